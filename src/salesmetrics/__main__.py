@@ -1,0 +1,5 @@
+"""`python -m salesmetrics` runs the command line."""
+
+from salesmetrics.cli import main
+
+main()

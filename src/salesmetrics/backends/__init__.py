@@ -1,0 +1,1 @@
+"""Connections to the engines that hold a workspace: DuckDB by default."""

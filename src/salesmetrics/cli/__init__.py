@@ -1,0 +1,17 @@
+"""The command line: thin commands that parse, call the library and print.
+
+Each command group lives in its own module and registers itself on ``app`` when imported.
+"""
+
+from __future__ import annotations
+
+from salesmetrics.cli import (  # noqa: F401  (modules register their commands)
+    demo_cmd,
+    import_cmd,
+    kpi_cmds,
+    quality_cmds,
+    workspace_cmds,
+)
+from salesmetrics.cli.app import app, main
+
+__all__ = ["app", "main"]

@@ -1,0 +1,56 @@
+"""The Typer application and the entry point that maps errors to exit statuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from salesmetrics.errors import SalesmetricsError, UserError
+
+app = typer.Typer(
+    name="salesmetrics",
+    help="B2B sales KPIs: import CRM, billing and marketing data; compute and explain KPIs.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+console = Console()
+err_console = Console(stderr=True)
+
+WorkspaceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        help="Workspace file (default: $SALESMETRICS_WORKSPACE, else ./salesmetrics.duckdb).",
+        show_default=False,
+    ),
+]
+
+
+def fail(message: str) -> None:
+    """Print a one-line user error and exit 2."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise SystemExit(2)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI: user errors exit 2 with one line on stderr, internal errors exit 1."""
+    # Typer itself answers usage errors (exit 2) and --help; our own errors arrive here.
+    try:
+        app(args=argv)
+    except UserError as exc:
+        fail(str(exc))
+    except SalesmetricsError as exc:
+        err_console.print(f"[bold red]internal error:[/] {exc}", highlight=False)
+        raise SystemExit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except Exception as exc:  # pragma: no cover - last resort
+        err_console.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc}")
+        err_console.print("Please report this at the salesmetrics issue tracker.")
+        raise SystemExit(1) from None

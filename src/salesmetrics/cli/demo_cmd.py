@@ -1,0 +1,1 @@
+"""`salesmetrics demo` (to be written)."""

@@ -1,0 +1,1 @@
+"""`salesmetrics import` (to be written)."""

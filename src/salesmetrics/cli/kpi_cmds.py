@@ -1,0 +1,1 @@
+"""`salesmetrics kpis, kpi and explain` (to be written)."""

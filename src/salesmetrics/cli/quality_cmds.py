@@ -1,0 +1,1 @@
+"""`salesmetrics tables and check` (to be written)."""

@@ -1,0 +1,40 @@
+"""`salesmetrics init` and `salesmetrics settings`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from salesmetrics.cli.app import WorkspaceOption, app, console
+from salesmetrics.schema import ALL_TABLES
+from salesmetrics.workspace import Workspace
+
+
+@app.command()
+def init(workspace: WorkspaceOption = None) -> None:
+    """Create a workspace holding every canonical table (or migrate an existing one)."""
+    with Workspace.create(workspace) as ws:
+        for change in ws.migrations:
+            console.print(f"  {change}")
+        console.print(f"Workspace [bold]{ws.path}[/] ready with {len(ALL_TABLES)} tables.")
+
+
+@app.command("settings")
+def settings_cmd(
+    assignments: Annotated[
+        list[str] | None, typer.Argument(help="NAME=VALUE pairs to store; none = list them.")
+    ] = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Show or change workspace settings (base_currency, fiscal_year_start_month, …)."""
+    from salesmetrics.errors import UserError
+
+    with Workspace(workspace) as ws:
+        for item in assignments or []:
+            if "=" not in item:
+                raise UserError(f"Expected NAME=VALUE, got {item!r}.")
+            name, value = item.split("=", 1)
+            ws.set_setting(name.strip(), value.strip())
+        for name, value in ws.settings.items():
+            console.print(f"{name} = {value!r}")

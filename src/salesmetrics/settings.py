@@ -1,0 +1,65 @@
+"""Workspace settings: their names, defaults and how a value is checked."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from salesmetrics.errors import UnknownNameError, UserError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    description: str
+
+
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in (
+        Setting("base_currency", "USD", "ISO 4217 code all money is reported in"),
+        Setting("fiscal_year_start_month", 1, "month (1-12) the fiscal year starts in"),
+        Setting("timezone", "UTC", "time zone of stored timestamps"),
+        Setting("stage_probabilities", {}, "default win probability (0-100) per stage name"),
+        Setting("company_name", "", "shown in reports and the dashboard"),
+    )
+}
+
+
+def parse_setting(name: str, value: Any) -> Any:
+    """Check and normalise a setting value; bad values are user errors."""
+    if name not in SETTINGS:
+        raise UnknownNameError("setting", name, SETTINGS)
+    if name == "fiscal_year_start_month":
+        try:
+            month = int(value)
+        except (TypeError, ValueError):
+            month = 0
+        if not 1 <= month <= 12:
+            raise UserError(f"fiscal_year_start_month must be a month from 1 to 12, not {value!r}.")
+        return month
+    if name == "base_currency":
+        code = str(value).strip().upper()
+        if len(code) != 3 or not code.isalpha():
+            raise UserError(f"base_currency must be a 3-letter ISO 4217 code, not {value!r}.")
+        return code
+    if name == "stage_probabilities":
+        mapping = json.loads(value) if isinstance(value, str) else dict(value)
+        out = {}
+        for stage, p in mapping.items():
+            prob = float(p)
+            if not 0 <= prob <= 100:
+                raise UserError(f"Probability of stage {stage!r} must be 0-100, not {p!r}.")
+            out[str(stage)] = prob
+        return out
+    return str(value)
+
+
+def encode(value: Any) -> str:
+    return json.dumps(value)
+
+
+def decode(raw: str) -> Any:
+    return json.loads(raw)

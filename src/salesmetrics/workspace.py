@@ -1,0 +1,129 @@
+"""A workspace: one DuckDB file holding the canonical tables and the workspace settings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from salesmetrics import settings as settings_mod
+from salesmetrics.backends.duckdb import connect
+from salesmetrics.errors import UnknownNameError, UserError
+from salesmetrics.migrations import META_TABLE, migrate, read_version, write_meta
+from salesmetrics.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import ibis.backends.duckdb
+    import pandas as pd
+
+DEFAULT_WORKSPACE = "salesmetrics.duckdb"
+ENV_VAR = "SALESMETRICS_WORKSPACE"
+
+
+def resolve_path(path: str | Path | None = None) -> Path:
+    """``--workspace``, else ``$SALESMETRICS_WORKSPACE``, else ``./salesmetrics.duckdb``."""
+    if path:
+        return Path(path)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else Path(DEFAULT_WORKSPACE)
+
+
+class Workspace:
+    """A salesmetrics workspace file; opening it migrates an older layout.
+
+    ``Workspace(path)`` opens an existing workspace; ``Workspace.create(path)`` makes one.
+    """
+
+    def __init__(
+        self, path: str | Path | None = None, *, create: bool = False, read_only: bool = False
+    ) -> None:
+        self.path = resolve_path(path)
+        if not create and not self.path.exists():
+            raise UserError(
+                f"No workspace at {self.path}. Create one with `salesmetrics init "
+                f"--workspace {self.path}` or `salesmetrics demo`."
+            )
+        if create:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
+        try:
+            self.con: duckdb.DuckDBPyConnection = connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            raise UserError(f"Cannot open workspace {self.path}: {exc}") from exc
+        self._ibis: Any = None
+        self.migrations = [] if read_only else self._upgrade()
+
+    @classmethod
+    def create(cls, path: str | Path | None = None) -> Workspace:
+        """Create (or open and migrate) the workspace at ``path``."""
+        return cls(path, create=True)
+
+    def _upgrade(self) -> list[str]:
+        version = read_version(self.con)
+        if version > SCHEMA_VERSION:
+            raise UserError(
+                f"Workspace {self.path} has schema version {version}, newer than this "
+                f"salesmetrics understands ({SCHEMA_VERSION}). Upgrade salesmetrics."
+            )
+        return migrate(self.con)
+
+    # -- settings -----------------------------------------------------------------
+    def get_setting(self, name: str) -> Any:
+        """A workspace setting, or its default."""
+        if name not in settings_mod.SETTINGS:
+            raise UnknownNameError("setting", name, settings_mod.SETTINGS)
+        row = self.con.execute(
+            f"SELECT value FROM {META_TABLE} WHERE key = ?", [f"setting.{name}"]
+        ).fetchone()
+        return settings_mod.decode(row[0]) if row else settings_mod.SETTINGS[name].default
+
+    def set_setting(self, name: str, value: Any) -> Any:
+        """Check and store a workspace setting; returns the stored value."""
+        parsed = settings_mod.parse_setting(name, value)
+        write_meta(self.con, f"setting.{name}", settings_mod.encode(parsed))
+        return parsed
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        return {name: self.get_setting(name) for name in settings_mod.SETTINGS}
+
+    # -- query layers -------------------------------------------------------------
+    @property
+    def ibis(self) -> ibis.backends.duckdb.Backend:
+        """An Ibis backend over this workspace's connection."""
+        if self._ibis is None:
+            import ibis
+
+            self._ibis = ibis.duckdb.from_connection(self.con)
+        return self._ibis
+
+    def row_count(self, table: str) -> int:
+        from salesmetrics.backends.duckdb import quote
+        from salesmetrics.schema import get_table
+
+        row = self.con.execute(f"SELECT count(*) FROM {quote(get_table(table).name)}").fetchone()
+        return int(row[0]) if row else 0
+
+    # -- KPIs (implemented by the engine) -------------------------------------------
+    def kpi(self, kpi_id: str, **request: Any) -> pd.DataFrame:
+        """One KPI as a DataFrame with the columns of the CLI JSON rows."""
+        from salesmetrics.engine import kpi_frame
+
+        return kpi_frame(self, kpi_id, **request)
+
+    def explain(self, kpi_id: str, **request: Any) -> Any:
+        """Formula, inputs, SQL and contributing records of one KPI."""
+        from salesmetrics.engine import explain
+
+        return explain(self, kpi_id, **request)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
