@@ -78,7 +78,7 @@ def table_overview(workspace: Workspace) -> list[TableSummary]:
     for table in ALL_TABLES:
         columns = DATE_COLUMNS.get(table.name, ())
         row = workspace.con.execute(_summary_sql(table.name, columns)).fetchone()
-        values = list(row) if row else [0] + [None] * (2 * len(columns))
+        values: list[Any] = list(row) if row else [0] + [None] * (2 * len(columns))
         ranges = [
             DateRange(column, values[1 + 2 * i], values[2 + 2 * i])
             for i, column in enumerate(columns)
