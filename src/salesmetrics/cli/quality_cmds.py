@@ -1,1 +1,138 @@
-"""`salesmetrics tables and check` (to be written)."""
+"""`salesmetrics tables` and `salesmetrics check`: what a workspace holds and its data quality."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table as RichTable
+
+from salesmetrics.cli.app import WorkspaceOption, app, console
+from salesmetrics.quality import Finding, TableSummary, run_checks, table_overview
+from salesmetrics.workspace import Workspace
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class FailOn(StrEnum):
+    never = "never"
+    warning = "warning"
+    info = "info"
+
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="table (readable) or json (for scripts).")
+]
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2))
+
+
+@app.command()
+def tables(workspace: WorkspaceOption = None, output: FormatOption = OutputFormat.table) -> None:
+    """Row count and date range of every canonical table."""
+    with Workspace(workspace) as ws:
+        summaries = table_overview(ws)
+        path = ws.path
+    if output is OutputFormat.json:
+        _print_json([s.to_dict() for s in summaries])
+        return
+    console.print(_tables_view(summaries, str(path)))
+
+
+def _tables_view(summaries: list[TableSummary], path: str) -> RichTable:
+    view = RichTable(title=f"Tables in {path}", title_justify="left")
+    view.add_column("table", style="bold")
+    view.add_column("rows", justify="right")
+    view.add_column("date column")
+    view.add_column("from")
+    view.add_column("to")
+    for summary in summaries:
+        style = "dim" if summary.rows == 0 else ""
+        for i, span in enumerate(summary.ranges or [None]):
+            view.add_row(
+                summary.table if i == 0 else "",
+                f"{summary.rows:,}" if i == 0 else "",
+                span.column if span else "",
+                str(span.first or "-") if span else "",
+                str(span.last or "-") if span else "",
+                style=style,
+            )
+    return view
+
+
+@app.command()
+def check(
+    workspace: WorkspaceOption = None,
+    output: FormatOption = OutputFormat.table,
+    examples: Annotated[
+        int, typer.Option("--examples", "-n", min=0, help="Example ids shown per finding.")
+    ] = 5,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a check of this severity or worse finds rows "
+            "(warning: any warning; info: any finding). Default: always exit 0.",
+        ),
+    ] = FailOn.never,
+) -> None:
+    """Data-quality report: every check, the rows it flags, examples and how to fix them."""
+    with Workspace(workspace) as ws:
+        findings = run_checks(ws, examples=examples)
+    if output is OutputFormat.json:
+        _print_json([f.to_dict() for f in findings])
+    else:
+        console.print(_check_view(findings))
+        console.print(_summary_line(findings))
+    if _fails(findings, fail_on):
+        raise typer.Exit(1)
+
+
+def _fails(findings: list[Finding], fail_on: FailOn) -> bool:
+    if fail_on is FailOn.never:
+        return False
+    severities = {"warning"} if fail_on is FailOn.warning else {"warning", "info"}
+    return any(not f.passed and f.severity in severities for f in findings)
+
+
+STATUS_MARK = {"passed": "[green]ok[/]", "warning": "[yellow]warning[/]", "info": "[cyan]info[/]"}
+
+
+def _check_view(findings: list[Finding]) -> RichTable:
+    view = RichTable(title="Data quality", title_justify="left")
+    view.add_column("status")
+    view.add_column("check", overflow="fold")
+    view.add_column("rows", justify="right")
+    view.add_column("examples", overflow="fold")
+    view.add_column("how to fix")
+    for f in findings:
+        status = STATUS_MARK["passed" if f.passed else f.severity]
+        shown = ", ".join(f.examples)
+        if f.examples and f.examples_of != "id":
+            shown = f"{f.examples_of}: {shown}"
+        view.add_row(
+            status,
+            f"{f.title}\n[dim]{f.check}[/]",
+            f"{f.count:,}",
+            shown,
+            "" if f.passed else f.hint,
+            style="green" if f.passed else "",
+        )
+    return view
+
+
+def _summary_line(findings: list[Finding]) -> str:
+    passed = sum(f.passed for f in findings)
+    warnings = sum(not f.passed and f.severity == "warning" for f in findings)
+    infos = sum(not f.passed and f.severity == "info" for f in findings)
+    return (
+        f"{len(findings)} checks: [green]{passed} passed[/], "
+        f"[yellow]{warnings} warning(s)[/], [cyan]{infos} info[/]."
+    )
