@@ -22,7 +22,7 @@ def planted(tmp_path: Path) -> Path:
             "opportunities",
             opp("late", status="open", created_at="2019-12-01", close_date="2020-01-01"),
         )
-        insert(ws, "subscriptions", sub("ghost", "2020-01-01", None, account_id="nobody"))
+        insert(ws, "subscriptions", sub("[b]ghost", "2020-01-01", None, account_id="nobody"))
         return ws.path
 
 
@@ -61,7 +61,7 @@ def test_check_json_reports_findings_and_passed_checks(planted: Path) -> None:
     assert (unknown["table"], unknown["count"], unknown["examples"]) == (
         "subscriptions",
         1,
-        ["ghost"],
+        ["[b]ghost"],
     )
     assert "import accounts" in unknown["hint"]
     overdue = failed["opportunities.open_past_close_date"]
@@ -85,7 +85,7 @@ def test_check_table_shows_passed_and_failed_checks(planted: Path) -> None:
     result = run_cli("check", "--workspace", planted)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "ghost" in out and "warning" in out and "info" in out
+    assert "[b]ghost" in out and "warning" in out and "info" in out
     assert out.count(" ok ") == len(CHECKS) - 2
     assert f"{len(CHECKS)} checks: {len(CHECKS) - 2} passed, 1 warning(s), 1 info." in out
 

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from salesmetrics.cli.app import WorkspaceOption, app, console
@@ -47,7 +48,7 @@ def tables(workspace: WorkspaceOption = None, output: FormatOption = OutputForma
 
 
 def _tables_view(summaries: list[TableSummary], path: str) -> RichTable:
-    view = RichTable(title=f"Tables in {path}", title_justify="left")
+    view = RichTable(title=f"Tables in {escape(path)}", title_justify="left")
     view.add_column("table", style="bold")
     view.add_column("rows", justify="right")
     view.add_column("date column")
@@ -119,10 +120,10 @@ def _check_view(findings: list[Finding]) -> RichTable:
             shown = f"{f.examples_of}: {shown}"
         view.add_row(
             status,
-            f"{f.title}\n[dim]{f.check}[/]",
+            escape(f.title) if f.passed else f"{escape(f.title)}\n[dim]{f.check}[/]",
             f"{f.count:,}",
-            shown,
-            "" if f.passed else f.hint,
+            escape(shown),
+            "" if f.passed else escape(f.hint),
             style="green" if f.passed else "",
         )
     return view
