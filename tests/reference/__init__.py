@@ -1,0 +1,1 @@
+"""Independent pandas reference for the KPI engine, and the small fixture company it runs on."""
