@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from salesmetrics.quality import CHECKS, Finding, run_checks
+from salesmetrics.schema import get_table
 from salesmetrics.workspace import Workspace
 from tests.quality.data import TODAY, clean_workspace, insert, opp, sub
 
@@ -185,6 +186,15 @@ PLANTED: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
         ["o2"],
     ),
     (
+        "subscriptions.end_before_start",
+        "subscriptions",
+        [
+            sub("x1", "2021-05-01", "2021-04-30", account_id="b1"),
+            sub("y1", "2021-05-01", "2021-05-01"),
+        ],
+        ["x1"],
+    ),
+    (
         "opportunity_history.unknown_opportunity",
         "opportunity_history",
         [{"opportunity_id": "gone", "changed_at": "2024-01-01"}],
@@ -208,12 +218,41 @@ def test_each_check_finds_exactly_the_planted_rows(
     assert not finding.passed
 
 
+DUPLICATED = {  # a table with a one-column key -> an id of the clean data
+    "reps": "r1",
+    "accounts": "a1",
+    "leads": "l1",
+    "opportunities": "o1",
+    "activities": "ac1",
+    "subscriptions": "s1",
+    "invoices": "i1",
+    "surveys": "sv1",
+}
+
+
+@pytest.mark.parametrize(("table", "row_id"), DUPLICATED.items())
+def test_duplicate_ids_are_found(tmp_path: Path, table: str, row_id: str) -> None:
+    key = get_table(table).key[0]
+    with clean_workspace(tmp_path) as ws:
+        ws.con.execute(f"INSERT INTO {table} SELECT * FROM {table} WHERE {key} = ?", [row_id])
+        findings = run_checks(ws, today=TODAY)
+    flagged = {f.check: (f.count, f.examples) for f in findings if not f.passed}
+    expected = {f"{table}.duplicate_id": (2, [row_id])}
+    if table == "subscriptions":  # two copies of one row are also active on the same days
+        expected["subscriptions.overlapping"] = (2, [row_id])
+    assert flagged == expected
+
+
 def test_every_check_has_a_planted_case() -> None:
-    planted = {case[0] for case in PLANTED} | {
-        "opportunities.currency_without_rate",
-        "subscriptions.currency_without_rate",
-        "invoices.currency_without_rate",
-    }
+    planted = (
+        {case[0] for case in PLANTED}
+        | {f"{t}.duplicate_id" for t in DUPLICATED}
+        | {
+            "opportunities.currency_without_rate",
+            "subscriptions.currency_without_rate",
+            "invoices.currency_without_rate",
+        }
+    )
     assert planted == {c.id for c in CHECKS}
 
 

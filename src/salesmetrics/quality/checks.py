@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from salesmetrics.quality.model import Check, Severity
+from salesmetrics.schema import ALL_TABLES
 
 #: Tables holding money in a ``currency`` column, with their id and the day the money is dated.
 MONEY_TABLES: dict[str, tuple[str, str]] = {
@@ -227,8 +228,46 @@ def _history_checks() -> list[Check]:
     ]
 
 
+def _integrity_checks() -> list[Check]:
+    """Ids used by more than one row (KPIs would count those records twice), bad spans."""
+    checks = []
+    for table in ALL_TABLES:
+        if len(table.key) != 1:
+            continue
+        (key,) = table.key
+        checks.append(
+            Check(
+                f"{table.name}.duplicate_id",
+                table.name,
+                "warning",
+                f"{table.name} rows sharing one {key}",
+                f"Keep one row per `{key}`: remove the copies at the source and re-import; "
+                "KPIs count every copy.",
+                _where(
+                    table.name,
+                    key,
+                    f"t.{key} IN (SELECT {key} FROM {table.name} GROUP BY {key} "
+                    "HAVING count(*) > 1)",
+                ),
+            )
+        )
+    checks.append(
+        Check(
+            "subscriptions.end_before_start",
+            "subscriptions",
+            "warning",
+            "subscriptions whose end_date is before their start_date",
+            "Correct `start_date` or `end_date` (end_date is exclusive: the first day "
+            "no longer active); these rows count on no day.",
+            _where("subscriptions", "subscription_id", "t.end_date < t.start_date"),
+        )
+    )
+    return checks
+
+
 #: Every check, in the order the report shows them.
 CHECKS: tuple[Check, ...] = (
+    *_integrity_checks(),
     *_opportunity_checks(),
     *_reference_checks(),
     _overlapping_subscriptions(),
