@@ -1,0 +1,125 @@
+"""Row rules beyond single values (duplicate keys, cross-column checks) and warnings."""
+
+from __future__ import annotations
+
+import duckdb
+
+from salesmetrics.backends.duckdb import existing_tables, quote
+from salesmetrics.ingest.readers import sql_literal
+from salesmetrics.ingest.report import Finding
+from salesmetrics.schema import Table
+from salesmetrics.schema.enums import SURVEY_SCORE_RANGE
+
+STAGE = "__sm_stage"
+VALID = "__sm_valid"
+
+#: Columns that name a row of another table, for the "unknown reference" warnings.
+REFERENCES = {
+    "owner_rep_id": ("reps", "rep_id"),
+    "rep_id": ("reps", "rep_id"),
+    "account_id": ("accounts", "account_id"),
+}
+
+
+def r(column: str) -> str:
+    """The trimmed text of ``column`` in the stage table."""
+    return quote(f"r_{column}")
+
+
+def t(column: str) -> str:
+    """The typed value of ``column`` in the stage table."""
+    return quote(f"t_{column}")
+
+
+def e(column: str) -> str:
+    """The error code of ``column`` in the stage table."""
+    return quote(f"e_{column}")
+
+
+def issue_select(line: str, column: str, value: str, reason: str, hint: str, where: str) -> str:
+    return (
+        f"SELECT {line} AS line, {sql_literal(column)} AS column_name, {value} AS value, "
+        f"{reason} AS reason, {hint} AS hint FROM {STAGE} WHERE {where}"
+    )
+
+
+def row_rules(table: Table) -> list[str]:
+    """SELECTs yielding (line, column_name, value, reason, hint) for every row rule."""
+    rules = [_duplicate_keys(table)]
+    if table.name == "opportunities":
+        rules.append(
+            issue_select(
+                "__line",
+                "close_date",
+                "NULL",
+                f"'missing close_date for a ' || {t('status')} || ' opportunity'",
+                "'won and lost opportunities need the date they closed'",
+                f"{t('status')} IN ('won', 'lost') AND {r('close_date')} IS NULL",
+            )
+        )
+    if table.name == "surveys":
+        ranges = ", ".join(f"{k} {lo}–{hi}" for k, (lo, hi) in SURVEY_SCORE_RANGE.items())
+        for kind, (low, high) in SURVEY_SCORE_RANGE.items():
+            rules.append(
+                issue_select(
+                    "__line",
+                    "score",
+                    r("score"),
+                    sql_literal(f"score outside {low}–{high} for {kind}"),
+                    sql_literal(f"survey scores run: {ranges}"),
+                    f"{t('type')} = '{kind}' AND ({t('score')} < {low} OR {t('score')} > {high})",
+                )
+            )
+    return rules
+
+
+def _duplicate_keys(table: Table) -> str:
+    keys = ", ".join(t(k) for k in table.key)
+    label = ", ".join(table.key)
+    value = " || ', ' || ".join(f"coalesce({r(k)}, '')" for k in table.key)
+    parse_ok = " AND ".join(f"{e(k)} IS NULL" for k in table.key)
+    return (
+        f"SELECT __line AS line, {sql_literal(label)} AS column_name, {value} AS value, "
+        f"'duplicate key: same {label} as line ' || first_line AS reason, "
+        f"'each row needs a unique {label}: remove or merge the duplicate rows' AS hint "
+        f"FROM (SELECT *, min(__line) OVER (PARTITION BY {keys}) AS first_line "
+        f"FROM {STAGE} WHERE {parse_ok}) WHERE __line > first_line"
+    )
+
+
+def warnings(con: duckdb.DuckDBPyConnection, table: Table, columns: set[str]) -> list[Finding]:
+    """Data-quality findings on the rows about to load (table ``VALID``)."""
+    found: list[Finding] = []
+    if table.name == "opportunities" and {"close_date", "created_at"} <= columns:
+        where = f"{t('close_date')} < CAST({t('created_at')} AS DATE)"
+        found += _finding(con, "close_date before created_at", where, "__line", "line ")
+    stored = existing_tables(con)
+    for column, (ref_table, ref_column) in REFERENCES.items():
+        if column not in columns or (table.name == ref_table and column == ref_column):
+            continue
+        known = []
+        if ref_table in stored:
+            known.append(f"SELECT {quote(ref_column)} AS id FROM {quote(ref_table)}")
+        if table.name == ref_table:
+            known.append(f"SELECT {t(ref_column)} AS id FROM {VALID}")
+        known_ids = " UNION ALL ".join(known) or "SELECT NULL::VARCHAR AS id WHERE false"
+        where = (
+            f"{t(column)} IS NOT NULL AND {t(column)} NOT IN "
+            f"(SELECT id FROM ({known_ids}) WHERE id IS NOT NULL)"
+        )
+        found += _finding(con, f"{column} not found in {ref_table}", where, f"DISTINCT {t(column)}")
+    return found
+
+
+def _finding(
+    con: duckdb.DuckDBPyConnection, message: str, where: str, example: str, prefix: str = ""
+) -> list[Finding]:
+    """A finding counting the VALID rows matching ``where``, with three examples."""
+    row = con.execute(f"SELECT count(*) FROM {VALID} WHERE {where}").fetchone()
+    count = int(row[0]) if row else 0
+    if not count:
+        return []
+    examples = con.execute(
+        f"SELECT {example} AS ex FROM {VALID} WHERE {where} ORDER BY ex LIMIT 3"
+    ).fetchall()
+    return [Finding(message, count, tuple(f"{prefix}{x[0]}" for x in examples))]
