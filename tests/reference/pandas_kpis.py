@@ -242,6 +242,8 @@ def select_slice(df: pd.DataFrame, by: list[str], key: tuple[Any, ...]) -> pd.Da
 def frame(req: Request, rows: list[dict[str, Any]]) -> pd.DataFrame:
     cols = ["period_start", *req.by, "value", "numerator", "denominator"]
     out = pd.DataFrame(rows, columns=cols)
+    for dim in req.by:  # str or None, never NaN
+        out[dim] = pd.Series([r[dim] for r in rows], index=out.index, dtype=object)
     for col in ("value", "numerator", "denominator"):
         out[col] = [math.nan if missing(v) else float(v) for v in out[col]]
     return out
