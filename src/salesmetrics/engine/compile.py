@@ -1,0 +1,143 @@
+"""Compile a KPI request into Ibis expressions: one aggregate query per (row set, window).
+
+Each query groups its row set by ``period_start`` and the ``by`` dimensions and computes every
+measure it hosts as ``Σ value`` (or the median) over the member rows, plus a member count
+(``<measure>__n``) that tells which slices have input rows, and the count of rows left out for a
+missing fx rate. Only these small aggregates ever leave the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import ibis
+import pyarrow as pa
+
+from salesmetrics.catalog.model import Aggregation, Kpi
+from salesmetrics.engine.measures import EXTRA_WARNINGS, MEASURES, Measure
+from salesmetrics.engine.periods import Period, shifted, spine
+from salesmetrics.engine.rowsets import ROWSETS, RowSet, build_rows
+
+if TYPE_CHECKING:
+    from ibis.expr.types import BooleanValue, Table
+
+    from salesmetrics.engine.context import Context
+
+CURRENT = "cur"
+FX_MISSING = "__fx_missing"
+
+VELOCITY_MEASURES = (
+    "open_count",
+    "won_amount_known",
+    "won_with_amount",
+    "won_count",
+    "closed_count",
+    "won_cycle_days",
+)
+
+
+@dataclass
+class Query:
+    """One aggregate query of a KPI computation (and its row-level input, for explain)."""
+
+    rowset: RowSet
+    window: str
+    measures: list[Measure]
+    rows: Table
+    expr: Table
+
+    def column(self, measure: str) -> str:
+        return f"{measure}__{self.window}"
+
+    def members(self, measure: Measure, ctx: Context) -> BooleanValue:
+        """The rows ``measure`` counts, fx-less rows left out of money measures."""
+        return _member(self.rows, measure, ctx)
+
+
+def needed_measures(kpi: Kpi) -> list[tuple[str, str]]:
+    """The (measure, window) pairs a KPI needs; windows: cur, prev, yoy."""
+    agg = kpi.aggregation
+    if agg is Aggregation.VELOCITY:
+        return [(m, CURRENT) for m in VELOCITY_MEASURES]
+    if agg is Aggregation.GROWTH:
+        return [(kpi.numerator, CURRENT), (kpi.numerator, "prev")]
+    if agg is Aggregation.GROWTH_YOY:
+        return [(kpi.numerator, CURRENT), (kpi.numerator, "yoy")]
+    pairs = [(kpi.numerator, CURRENT)]
+    if kpi.denominator:
+        pairs.append((kpi.denominator, CURRENT))
+    return pairs
+
+
+def periods_for(ctx: Context, window: str = CURRENT) -> list[Period]:
+    req = ctx.request
+    base = spine(req.grain, req.start, req.end, ctx.fiscal_year_start_month)
+    if window == CURRENT:
+        return base
+    return shifted(base, req.grain, window, ctx.fiscal_year_start_month)
+
+
+def spine_table(periods: list[Period]) -> Table:
+    """The periods as a small in-memory table: period_start, lo, hi."""
+    data = pa.table(
+        {
+            "period_start": pa.array([p.start for p in periods], pa.date32()),
+            "lo": pa.array([p.lo for p in periods], pa.date32()),
+            "hi": pa.array([p.hi for p in periods], pa.date32()),
+        }
+    )
+    return ibis.memtable(data)
+
+
+def _member(rows: Table, measure: Measure, ctx: Context) -> Any:
+    member = measure.member(rows, ctx).fill_null(False)
+    if measure.money:
+        member = member & ~rows._fx_missing
+    return member
+
+
+def aggregate(ctx: Context, rows: Table, measures: list[Measure], window: str) -> Table:
+    """Group ``rows`` by period and slice and compute every measure (see module docstring)."""
+    aggs: dict[str, Any] = {}
+    for m in measures:
+        member = _member(rows, m, ctx)
+        name = f"{m.name}__{window}"
+        count = member.cast("int64").sum()
+        if m.value is None:
+            aggs[name] = count
+        elif m.agg == "median":
+            aggs[name] = m.value(rows, ctx).median(where=member)
+        else:
+            aggs[name] = m.value(rows, ctx).sum(where=member)
+        aggs[f"{name}__n"] = count
+        if m.name in EXTRA_WARNINGS:
+            predicate, _ = EXTRA_WARNINGS[m.name]
+            aggs[f"__warn_{m.name}"] = predicate(rows, ctx).fill_null(False).cast("int64").sum()
+    money = [m for m in measures if m.money]
+    if money:
+        left_out: Any = ibis.literal(False)
+        for m in money:
+            left_out = left_out | m.member(rows, ctx).fill_null(False)
+        aggs[FX_MISSING] = (left_out & rows._fx_missing).cast("int64").sum()
+    keys = ["period_start", *ctx.request.by]
+    return rows.group_by(keys).aggregate(**aggs)
+
+
+def compile_queries(ctx: Context) -> list[Query]:
+    """Every aggregate query the request needs (most KPIs need one)."""
+    groups: dict[tuple[str, str], list[Measure]] = {}
+    for name, window in needed_measures(ctx.request.kpi):
+        measure = MEASURES[name]
+        groups.setdefault((measure.rowset, window), []).append(measure)
+    queries = []
+    spines: dict[str, Table] = {}
+    for (rowset_name, window), measures in groups.items():
+        if window not in spines:
+            spines[window] = spine_table(periods_for(ctx, window))
+        rowset = ROWSETS[rowset_name]
+        rows = build_rows(ctx, rowset, spines[window], any(m.money for m in measures))
+        queries.append(
+            Query(rowset, window, measures, rows, aggregate(ctx, rows, measures, window))
+        )
+    return queries

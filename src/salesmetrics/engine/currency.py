@@ -1,0 +1,52 @@
+"""Currency conversion to the base currency at an anchor date (as-of fx join).
+
+The rate of a currency on day D is the rate of its ``fx_rates`` row with the latest ``date`` on
+or before D. Each fx row is turned into a validity interval ``[date, next date)`` with a window
+``lead`` and joined on currency and interval: plain joins and windows, which DuckDB, Postgres and
+Spark all run.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import ibis
+
+if TYPE_CHECKING:
+    from ibis.expr.types import Table
+
+
+def fx_intervals(fx_rates: Table) -> Table:
+    """``fx_rates`` as ``(_fx_cur, _fx_from, _fx_to, _fx_rate)`` validity intervals."""
+    fx = fx_rates.select(
+        _fx_cur=fx_rates.currency.strip().upper(),
+        _fx_from=fx_rates.date,
+        _fx_rate=fx_rates.rate.cast("float64"),
+    )
+    window = ibis.window(group_by=fx._fx_cur, order_by=fx._fx_from)
+    return fx.mutate(_fx_to=fx._fx_from.lead().over(window))
+
+
+def with_rate(rows: Table, fx_rates: Table, base_currency: str, anchor: str) -> Table:
+    """``rows`` plus ``_rate`` (to base currency at column ``anchor``) and ``_fx_missing``.
+
+    ``rows`` must hold ``_currency``. Empty currency or the base currency: rate 1. A currency
+    without a rate on or before the anchor date: ``_rate`` null and ``_fx_missing`` true.
+    """
+    cur = rows._currency.strip().upper().nullif("")
+    rows = rows.mutate(_cur=cur)
+    fx = fx_intervals(fx_rates)
+    at = rows[anchor]
+    joined = rows.left_join(
+        fx,
+        [
+            rows._cur == fx._fx_cur,
+            at >= fx._fx_from,
+            fx._fx_to.isnull() | (at < fx._fx_to),
+        ],
+    )
+    is_base: Any = joined._cur.isnull() | (joined._cur == base_currency.upper())
+    return joined.mutate(
+        _rate=ibis.ifelse(is_base, 1.0, joined._fx_rate),
+        _fx_missing=~is_base & joined._fx_rate.isnull(),
+    ).drop("_fx_cur", "_fx_from", "_fx_to", "_fx_rate")

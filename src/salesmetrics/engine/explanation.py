@@ -1,0 +1,99 @@
+"""Explain a KPI: the formula in words, the inputs, the SQL that ran, and the records behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import ibis
+import pandas as pd
+
+from salesmetrics.engine.compile import CURRENT
+from salesmetrics.engine.run import run
+
+if TYPE_CHECKING:
+    from salesmetrics.engine.compile import Query
+    from salesmetrics.engine.context import Context
+
+
+@dataclass
+class Explanation:
+    """Everything behind one KPI result."""
+
+    kpi: str
+    label: str
+    formula: str
+    description: str
+    inputs: list[str]
+    sql: list[str]
+    records: pd.DataFrame
+    result: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+
+def _inputs(ctx: Context, queries: list[Query]) -> list[str]:
+    req, kpi = ctx.request, ctx.request.kpi
+    lines = [
+        f"KPI {kpi.id} ({kpi.kind.value}, anchor {kpi.anchor}, unit {kpi.unit.value})",
+        f"grain {req.grain}, from {req.start} to {req.end}, as of {req.as_of}",
+        f"fiscal year starts in month {ctx.fiscal_year_start_month}; money in {ctx.base_currency}",
+    ]
+    if req.by:
+        lines.append("sliced by " + ", ".join(req.by))
+    for name, values in req.filters.items():
+        shown = ", ".join("(empty)" if v is None else v for v in values)
+        lines.append(f"filter {name} in [{shown}]")
+    for query in queries:
+        measures = ", ".join(m.name for m in query.measures)
+        window = "" if query.window == CURRENT else f" ({query.window} period window)"
+        lines.append(f"row set {query.rowset.name}{window}: {measures}")
+    return lines
+
+
+def records_of(ctx: Context, query: Query, limit: int) -> pd.DataFrame:
+    """The rows of ``query``'s row set that count in one of its measures, at most ``limit``."""
+    rows = query.rows
+    columns: dict[str, Any] = {"period_start": rows.period_start}
+    columns.update({d: rows[d] for d in ctx.request.by})
+    columns.update({name: rows[col] for name, col in query.rowset.records.items()})
+    if "_rate" in rows.columns:
+        columns["fx_rate"] = rows._rate
+    counted: Any = ibis.literal(False)
+    for measure in query.measures:
+        member = query.members(measure, ctx)
+        counted = counted | member
+        if measure.value is None:
+            columns[measure.name] = member.cast("int64")
+        else:
+            columns[measure.name] = ibis.ifelse(member, measure.value(rows, ctx), None)
+    picked = rows.filter(counted).select(**columns).order_by(["period_start", columns_key(query)])
+    frame = picked.limit(limit).execute()
+    if query.window != CURRENT:
+        frame.insert(0, "window", query.window)
+    return frame
+
+
+def columns_key(query: Query) -> str:
+    """The record id column used to order records."""
+    return next(iter(query.rowset.records))
+
+
+def explain_kpi(ctx: Context, limit: int = 20) -> Explanation:
+    """Run the KPI and gather its explanation; ``limit`` caps the records of each row set."""
+    result, queries = run(ctx)
+    kpi = ctx.request.kpi
+    sql = [str(ibis.to_sql(q.expr)) for q in queries]
+    frames = [records_of(ctx, q, limit) for q in queries]
+    frames = [f for f in frames if not f.empty]
+    records = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return Explanation(
+        kpi=kpi.id,
+        label=kpi.label,
+        formula=kpi.formula,
+        description=kpi.description,
+        inputs=_inputs(ctx, queries),
+        sql=sql,
+        records=records,
+        result=result,
+        warnings=list(result.attrs.get("warnings", [])),
+    )

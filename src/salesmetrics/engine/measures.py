@@ -1,0 +1,191 @@
+"""Measures: what the engine sums (or takes the median of) over a row set.
+
+A measure is evaluated per (period, slice) in the database as ``Σ value`` over the rows where
+``member`` holds (or the median of ``value`` over them). ``value=None`` counts the members.
+Money measures leave out rows whose currency has no fx rate; their count feeds the warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import ibis
+
+if TYPE_CHECKING:
+    from ibis.expr.types import Table
+
+    from salesmetrics.engine.context import Context
+
+Expr = Callable[["Table", "Context"], Any]
+
+SECONDS_PER_DAY = 86_400.0
+SECONDS_PER_HOUR = 3_600.0
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One aggregate over a row set (see the module docstring)."""
+
+    name: str
+    rowset: str
+    member: Expr
+    value: Expr | None = None
+    agg: str = "sum"
+    money: bool = False
+    description: str = ""
+
+
+def _won(t: Table, ctx: Context) -> Any:
+    return t._status == "won"
+
+
+def _lost(t: Table, ctx: Context) -> Any:
+    return t._status == "lost"
+
+
+def _true(t: Table, ctx: Context) -> Any:
+    """Every row of the row set (rows are joined to a period, so period_start is set)."""
+    return t.period_start.notnull()
+
+
+def _converted(t: Table, ctx: Context) -> Any:
+    return t._amount * t._rate
+
+
+def _won_with_amount(t: Table, ctx: Context) -> Any:
+    return (t._status == "won") & t._amount.notnull()
+
+
+def _annualised(t: Table, ctx: Context) -> Any:
+    return t._amount * t._rate / (t._months.fill_null(12.0) / 12.0)
+
+
+def _cycle_days(t: Table, ctx: Context) -> Any:
+    seconds = t._close.cast("timestamp").epoch_seconds() - t._created.epoch_seconds()
+    return seconds / SECONDS_PER_DAY
+
+
+def _as_of(ctx: Context) -> Any:
+    return ibis.literal(ctx.request.as_of)
+
+
+def _probability(t: Table, ctx: Context) -> Any:
+    """The deal's probability, else its stage's default from the workspace setting."""
+    defaults = {k.strip().lower(): v for k, v in ctx.stage_probabilities.items()}
+    if not defaults:
+        return t._probability
+    stage = t._stage.strip().lower()
+    default = ibis.cases(*((stage == k, float(v)) for k, v in defaults.items()), else_=None)
+    return t._probability.fill_null(default)
+
+
+def _response_in_time(t: Table, ctx: Context) -> Any:
+    return t._response.notnull() & (t._response.date() <= _as_of(ctx))
+
+
+def _response_hours(t: Table, ctx: Context) -> Any:
+    return (t._response.epoch_seconds() - t._created.epoch_seconds()) / SECONDS_PER_HOUR
+
+
+M = Measure
+MEASURES: dict[str, Measure] = {
+    m.name: m
+    for m in (
+        # closed deals (anchor close_date)
+        M("won_amount", "closed_deals", _won, _converted, money=True),
+        M("won_count", "closed_deals", _won),
+        M("lost_count", "closed_deals", _lost),
+        M("closed_count", "closed_deals", _true),
+        M("won_amount_known", "closed_deals", _won_with_amount, _converted, money=True),
+        M("won_with_amount", "closed_deals", _won_with_amount, money=True),
+        M(
+            "won_value",
+            "closed_deals",
+            _won,
+            lambda t, c: _converted(t, c).fill_null(0.0),
+            money=True,
+        ),
+        M(
+            "closed_value",
+            "closed_deals",
+            _true,
+            lambda t, c: _converted(t, c).fill_null(0.0),
+            money=True,
+        ),
+        M("won_acv_sum", "closed_deals", _won_with_amount, _annualised, money=True),
+        M("won_cycle_days", "closed_deals", _won, _cycle_days),
+        M("won_cycle_days_median", "closed_deals", _won, _cycle_days, agg="median"),
+        M(
+            "won_amount_owned",
+            "closed_deals_with_owner",
+            lambda t, c: (
+                (t._status == "won") & (t._owner_known | ibis.literal(not c.request.dims_used))
+            ),
+            _converted,
+            money=True,
+        ),
+        # created deals (anchor created_at)
+        M("created_count", "created_deals", _true),
+        M("created_amount", "created_deals", _true, _converted, money=True),
+        M(
+            "created_won_by_as_of",
+            "created_deals",
+            lambda t, c: (t._status == "won") & (t._close <= _as_of(c)),
+        ),
+        # open deals (stock at each period's last day)
+        M("open_count", "open_deals", _true),
+        M("open_amount", "open_deals", _true, _converted, money=True),
+        M(
+            "open_weighted",
+            "open_deals",
+            lambda t, c: _probability(t, c).notnull(),
+            lambda t, c: _converted(t, c) * _probability(t, c) / 100.0,
+            money=True,
+        ),
+        M(
+            "open_aged_count",
+            "open_deals",
+            lambda t, c: t._created_date < t.hi - ibis.interval(days=180),
+        ),
+        M("stale_count", "stale_deals", _true),
+        # leads
+        M("lead_count", "leads_created", _true),
+        M("mql_count", "leads_mql", _true),
+        M("sql_count", "leads_sql", _true),
+        M("cohort_leads", "leads_created_outcomes", _true),
+        M("cohort_converted", "leads_created_outcomes", lambda t, c: t._won_opps.fill_null(0) > 0),
+        M("cohort_with_opp", "leads_created_outcomes", lambda t, c: t._any_opps.fill_null(0) > 0),
+        M(
+            "cohort_qualified",
+            "leads_created",
+            lambda t, c: t._sql_date.notnull() & (t._sql_date <= _as_of(c)),
+        ),
+        M(
+            "mql_qualified",
+            "leads_mql",
+            lambda t, c: t._sql_date.notnull() & (t._sql_date <= _as_of(c)),
+        ),
+        M("responded_count", "leads_created_response", _response_in_time),
+        M("response_hours", "leads_created_response", _response_in_time, _response_hours),
+        M(
+            "response_hours_median",
+            "leads_created_response",
+            _response_in_time,
+            _response_hours,
+            agg="median",
+        ),
+        # accounts and reps
+        M("new_customer_count", "new_customers", _true),
+        M("active_rep_count", "active_reps", _true),
+    )
+}
+
+#: Measures that leave out some rows for another reason than fx, with the warning's wording.
+EXTRA_WARNINGS: dict[str, tuple[Expr, str]] = {
+    "open_weighted": (
+        lambda t, c: _probability(t, c).isnull(),
+        "{n} open deal rows without a probability or stage default were left out",
+    ),
+}

@@ -1,0 +1,101 @@
+"""Grains, fiscal calendars and the period spine (computed in Python: it is tiny)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+GRAINS = ("day", "week", "month", "quarter", "year", "total")
+
+
+@dataclass(frozen=True)
+class Period:
+    """One output period.
+
+    ``start``/``last`` are the period's own first and last day; ``lo``/``hi`` clip them to the
+    requested range (events count when their anchor lies in ``[lo, hi]``; ``hi`` is the stock day).
+    """
+
+    start: dt.date
+    last: dt.date
+    lo: dt.date
+    hi: dt.date
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The first of the month ``months`` after ``day``'s month (``day`` must be a 1st)."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def minus_one_year(day: dt.date) -> dt.date:
+    """The same date one year earlier; 29 February becomes 28 February."""
+    if day.month == 2 and day.day == 29:
+        return dt.date(day.year - 1, 2, 28)
+    return day.replace(year=day.year - 1)
+
+
+def period_start(day: dt.date, grain: str, fy_start_month: int = 1) -> dt.date:
+    """First day of the ``grain`` period holding ``day`` (quarters and years are fiscal)."""
+    if grain == "day":
+        return day
+    if grain == "week":
+        return day - dt.timedelta(days=day.weekday())
+    first = day.replace(day=1)
+    if grain == "month":
+        return first
+    months_into_year = (day.month - fy_start_month) % 12
+    if grain == "quarter":
+        return add_months(first, -(months_into_year % 3))
+    if grain == "year":
+        return add_months(first, -months_into_year)
+    raise ValueError(f"no calendar period for grain {grain!r}")
+
+
+def next_start(start: dt.date, grain: str) -> dt.date:
+    """First day of the period after the one starting on ``start``."""
+    if grain == "day":
+        return start + dt.timedelta(days=1)
+    if grain == "week":
+        return start + dt.timedelta(days=7)
+    step = {"month": 1, "quarter": 3, "year": 12}[grain]
+    return add_months(start, step)
+
+
+def previous_start(start: dt.date, grain: str, fy_start_month: int = 1) -> dt.date:
+    """First day of the period before the one starting on ``start``."""
+    return period_start(start - dt.timedelta(days=1), grain, fy_start_month)
+
+
+def spine(grain: str, start: dt.date, end: dt.date, fy_start_month: int = 1) -> list[Period]:
+    """Every period of ``grain`` intersecting ``[start, end]``, in order."""
+    if grain == "total":
+        return [Period(start, end, start, end)]
+    periods = []
+    first = period_start(start, grain, fy_start_month)
+    while first <= end:
+        following = next_start(first, grain)
+        last = following - dt.timedelta(days=1)
+        periods.append(Period(first, last, max(first, start), min(last, end)))
+        first = following
+    return periods
+
+
+def shifted(periods: list[Period], grain: str, how: str, fy_start_month: int = 1) -> list[Period]:
+    """For each period, the comparison window that keeps its ``start`` as the label.
+
+    ``how="prev"``: the whole previous period of the grain (grain total: the window of the same
+    length ending the day before). ``how="yoy"``: the same period one year earlier.
+    """
+    out = []
+    for p in periods:
+        if how == "yoy":
+            lo, hi = minus_one_year(p.start), minus_one_year(p.last)
+        elif grain == "total":
+            length = p.last - p.start + dt.timedelta(days=1)
+            lo, hi = p.start - length, p.start - dt.timedelta(days=1)
+        else:
+            lo = previous_start(p.start, grain, fy_start_month)
+            hi = p.start - dt.timedelta(days=1)
+        out.append(Period(p.start, p.last, lo, hi))
+    return out

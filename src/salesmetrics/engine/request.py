@@ -1,0 +1,124 @@
+"""A KPI request: which KPI, over which periods and slices, and its validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from salesmetrics.catalog.model import Kpi
+from salesmetrics.engine.periods import GRAINS, add_months
+from salesmetrics.errors import UnknownNameError, UserError
+
+#: A filter: dimension -> the values kept (``None`` keeps the null slice).
+Filters = dict[str, tuple[str | None, ...]]
+
+
+@dataclass(frozen=True)
+class KpiRequest:
+    """Everything one KPI computation needs besides the data.
+
+    ``scope`` holds filters every query of the engine carries (row-level access); ``where`` holds
+    the user's own filters. Both have the same shape.
+    """
+
+    kpi: Kpi
+    grain: str
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    by: tuple[str, ...] = ()
+    where: Filters = field(default_factory=dict)
+    scope: Filters = field(default_factory=dict)
+
+    @property
+    def filters(self) -> Filters:
+        """``where`` and ``scope`` together (a dimension in both must satisfy both)."""
+        merged: Filters = dict(self.where)
+        for dim, values in self.scope.items():
+            if dim in merged:
+                merged[dim] = tuple(v for v in merged[dim] if v in values)
+            else:
+                merged[dim] = values
+        return merged
+
+    @property
+    def dims_used(self) -> tuple[str, ...]:
+        """Every dimension the queries must attach: by, where and scope."""
+        seen = dict.fromkeys([*self.by, *self.where, *self.scope])
+        return tuple(seen)
+
+
+def parse_date(value: Any, what: str) -> dt.date | None:
+    """A date from a ``datetime.date``/``datetime``/ISO string; None stays None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise UserError(f"{what} must be a date like 2024-01-31, not {value!r}.") from None
+
+
+def _check_dim(kpi: Kpi, dim: str, role: str) -> None:
+    if dim in kpi.dimensions:
+        return
+    from salesmetrics.schema import dimensions
+
+    if dim in dimensions():
+        supported = ", ".join(kpi.dimensions) or "none"
+        raise UserError(
+            f"KPI {kpi.id} cannot be sliced by {role} '{dim}'. Supported dimensions: {supported}."
+        )
+    raise UnknownNameError("dimension", dim, kpi.dimensions)
+
+
+def parse_filters(kpi: Kpi, raw: Mapping[str, Any] | None, role: str) -> Filters:
+    """Normalise ``{dim: value | [values]}``; empty strings and None select the null slice."""
+    out: Filters = {}
+    for dim, value in (raw or {}).items():
+        _check_dim(kpi, dim, role)
+        values = value if isinstance(value, list | tuple | set | frozenset) else [value]
+        out[dim] = tuple(None if v is None or str(v) == "" else str(v) for v in values)
+    return out
+
+
+def build_request(
+    kpi: Kpi,
+    *,
+    grain: str = "month",
+    start: Any = None,
+    end: Any = None,
+    by: Sequence[str] | str | None = None,
+    where: Mapping[str, Any] | None = None,
+    as_of: Any = None,
+    scope: Mapping[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> KpiRequest:
+    """Check a request and fill its defaults (as_of today, end as_of, 12 months back)."""
+    if grain not in GRAINS:
+        raise UnknownNameError("grain", str(grain), GRAINS)
+    as_of_date = parse_date(as_of, "as_of") or today or dt.date.today()
+    end_date = parse_date(end, "end (--to)") or as_of_date
+    start_date = parse_date(start, "start (--from)") or add_months(end_date.replace(day=1), -11)
+    if start_date > end_date:
+        raise UserError(f"start {start_date} is after end {end_date}.")
+    by_list = [by] if isinstance(by, str) else list(by or [])
+    for dim in by_list:
+        _check_dim(kpi, dim, "dimension")
+    if len(set(by_list)) != len(by_list):
+        raise UserError(f"A dimension is repeated in by: {', '.join(by_list)}.")
+    return KpiRequest(
+        kpi=kpi,
+        grain=grain,
+        start=start_date,
+        end=end_date,
+        as_of=as_of_date,
+        by=tuple(by_list),
+        where=parse_filters(kpi, where, "filter"),
+        scope=parse_filters(kpi, scope, "scope"),
+    )

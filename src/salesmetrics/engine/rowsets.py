@@ -1,0 +1,270 @@
+"""Row sets: the records a KPI counts, one row per (record, period), with dimensions attached.
+
+Each builder returns an Ibis table holding the spine's ``period_start``/``lo``/``hi``, one column
+per requested dimension, and the record's own columns (prefixed ``_``). Where and scope filters
+are applied before anything else, so every query carries them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import ibis
+
+from salesmetrics.engine.currency import with_rate
+from salesmetrics.engine.dimensions import apply_filters, attach_dims, own_dims
+
+if TYPE_CHECKING:
+    from ibis.expr.types import Table
+
+    from salesmetrics.engine.context import Context
+
+Builder = Callable[["Context", "Table"], "Table"]
+
+
+@dataclass(frozen=True)
+class RowSet:
+    """A named set of records: how to build it and which of its columns explain shows."""
+
+    name: str
+    build: Builder
+    records: dict[str, str]
+    money_anchor: str | None = None
+
+
+def _filtered(ctx: Context, base: Table, entity: str, **kw: Any) -> Table:
+    req = ctx.request
+    base = attach_dims(ctx, base, entity, req.dims_used, **kw)
+    return apply_filters(base, req.filters)
+
+
+def _flow(rows: Table, spine: Table, anchor: str) -> Table:
+    """Each record joined to the period whose ``[lo, hi]`` holds its ``anchor`` date."""
+    at = rows[anchor]
+    return rows.join(spine, [at >= spine.lo, at <= spine.hi])
+
+
+def opportunity_base(ctx: Context) -> Table:
+    o = ctx["opportunities"]
+    base = o.select(
+        _id=o.opportunity_id,
+        _created=o.created_at,
+        _created_date=o.created_at.date(),
+        _status=o.status,
+        _close=o.close_date,
+        _amount=o.amount.cast("float64"),
+        _currency=o.currency,
+        _probability=o.probability.cast("float64"),
+        _stage=o.stage,
+        _months=o.contract_months.cast("float64"),
+        _rep_id=o.owner_rep_id,
+        _account_id=o.account_id,
+        **own_dims(o, "opportunity", ctx.request.dims_used),
+    )
+    return _filtered(ctx, base, "opportunity")
+
+
+def closed_deals(ctx: Context, spine: Table) -> Table:
+    """Won and lost deals, in the period of their close_date."""
+    o = opportunity_base(ctx)
+    return _flow(o.filter(o._status.isin(["won", "lost"])), spine, "_close")
+
+
+def closed_deals_with_owner(ctx: Context, spine: Table) -> Table:
+    """As closed_deals, plus ``_owner_known`` (the owner is a row of reps)."""
+    o = opportunity_base(ctx)
+    reps = ctx["reps"].select(_known_rep=ctx["reps"].rep_id).distinct()
+    o = o.left_join(reps, o._rep_id == reps._known_rep)
+    o = o.mutate(_owner_known=o._known_rep.notnull()).drop("_known_rep")
+    return _flow(o.filter(o._status.isin(["won", "lost"])), spine, "_close")
+
+
+def created_deals(ctx: Context, spine: Table) -> Table:
+    """Deals in the period of their created_at date."""
+    return _flow(opportunity_base(ctx), spine, "_created_date")
+
+
+def open_deals(ctx: Context, spine: Table) -> Table:
+    """Deals open on each period's stock day ``hi`` (no history: current row)."""
+    o = opportunity_base(ctx)
+    return o.join(
+        spine,
+        [o._created_date <= spine.hi, (o._status == "open") | (o._close > spine.hi)],
+    )
+
+
+def stale_deals(ctx: Context, spine: Table) -> Table:
+    """Open deals created 30+ days before the stock day with no activity or change since."""
+    rows = open_deals(ctx, spine)
+    rows = rows.filter(rows._created_date <= rows.hi - ibis.interval(days=30))
+    act, hist = ctx["activities"], ctx["opportunity_history"]
+    touches = act.select(_t_id=act.opportunity_id, _t_day=act.occurred_at.date()).union(
+        hist.select(_t_id=hist.opportunity_id, _t_day=hist.changed_at.date())
+    )
+    return rows.anti_join(
+        touches,
+        [
+            rows._id == touches._t_id,
+            touches._t_day > rows.hi - ibis.interval(days=30),
+            touches._t_day <= rows.hi,
+        ],
+    )
+
+
+def lead_base(ctx: Context) -> Table:
+    lead = ctx["leads"]
+    base = lead.select(
+        _id=lead.lead_id,
+        _created=lead.created_at,
+        _created_date=lead.created_at.date(),
+        _mql_date=lead.mql_at.date(),
+        _sql_date=lead.sql_at.date(),
+        _first_response=lead.first_response_at,
+        _rep_id=lead.owner_rep_id,
+        _account_id=lead.account_id,
+        **own_dims(lead, "lead", ctx.request.dims_used),
+    )
+    return _filtered(ctx, base, "lead")
+
+
+def leads_created(ctx: Context, spine: Table) -> Table:
+    return _flow(lead_base(ctx), spine, "_created_date")
+
+
+def leads_mql(ctx: Context, spine: Table) -> Table:
+    return _flow(lead_base(ctx), spine, "_mql_date")
+
+
+def leads_sql(ctx: Context, spine: Table) -> Table:
+    return _flow(lead_base(ctx), spine, "_sql_date")
+
+
+def leads_created_outcomes(ctx: Context, spine: Table) -> Table:
+    """Leads created in the period with ``_won_opps``/``_any_opps`` counted by as_of."""
+    as_of = ibis.literal(ctx.request.as_of)
+    o = ctx["opportunities"]
+    won = (o.status == "won") & (o.close_date <= as_of)
+    per_lead = (
+        o.filter(o.lead_id.notnull())
+        .group_by(_o_lead=o.lead_id)
+        .aggregate(
+            _won_opps=won.fill_null(False).cast("int64").sum(),
+            _any_opps=(o.created_at.date() <= as_of).cast("int64").sum(),
+        )
+    )
+    leads = lead_base(ctx)
+    leads = leads.left_join(per_lead, leads._id == per_lead._o_lead).drop("_o_lead")
+    return _flow(leads, spine, "_created_date")
+
+
+def leads_created_response(ctx: Context, spine: Table) -> Table:
+    """Leads created in the period with ``_response``: first_response_at, else first activity."""
+    leads = lead_base(ctx)
+    act = ctx["activities"]
+    acts = act.filter(act.lead_id.notnull()).select(_a_lead=act.lead_id, _a_at=act.occurred_at)
+    keys = leads.select(_k_id=leads._id, _k_created=leads._created)
+    first_act = (
+        keys.join(acts, [keys._k_id == acts._a_lead, acts._a_at >= keys._k_created])
+        .group_by("_k_id")
+        .aggregate(_first_activity=acts._a_at.min())
+    )
+    leads = leads.left_join(first_act, leads._id == first_act._k_id).drop("_k_id")
+    leads = leads.mutate(_response=leads._first_response.fill_null(leads._first_activity))
+    return _flow(leads, spine, "_created_date")
+
+
+def new_customers(ctx: Context, spine: Table) -> Table:
+    """Accounts in the period of their customer_since (first paying day or first won deal)."""
+    if ctx.has_rows("subscriptions"):
+        s = ctx["subscriptions"]
+        since = (
+            s.filter(s.mrr > 0)
+            .group_by(_account_id=s.account_id)
+            .aggregate(_since=s.start_date.min())
+        )
+    else:
+        o = ctx["opportunities"]
+        since = (
+            o.filter((o.status == "won") & o.account_id.notnull() & o.close_date.notnull())
+            .group_by(_account_id=o.account_id)
+            .aggregate(_since=o.close_date.min())
+        )
+    since = since.mutate(_id=since._account_id, _rep_id=ibis.null("string"))
+    rows = _filtered(ctx, since, "account", owner_from_account=True)
+    return _flow(rows, spine, "_since")
+
+
+def _first_records(ctx: Context) -> Table:
+    """Each rep's first record day (deal created, lead created or activity)."""
+    o, lead, a = ctx["opportunities"], ctx["leads"], ctx["activities"]
+    days = (
+        o.select(_f_rep=o.owner_rep_id, _f_day=o.created_at.date())
+        .union(lead.select(_f_rep=lead.owner_rep_id, _f_day=lead.created_at.date()))
+        .union(a.select(_f_rep=a.rep_id, _f_day=a.occurred_at.date()))
+    )
+    return days.group_by("_f_rep").aggregate(_first_day=days._f_day.min())
+
+
+def active_reps(ctx: Context, spine: Table) -> Table:
+    """Reps active in each period: started on or before ``hi``, not gone before ``lo``."""
+    r = ctx["reps"]
+    base = r.select(_id=r.rep_id, _rep_id=r.rep_id, _hire=r.hire_date, _end=r.end_date)
+    first = _first_records(ctx)
+    base = base.left_join(first, base._id == first._f_rep).drop("_f_rep")
+    base = base.mutate(_since=base._hire.fill_null(base._first_day))
+    base = _filtered(ctx, base, "rep")
+    return base.join(
+        spine,
+        [base._since <= spine.hi, base._end.isnull() | (base._end >= spine.lo)],
+    )
+
+
+_DEAL_RECORDS = {
+    "opportunity_id": "_id",
+    "status": "_status",
+    "created_at": "_created",
+    "close_date": "_close",
+    "amount": "_amount",
+    "currency": "_currency",
+}
+_LEAD_RECORDS = {"lead_id": "_id", "created_at": "_created"}
+
+ROWSETS: dict[str, RowSet] = {
+    r.name: r
+    for r in (
+        RowSet("closed_deals", closed_deals, _DEAL_RECORDS, "_close"),
+        RowSet("closed_deals_with_owner", closed_deals_with_owner, _DEAL_RECORDS, "_close"),
+        RowSet("created_deals", created_deals, _DEAL_RECORDS, "_created_date"),
+        RowSet("open_deals", open_deals, {**_DEAL_RECORDS, "probability": "_probability"}, "hi"),
+        RowSet("stale_deals", stale_deals, _DEAL_RECORDS),
+        RowSet("leads_created", leads_created, _LEAD_RECORDS),
+        RowSet("leads_mql", leads_mql, {**_LEAD_RECORDS, "mql_date": "_mql_date"}),
+        RowSet("leads_sql", leads_sql, {**_LEAD_RECORDS, "sql_date": "_sql_date"}),
+        RowSet(
+            "leads_created_outcomes",
+            leads_created_outcomes,
+            {**_LEAD_RECORDS, "won_opportunities": "_won_opps", "opportunities": "_any_opps"},
+        ),
+        RowSet(
+            "leads_created_response",
+            leads_created_response,
+            {**_LEAD_RECORDS, "first_response_at": "_response"},
+        ),
+        RowSet("new_customers", new_customers, {"account_id": "_id", "customer_since": "_since"}),
+        RowSet(
+            "active_reps",
+            active_reps,
+            {"rep_id": "_id", "hire_date": "_hire", "end_date": "_end", "active_since": "_since"},
+        ),
+    )
+}
+
+
+def build_rows(ctx: Context, rowset: RowSet, spine: Table, money: bool) -> Table:
+    """The row set over ``spine``; with ``money``, plus ``_rate``/``_fx_missing``."""
+    rows = rowset.build(ctx, spine)
+    if money and rowset.money_anchor:
+        rows = with_rate(rows, ctx["fx_rates"], ctx.base_currency, rowset.money_anchor)
+    return rows
