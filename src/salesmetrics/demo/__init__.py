@@ -1,0 +1,90 @@
+"""The demo company: a realistic B2B software seller over three years, in every table.
+
+``build_demo(path, scale, seed, start)`` fills a workspace; the same seed gives the same rows.
+The stories planted in the data are parameters in ``salesmetrics.demo.config``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from salesmetrics.demo.common import Timeline
+from salesmetrics.demo.config import (
+    BASE_CURRENCY,
+    COMPANY_NAME,
+    DEMO_META_KEY,
+    MONTHS,
+    SCALES,
+    STAGE_PROBABILITIES,
+    STORY,
+)
+from salesmetrics.demo.writer import DemoWriter, ProgressHook, check_replaceable
+from salesmetrics.errors import UnknownNameError
+from salesmetrics.migrations import write_meta
+from salesmetrics.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What ``build_demo`` wrote."""
+
+    path: Path
+    scale: str
+    seed: int
+    start: date
+    end: date  #: last day of the history
+    rows: dict[str, int]
+    seconds: float
+
+
+def default_start(today: date | None = None) -> date:
+    """The first day of the month ``MONTHS`` months before today's month."""
+    today = today or date.today()
+    months = today.year * 12 + today.month - 1 - MONTHS
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def build_demo(
+    path: str | Path,
+    scale: str = "small",
+    seed: int = 42,
+    start: date | None = None,
+    progress: ProgressHook | None = None,
+) -> DemoSummary:
+    """Build (or rebuild) the demo company in the workspace at ``path``.
+
+    ``start`` is moved to the first of its month. A workspace holding other data is refused.
+    """
+    from salesmetrics.demo.build import generate
+
+    began = time.perf_counter()
+    if scale not in SCALES:
+        raise UnknownNameError("scale", scale, SCALES)
+    path = Path(path)
+    first = (start or default_start()).replace(day=1)
+    timeline = Timeline(first)
+    check_replaceable(path)
+    with Workspace.create(path) as ws:
+        ws.con.execute("SET memory_limit = '1500MB'")
+        writer = DemoWriter(ws.con, progress)
+        writer.begin()
+        try:
+            generate(writer, SCALES[scale], timeline, seed)
+            ws.set_setting("stage_probabilities", STAGE_PROBABILITIES)
+            ws.set_setting("base_currency", BASE_CURRENCY)
+            ws.set_setting("company_name", COMPANY_NAME)
+            write_meta(ws.con, DEMO_META_KEY, str(seed))
+            write_meta(ws.con, "demo_scale", scale)
+            write_meta(ws.con, "demo_start", first.isoformat())
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+    last = (timeline.end_day - 1).astype(date)
+    return DemoSummary(path, scale, seed, first, last, writer.rows, time.perf_counter() - began)
+
+
+__all__ = ["SCALES", "STORY", "DemoSummary", "build_demo", "default_start"]
