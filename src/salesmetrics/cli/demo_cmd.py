@@ -1,1 +1,73 @@
-"""`salesmetrics demo` (to be written)."""
+"""`salesmetrics demo`: build the demo company into a workspace."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from salesmetrics.cli.app import WorkspaceOption, app, console
+from salesmetrics.errors import UserError
+from salesmetrics.schema import ALL_TABLES
+from salesmetrics.workspace import resolve_path
+
+
+def _parse_start(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise UserError(f"--start must be a date like 2023-01-01, not {value!r}.") from None
+
+
+@app.command()
+def demo(
+    workspace: WorkspaceOption = None,
+    scale: Annotated[
+        str, typer.Option(help="small (~2,000 deals), medium (~50,000) or large (~1,000,000).")
+    ] = "small",
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same data.")] = 42,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            help="First month of the three-year history (YYYY-MM-DD; default: 36 months ago).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Build a realistic demo company (three years of CRM, billing and marketing data)."""
+    from salesmetrics.demo import build_demo
+
+    path = resolve_path(workspace)
+    first = _parse_start(start)
+    columns = (
+        TextColumn("{task.description:<22}"),
+        BarColumn(),
+        TextColumn("{task.fields[rows]:>12,} rows"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        tasks = {
+            t.name: progress.add_task(t.name, total=1, rows=0, visible=False) for t in ALL_TABLES
+        }
+
+        def report(table: str, rows: int, done: bool) -> None:
+            progress.update(tasks[table], visible=True, rows=rows, completed=1 if done else 0)
+
+        summary = build_demo(path, scale=scale, seed=seed, start=first, progress=report)
+
+    table = Table(title=f"Demo company in {summary.path}")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, rows in summary.rows.items():
+        table.add_row(name, f"{rows:,}")
+    table.add_row("[bold]total[/]", f"[bold]{sum(summary.rows.values()):,}[/]")
+    console.print(table)
+    console.print(
+        f"Scale {summary.scale}, seed {summary.seed}, history {summary.start} to "
+        f"{summary.end}; built in {summary.seconds:.1f} s."
+    )

@@ -93,7 +93,7 @@ STAGE_PROBABILITIES = {
     CLOSED_LOST: 0.0,
 }
 #: base win rate, mean TCV (USD) and mean cycle days per segment (smb, mid-market, enterprise)
-SEGMENT_WIN_RATE = (0.30, 0.25, 0.19)
+SEGMENT_WIN_RATE = (0.25, 0.21, 0.16)
 SEGMENT_DEAL_SIZE = (9_000.0, 36_000.0, 150_000.0)
 SEGMENT_CYCLE_DAYS = (28.0, 62.0, 125.0)
 SEGMENT_CONTRACT_MONTHS = ((12, 24), (12, 24, 36), (12, 36))

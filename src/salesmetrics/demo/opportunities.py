@@ -54,7 +54,7 @@ def make_deals(
 
     source_factor = np.where(source >= 0, np.asarray(LEAD_SOURCE_WIN_FACTOR)[source], 1.0)
     p_win = np.asarray(SEGMENT_WIN_RATE)[segment] * source_factor
-    p_win = np.where(kind == EXPANSION, 0.55, np.where(kind == RENEWAL, 0.9, p_win))
+    p_win = np.where(kind == EXPANSION, 0.45, np.where(kind == RENEWAL, 0.9, p_win))
     ramping = np.clip(tenure_days / STORY.normal_ramp_days, 0.5, 1.0)
     p_win = np.clip(p_win * org.win_skill[owner] * ramping, 0.02, 0.95)
     won = rng.random(n) < p_win
