@@ -90,8 +90,7 @@ def check(
     if output is OutputFormat.json:
         _print_json([f.to_dict() for f in findings])
     else:
-        console.print(_check_view(findings))
-        console.print(_summary_line(findings))
+        _print_report(findings)
     if _fails(findings, fail_on):
         raise typer.Exit(1)
 
@@ -103,30 +102,49 @@ def _fails(findings: list[Finding], fail_on: FailOn) -> bool:
     return any(not f.passed and f.severity in severities for f in findings)
 
 
-STATUS_MARK = {"passed": "[green]ok[/]", "warning": "[yellow]warning[/]", "info": "[cyan]info[/]"}
+SEVERITY_STYLE = {"warning": "yellow", "info": "cyan"}
 
 
-def _check_view(findings: list[Finding]) -> RichTable:
-    view = RichTable(title="Data quality", title_justify="left")
-    view.add_column("status")
-    view.add_column("check", overflow="fold")
+def _print_report(findings: list[Finding]) -> None:
+    """Findings first (warnings before info), then one green line per passed check."""
+    failed = sorted((f for f in findings if not f.passed), key=lambda f: f.severity != "warning")
+    if failed:
+        console.print(_findings_view(failed))
+    passed = [f for f in findings if f.passed]
+    _print_passed(passed)
+    console.print(_summary_line(findings))
+
+
+def _findings_view(failed: list[Finding]) -> RichTable:
+    view = RichTable(title="Data quality findings", title_justify="left")
+    view.add_column("severity")
+    view.add_column("check", overflow="fold", min_width=24)
     view.add_column("rows", justify="right")
     view.add_column("examples", overflow="fold")
     view.add_column("how to fix")
-    for f in findings:
-        status = STATUS_MARK["passed" if f.passed else f.severity]
+    for f in failed:
         shown = ", ".join(f.examples)
         if f.examples and f.examples_of != "id":
             shown = f"{f.examples_of}: {shown}"
         view.add_row(
-            status,
-            escape(f.title) if f.passed else f"{escape(f.title)}\n[dim]{f.check}[/]",
+            f"[{SEVERITY_STYLE[f.severity]}]{f.severity}[/]",
+            f"{escape(f.title)}\n[dim]{f.check}[/]",
             f"{f.count:,}",
             escape(shown),
-            "" if f.passed else escape(f.hint),
-            style="green" if f.passed else "",
+            escape(f.hint),
         )
     return view
+
+
+def _print_passed(passed: list[Finding]) -> None:
+    """One green line per check that found nothing."""
+    for f in passed:
+        console.print(
+            f"[green]ok[/]  {escape(f.title)}: none  [dim]{f.check}[/]",
+            no_wrap=True,
+            overflow="ellipsis",
+            highlight=False,
+        )
 
 
 def _summary_line(findings: list[Finding]) -> str:
