@@ -82,6 +82,34 @@ PLANTED: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
         [{"lead_id": "x1", "created_at": "2024-01-01", "owner_rep_id": "ghost"}],
         ["x1"],
     ),
+    (
+        "quotas.unknown_rep",
+        "quotas",
+        [
+            {
+                "rep_id": "gone",
+                "period_start": "2024-01-01",
+                "period_end": "2024-03-31",
+                "amount": 1,
+            },
+            {"rep_id": "r1", "period_start": "2024-01-01", "period_end": "2024-03-31", "amount": 1},
+        ],
+        ["gone"],
+    ),
+    (
+        "surveys.score_out_of_range",
+        "surveys",
+        [
+            {"response_id": "x1", "type": "nps", "score": 11, "responded_at": "2024-01-01"},
+            {"response_id": "x2", "type": "csat", "score": 0, "responded_at": "2024-01-01"},
+            {"response_id": "x3", "type": "NPS", "score": -1, "responded_at": "2024-01-01"},
+            {"response_id": "y1", "type": "nps", "score": 0, "responded_at": "2024-01-01"},
+            {"response_id": "y2", "type": "nps", "score": 10, "responded_at": "2024-01-01"},
+            {"response_id": "y3", "type": "csat", "score": 5, "responded_at": "2024-01-01"},
+            {"response_id": "y4", "type": "csat", "score": 1, "responded_at": "2024-01-01"},
+        ],
+        ["x1", "x2", "x3"],
+    ),
     ("accounts.unknown_rep", "accounts", [{"account_id": "x1", "owner_rep_id": "g"}], ["x1"]),
     ("opportunities.unknown_account", "opportunities", [opp("x1", account_id="zz")], ["x1"]),
     (
@@ -215,6 +243,7 @@ def test_each_check_finds_exactly_the_planted_rows(
     assert finding.examples == expected
     assert finding.count == len(expected)
     assert finding.table == table
+    assert finding.examples_of == ("rep_id" if table == "quotas" else "id")
     assert not finding.passed
 
 

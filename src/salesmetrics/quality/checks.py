@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from salesmetrics.quality.model import Check, Severity
-from salesmetrics.schema import ALL_TABLES
+from salesmetrics.schema import ALL_TABLES, get_table
+from salesmetrics.schema.enums import SURVEY_SCORE_RANGE
 
 #: Tables holding money in a ``currency`` column, with their id and the day the money is dated.
 MONEY_TABLES: dict[str, tuple[str, str]] = {
@@ -22,12 +23,13 @@ ACCOUNT_REFERENCES = (
     ("surveys", "response_id"),
 )
 
-#: (table, its id column, the column referring to a rep).
+#: (table, the column shown as example, the column referring to a rep, how it relates).
 REP_REFERENCES = (
-    ("activities", "activity_id", "rep_id"),
-    ("opportunities", "opportunity_id", "owner_rep_id"),
-    ("leads", "lead_id", "owner_rep_id"),
-    ("accounts", "account_id", "owner_rep_id"),
+    ("activities", "activity_id", "rep_id", "by"),
+    ("opportunities", "opportunity_id", "owner_rep_id", "owned by"),
+    ("leads", "lead_id", "owner_rep_id", "owned by"),
+    ("accounts", "account_id", "owner_rep_id", "owned by"),
+    ("quotas", "rep_id", "rep_id", "of"),
 )
 
 STATUS = "lower(trim(t.status))"
@@ -101,8 +103,7 @@ def _opportunity_checks() -> list[Check]:
 
 def _reference_checks() -> list[Check]:
     checks = []
-    for table, id_column, column in REP_REFERENCES:
-        role = "by" if table == "activities" else "owned by"
+    for table, id_column, column, role in REP_REFERENCES:
         checks.append(
             Check(
                 f"{table}.unknown_rep",
@@ -112,6 +113,7 @@ def _reference_checks() -> list[Check]:
                 f"Import the missing reps (salesmetrics import reps FILE) or correct `{column}`; "
                 "rep, team and region slices leave these rows out.",
                 _unknown_reference(table, id_column, column, "reps", "rep_id"),
+                examples_of="id" if (id_column,) == get_table(table).key else id_column,
             )
         )
     for table, id_column in ACCOUNT_REFERENCES:
@@ -197,6 +199,22 @@ def _currency_checks() -> list[Check]:
     return checks
 
 
+def _survey_score_check() -> Check:
+    """Scores outside the range of their survey type (nps 0-10, csat 1-5)."""
+    ranges = " ".join(
+        f"WHEN '{kind}' THEN t.score NOT BETWEEN {low} AND {high}"
+        for kind, (low, high) in SURVEY_SCORE_RANGE.items()
+    )
+    return Check(
+        "surveys.score_out_of_range",
+        "surveys",
+        "warning",
+        "survey scores outside their type's range",
+        "NPS scores run 0-10 and CSAT scores 1-5; correct `score` or `type`.",
+        _where("surveys", "response_id", f"CASE lower(trim(t.type)) {ranges} ELSE false END"),
+    )
+
+
 def _history_checks() -> list[Check]:
     return [
         Check(
@@ -272,5 +290,6 @@ CHECKS: tuple[Check, ...] = (
     *_reference_checks(),
     _overlapping_subscriptions(),
     *_currency_checks(),
+    _survey_score_check(),
     *_history_checks(),
 )
