@@ -67,7 +67,7 @@ class Story:
     story_team: str = "Mid-Market North America"
     #: the slow ramper is hired this many months after the start and wins nothing for ~10 months
     slow_ramper_hire_month: int = 6
-    slow_ramper_no_win_days: int = 300
+    slow_ramper_no_win_days: int = 330
     normal_ramp_days: int = 75
     #: lead source whose qualification rate falls in the last two quarters
     dropping_source: str = "linkedin"

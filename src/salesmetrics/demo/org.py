@@ -151,14 +151,14 @@ def build_org(scale: Scale, tl: Timeline, seed: int) -> Org:
         manager_no[t] = add(t, "manager", 0, "full")
 
     n = len(rows["team"])
-    tenure = np.array(rows["tenure"])
+    tenures = np.array(rows["tenure"])
     start_month = np.datetime64(tl.start, "M")
     hired_before = start_month - rng.integers(3, 48, n)
     hired_during = start_month + rng.integers(2, tl.months - 6, n)
     random_hire = np.where(rng.random(n) < 0.25, hired_during, hired_before)
-    hire_month = np.where(tenure == "random", random_hire, hired_before)
-    hire_month[tenure == "slow"] = start_month + STORY.slow_ramper_hire_month
-    leaves = (tenure == "random") & (rng.random(n) < 0.18)
+    hire_month = np.where(tenures == "random", random_hire, hired_before)
+    hire_month[tenures == "slow"] = start_month + STORY.slow_ramper_hire_month
+    leaves = (tenures == "random") & (rng.random(n) < 0.18)
     leave_month = hire_month + rng.integers(8, 40, n)
     leaves &= leave_month < start_month + tl.months - 1
     leave_month = np.maximum(leave_month, start_month + 1)
@@ -203,9 +203,10 @@ def build_org(scale: Scale, tl: Timeline, seed: int) -> Org:
 
 def reps_frame(org: Org) -> Frame:
     """The reps table (index 0 of the arrays is padding)."""
-    frame = {k: v[1:] for k, v in org.reps.items()}
+    frame: Frame = {k: v[1:] for k, v in org.reps.items()}
     for key in ("team", "manager"):
-        frame[key] = np.where(frame[key] == "", None, frame[key])
+        values = np.asarray(frame[key])
+        frame[key] = np.where(values == "", np.array(None, dtype=object), values)
     return frame
 
 

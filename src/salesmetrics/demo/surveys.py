@@ -24,21 +24,21 @@ def survey_rows(life: Lifecycle, tl: Timeline, seed: int) -> Frame:
     stop = np.where(np.isnat(churn), tl.end_day, churn)
     months = np.maximum((stop - start).astype(np.int64), 0) / 30.4
     parts = []
-    for kind, per_month in ((0, NPS_PER_MONTH), (1, CSAT_PER_MONTH)):
+    for code, per_month in ((0, NPS_PER_MONTH), (1, CSAT_PER_MONTH)):
         count = rng.poisson(months * per_month)
         who = np.repeat(np.arange(len(customer)), count)
         span = (stop - start)[who].astype(np.int64) * SECONDS_PER_DAY
         when = start[who].astype("datetime64[s]") + (rng.random(len(who)) * span).astype(
             "timedelta64[s]"
         )
-        if kind == 0:
+        if code == 0:
             leaving = churn[who] - when.astype("datetime64[D]") < 120 * DAY
             happy = rng.choice(NPS_SCORES, len(who), p=NPS_HAPPY / NPS_HAPPY.sum())
             unhappy = rng.choice(NPS_SCORES, len(who), p=NPS_UNHAPPY / NPS_UNHAPPY.sum())
             score = np.where(leaving, unhappy, happy)
         else:
             score = rng.choice(CSAT_SCORES, len(who), p=CSAT_SHARE)
-        parts.append((np.full(len(who), kind), score, when, customer[who]))
+        parts.append((np.full(len(who), code), score, when, customer[who]))
     kind, score, when, account = (np.concatenate(p) for p in zip(*parts, strict=True))
     order = np.argsort(when, kind="stable")
     return {
