@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from salesmetrics.quality import CHECKS, Finding, run_checks
+from salesmetrics.quality import CHECKS, Finding, run_checks, workspace_today
 from salesmetrics.schema import get_table
 from salesmetrics.workspace import Workspace
 from tests.quality.data import TODAY, clean_workspace, insert, opp, sub
@@ -333,3 +333,13 @@ def test_a_fresh_workspace_passes_every_check(ws_path: Path) -> None:
     with Workspace(ws_path) as ws:
         findings = run_checks(ws)
     assert findings and all(f.passed for f in findings)
+
+
+def test_today_defaults_to_the_date_in_the_workspace_time_zone(workspace: Workspace) -> None:
+    workspace.set_setting("timezone", "Pacific/Kiritimati")  # UTC+14
+    east = workspace_today(workspace)
+    workspace.set_setting("timezone", "Pacific/Pago_Pago")  # UTC-11: always a day or two behind
+    west = workspace_today(workspace)
+    assert 1 <= (east - west).days <= 2
+    workspace.set_setting("timezone", "Not/AZone")
+    assert west <= workspace_today(workspace) <= east
