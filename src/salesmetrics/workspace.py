@@ -74,10 +74,12 @@ class Workspace:
         """A workspace setting, or its default."""
         if name not in settings_mod.SETTINGS:
             raise UnknownNameError("setting", name, settings_mod.SETTINGS)
-        row = self.con.execute(
+        # fetchall, not fetchone: DuckDB 2 keeps a half-read parameterised result open, which
+        # blocks the Ibis backend sharing this connection.
+        rows = self.con.execute(
             f"SELECT value FROM {META_TABLE} WHERE key = ?", [f"setting.{name}"]
-        ).fetchone()
-        return settings_mod.decode(row[0]) if row else settings_mod.SETTINGS[name].default
+        ).fetchall()
+        return settings_mod.decode(rows[0][0]) if rows else settings_mod.SETTINGS[name].default
 
     def set_setting(self, name: str, value: Any) -> Any:
         """Check and store a workspace setting; returns the stored value."""
