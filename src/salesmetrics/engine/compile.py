@@ -110,7 +110,7 @@ def aggregate(ctx: Context, rows: Table, measures: list[Measure], window: str) -
             aggs[name] = m.value(rows, ctx).median(where=member)
         else:
             aggs[name] = m.value(rows, ctx).sum(where=member)
-        aggs[f"{name}__n"] = count
+        aggs[f"{name}__n"] = m.in_population(rows, ctx).fill_null(False).cast("int64").sum()
         if m.name in EXTRA_WARNINGS:
             predicate, _ = EXTRA_WARNINGS[m.name]
             aggs[f"__warn_{m.name}"] = predicate(rows, ctx).fill_null(False).cast("int64").sum()

@@ -34,7 +34,11 @@ class Measure:
     value: Expr | None = None
     agg: str = "sum"
     money: bool = False
-    description: str = ""
+    population: Expr | None = None
+
+    def in_population(self, t: Table, ctx: Context) -> Any:
+        """The KPI's input rows (before money exclusions): they decide which slices appear."""
+        return (self.population or self.member)(t, ctx)
 
 
 def _won(t: Table, ctx: Context) -> Any:
@@ -98,8 +102,15 @@ MEASURES: dict[str, Measure] = {
         M("won_count", "closed_deals", _won),
         M("lost_count", "closed_deals", _lost),
         M("closed_count", "closed_deals", _true),
-        M("won_amount_known", "closed_deals", _won_with_amount, _converted, money=True),
-        M("won_with_amount", "closed_deals", _won_with_amount, money=True),
+        M(
+            "won_amount_known",
+            "closed_deals",
+            _won_with_amount,
+            _converted,
+            money=True,
+            population=_won,
+        ),
+        M("won_with_amount", "closed_deals", _won_with_amount, money=True, population=_won),
         M(
             "won_value",
             "closed_deals",
@@ -114,7 +125,14 @@ MEASURES: dict[str, Measure] = {
             lambda t, c: _converted(t, c).fill_null(0.0),
             money=True,
         ),
-        M("won_acv_sum", "closed_deals", _won_with_amount, _annualised, money=True),
+        M(
+            "won_acv_sum",
+            "closed_deals",
+            _won_with_amount,
+            _annualised,
+            money=True,
+            population=_won,
+        ),
         M("won_cycle_days", "closed_deals", _won, _cycle_days),
         M("won_cycle_days_median", "closed_deals", _won, _cycle_days, agg="median"),
         M(
@@ -133,6 +151,7 @@ MEASURES: dict[str, Measure] = {
             "created_won_by_as_of",
             "created_deals",
             lambda t, c: (t._status == "won") & (t._close <= _as_of(c)),
+            population=_true,
         ),
         # open deals (stock at each period's last day)
         M("open_count", "open_deals", _true),
@@ -143,38 +162,64 @@ MEASURES: dict[str, Measure] = {
             lambda t, c: _probability(t, c).notnull(),
             lambda t, c: _converted(t, c) * _probability(t, c) / 100.0,
             money=True,
+            population=_true,
         ),
         M(
             "open_aged_count",
             "open_deals",
             lambda t, c: t._created_date < t.hi - ibis.interval(days=180),
+            population=_true,
         ),
-        M("stale_count", "stale_deals", _true),
+        M(
+            "stale_count",
+            "open_deals_touched",
+            lambda t, c: (t._created_date <= t.hi - ibis.interval(days=30)) & ~t._touched,
+            population=_true,
+        ),
         # leads
         M("lead_count", "leads_created", _true),
         M("mql_count", "leads_mql", _true),
         M("sql_count", "leads_sql", _true),
         M("cohort_leads", "leads_created_outcomes", _true),
-        M("cohort_converted", "leads_created_outcomes", lambda t, c: t._won_opps.fill_null(0) > 0),
-        M("cohort_with_opp", "leads_created_outcomes", lambda t, c: t._any_opps.fill_null(0) > 0),
+        M(
+            "cohort_converted",
+            "leads_created_outcomes",
+            lambda t, c: t._won_opps.fill_null(0) > 0,
+            population=_true,
+        ),
+        M(
+            "cohort_with_opp",
+            "leads_created_outcomes",
+            lambda t, c: t._any_opps.fill_null(0) > 0,
+            population=_true,
+        ),
         M(
             "cohort_qualified",
             "leads_created",
             lambda t, c: t._sql_date.notnull() & (t._sql_date <= _as_of(c)),
+            population=_true,
         ),
         M(
             "mql_qualified",
             "leads_mql",
             lambda t, c: t._sql_date.notnull() & (t._sql_date <= _as_of(c)),
+            population=_true,
         ),
-        M("responded_count", "leads_created_response", _response_in_time),
-        M("response_hours", "leads_created_response", _response_in_time, _response_hours),
+        M("responded_count", "leads_created_response", _response_in_time, population=_true),
+        M(
+            "response_hours",
+            "leads_created_response",
+            _response_in_time,
+            _response_hours,
+            population=_true,
+        ),
         M(
             "response_hours_median",
             "leads_created_response",
             _response_in_time,
             _response_hours,
             agg="median",
+            population=_true,
         ),
         # accounts and reps
         M("new_customer_count", "new_customers", _true),

@@ -85,12 +85,16 @@ def shifted(periods: list[Period], grain: str, how: str, fy_start_month: int = 1
     """For each period, the comparison window that keeps its ``start`` as the label.
 
     ``how="prev"``: the whole previous period of the grain (grain total: the window of the same
-    length ending the day before). ``how="yoy"``: the same period one year earlier.
+    length ending the day before). ``how="yoy"``: the period of the grain holding the date one
+    year before the period's start (grain total: the same dates one year earlier).
     """
     out = []
     for p in periods:
-        if how == "yoy":
+        if how == "yoy" and grain == "total":
             lo, hi = minus_one_year(p.start), minus_one_year(p.last)
+        elif how == "yoy":
+            lo = period_start(minus_one_year(p.start), grain, fy_start_month)
+            hi = next_start(lo, grain) - dt.timedelta(days=1)
         elif grain == "total":
             length = p.last - p.start + dt.timedelta(days=1)
             lo, hi = p.start - length, p.start - dt.timedelta(days=1)

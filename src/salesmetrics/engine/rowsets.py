@@ -95,22 +95,28 @@ def open_deals(ctx: Context, spine: Table) -> Table:
     )
 
 
-def stale_deals(ctx: Context, spine: Table) -> Table:
-    """Open deals created 30+ days before the stock day with no activity or change since."""
+def open_deals_touched(ctx: Context, spine: Table) -> Table:
+    """Open deals plus ``_touched``: an activity or history change in (hi − 30 days, hi]."""
     rows = open_deals(ctx, spine)
-    rows = rows.filter(rows._created_date <= rows.hi - ibis.interval(days=30))
     act, hist = ctx["activities"], ctx["opportunity_history"]
     touches = act.select(_t_id=act.opportunity_id, _t_day=act.occurred_at.date()).union(
         hist.select(_t_id=hist.opportunity_id, _t_day=hist.changed_at.date())
     )
-    return rows.anti_join(
-        touches,
-        [
-            rows._id == touches._t_id,
-            touches._t_day > rows.hi - ibis.interval(days=30),
-            touches._t_day <= rows.hi,
-        ],
+    keys = rows.select(_k_id=rows._id, _k_hi=rows.hi)
+    touched = (
+        keys.join(
+            touches,
+            [
+                keys._k_id == touches._t_id,
+                touches._t_day > keys._k_hi - ibis.interval(days=30),
+                touches._t_day <= keys._k_hi,
+            ],
+        )
+        .select("_k_id", "_k_hi")
+        .distinct()
     )
+    rows = rows.left_join(touched, [rows._id == touched._k_id, rows.hi == touched._k_hi])
+    return rows.mutate(_touched=rows._k_id.notnull()).drop("_k_id", "_k_hi")
 
 
 def lead_base(ctx: Context) -> Table:
@@ -238,7 +244,7 @@ ROWSETS: dict[str, RowSet] = {
         RowSet("closed_deals_with_owner", closed_deals_with_owner, _DEAL_RECORDS, "_close"),
         RowSet("created_deals", created_deals, _DEAL_RECORDS, "_created_date"),
         RowSet("open_deals", open_deals, {**_DEAL_RECORDS, "probability": "_probability"}, "hi"),
-        RowSet("stale_deals", stale_deals, _DEAL_RECORDS),
+        RowSet("open_deals_touched", open_deals_touched, _DEAL_RECORDS),
         RowSet("leads_created", leads_created, _LEAD_RECORDS),
         RowSet("leads_mql", leads_mql, {**_LEAD_RECORDS, "mql_date": "_mql_date"}),
         RowSet("leads_sql", leads_sql, {**_LEAD_RECORDS, "sql_date": "_sql_date"}),
