@@ -13,7 +13,14 @@ MONEY_TABLES: dict[str, tuple[str, str]] = {
     "invoices": ("invoice_id", "t.issued_at"),
 }
 
-#: (table, its id column, the column referring to an account).
+#: The column named in hints for the day each money table is dated.
+MONEY_DATES = {
+    "opportunities": "created_at",
+    "subscriptions": "start_date",
+    "invoices": "issued_at",
+}
+
+#: (table, its id column) of the tables with an ``account_id`` column.
 ACCOUNT_REFERENCES = (
     ("opportunities", "opportunity_id"),
     ("leads", "lead_id"),
@@ -191,8 +198,8 @@ def _currency_checks() -> list[Check]:
                 table,
                 "warning",
                 f"{table} dated before the first fx rate of their currency",
-                "Import fx rates that start on or before these rows' dates; "
-                "money KPIs leave these rows out.",
+                f"Import fx rates that start on or before the rows' {MONEY_DATES[table]}; "
+                "money KPIs dated before a currency's first rate leave the row out.",
                 too_early,
             ),
         ]
