@@ -6,18 +6,12 @@ from salesmetrics.quality.model import Check, Severity
 from salesmetrics.schema import ALL_TABLES, get_table
 from salesmetrics.schema.enums import SURVEY_SCORE_RANGE
 
-#: Tables holding money in a ``currency`` column, with their id and the day the money is dated.
+#: Tables holding money in a ``currency`` column: their id and the column the money is dated by
+#: (opportunities: created_at, their earliest anchor).
 MONEY_TABLES: dict[str, tuple[str, str]] = {
-    "opportunities": ("opportunity_id", "CAST(t.created_at AS DATE)"),
-    "subscriptions": ("subscription_id", "t.start_date"),
-    "invoices": ("invoice_id", "t.issued_at"),
-}
-
-#: The column named in hints for the day each money table is dated.
-MONEY_DATES = {
-    "opportunities": "created_at",
-    "subscriptions": "start_date",
-    "invoices": "issued_at",
+    "opportunities": ("opportunity_id", "created_at"),
+    "subscriptions": ("subscription_id", "start_date"),
+    "invoices": ("invoice_id", "issued_at"),
 }
 
 #: (table, its id column) of the tables with an ``account_id`` column.
@@ -171,7 +165,7 @@ def _currency_checks() -> list[Check]:
     checks = []
     currency = "upper(trim(t.currency))"
     foreign = f"{_present('t.currency')} AND {currency} <> upper(trim($base_currency))"
-    for table, (id_column, day) in MONEY_TABLES.items():
+    for table, (id_column, dated_by) in MONEY_TABLES.items():
         no_rates = (
             f"SELECT {currency} AS example FROM {table} t WHERE {foreign} AND NOT EXISTS "
             f"(SELECT 1 FROM fx_rates f WHERE upper(trim(f.currency)) = {currency})"
@@ -180,7 +174,7 @@ def _currency_checks() -> list[Check]:
             f"SELECT t.{id_column} AS example FROM {table} t JOIN ("
             "SELECT upper(trim(currency)) AS currency, min(date) AS first_rate "
             f"FROM fx_rates GROUP BY 1) f ON f.currency = {currency} "
-            f"WHERE {foreign} AND {day} < f.first_rate"
+            f"WHERE {foreign} AND CAST(t.{dated_by} AS DATE) < f.first_rate"
         )
         checks += [
             Check(
@@ -198,7 +192,7 @@ def _currency_checks() -> list[Check]:
                 table,
                 "warning",
                 f"{table} dated before the first fx rate of their currency",
-                f"Import fx rates that start on or before the rows' {MONEY_DATES[table]}; "
+                f"Import fx rates that start on or before the rows' {dated_by}; "
                 "money KPIs dated before a currency's first rate leave the row out.",
                 too_early,
             ),
