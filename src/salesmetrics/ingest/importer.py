@@ -15,16 +15,23 @@ from salesmetrics.ingest.load import store
 from salesmetrics.ingest.messages import describe_sql
 from salesmetrics.ingest.parsing import Parser
 from salesmetrics.ingest.presets import get_preset_table
-from salesmetrics.ingest.readers import RAW, Source, read_source, sql_literal
+from salesmetrics.ingest.readers import (
+    RAW,
+    Source,
+    drop_raw,
+    materialise,
+    read_source,
+    sql_literal,
+)
 from salesmetrics.ingest.rejects import write_errors, write_rejected
 from salesmetrics.ingest.report import SHOWN_ISSUES, ImportFailed, ImportOptions, ImportResult
 from salesmetrics.ingest.report import Issue as Issue
-from salesmetrics.ingest.rules import STAGE, VALID, e, r, t
+from salesmetrics.ingest.rules import BAD_ROWS, STAGE, VALID, e, r, t
 from salesmetrics.schema import Table, get_table
 from salesmetrics.workspace import Workspace
 
 ISSUES = "__sm_issues"
-TEMP_TABLES = (RAW, STAGE, VALID, ISSUES)
+TEMP_TABLES = (STAGE, ISSUES, BAD_ROWS)
 Step = Callable[[str], None]
 
 
@@ -53,9 +60,11 @@ def import_file(
         plan = plan_columns(table, source, preset)
         _notes(result, plan)
         report("checking")
-        _build_stage(con, table, plan, options.date_format)
+        source = materialise(
+            con, source, lambda: _build_stage(con, table, plan, options.date_format)
+        )
+        result.rows_read = _scalar(con, f"SELECT count(*) FROM {STAGE}")
         _collect_issues(con, table, source, plan, options)
-        result.rows_read = _scalar(con, f"SELECT count(*) FROM {RAW}")
         result.issue_count = _scalar(con, f"SELECT count(*) FROM {ISSUES}")
         result.issues = _first_issues(con, source)
         fatal = bool(plan.missing)
@@ -63,11 +72,11 @@ def import_file(
             if options.errors_file:
                 result.errors_file = write_errors(con, ISSUES, source, options.errors_file)
             raise ImportFailed(result, _failure_message(result, table, plan, options))
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {VALID} AS SELECT * FROM {STAGE} "
-            f"WHERE __line NOT IN (SELECT line FROM {ISSUES} WHERE line IS NOT NULL)"
-        )
-        result.rejected = result.rows_read - _scalar(con, f"SELECT count(*) FROM {VALID}")
+        valid = f"SELECT * FROM {STAGE}"
+        if result.issue_count:
+            valid += f" WHERE __line NOT IN (SELECT line FROM {ISSUES} WHERE line IS NOT NULL)"
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {VALID} AS {valid}")
+        result.rejected = _scalar(con, f"SELECT count(DISTINCT line) FROM {ISSUES}")
         result.warnings = rules.warnings(con, table, set(plan.sources))
         report("loading")
         result.inserted, result.replaced, result.removed = store(con, table, options.mode, report)
@@ -77,8 +86,10 @@ def import_file(
             )
             result.rejected_file = write_rejected(con, ISSUES, source, target)
     finally:
+        con.execute(f"DROP VIEW IF EXISTS {VALID}")
         for name in TEMP_TABLES:
             con.execute(f"DROP TABLE IF EXISTS {name}")
+        drop_raw(con)
     return result
 
 
@@ -105,24 +116,32 @@ def _notes(result: ImportResult, plan: ColumnPlan) -> None:
 
 def _build_stage(
     con: duckdb.DuckDBPyConnection, table: Table, plan: ColumnPlan, date_format: str | None
-) -> None:
-    """STAGE: per column the trimmed text r_, the typed value t_ and the error code e_."""
-    texts, typed, codes = [], [], []
+) -> int:
+    """STAGE: per row its __line, per column the typed value t_ and the error code e_."""
+    typed, codes = [], []
     for column in table.columns:
-        source = plan.sources.get(column.name)
-        text = f"nullif(trim(CAST({source} AS VARCHAR)), '')" if source else "NULL::VARCHAR"
-        texts.append(f"{text} AS {r(column.name)}")
-        if source is None:
+        if column.name not in plan.sources:
             typed.append(f"NULL::{SQL_TYPES[column.type]} AS {t(column.name)}")
             codes.append(f"NULL::VARCHAR AS {e(column.name)}")
             continue
         parser = Parser(column, date_format)
         typed.append(f"{parser.value_sql(r(column.name))} AS {t(column.name)}")
         codes.append(f"{parser.error_sql(r(column.name), t(column.name))} AS {e(column.name)}")
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {STAGE} AS SELECT *, {', '.join(codes)} FROM "
-        f"(SELECT *, {', '.join(typed)} FROM (SELECT __line, {', '.join(texts)} FROM {RAW}))"
+    typed_names = ", ".join(t(c) for c in table.column_names)
+    return _scalar(
+        con,
+        f"CREATE OR REPLACE TEMP TABLE {STAGE} AS SELECT __line, {typed_names}, "
+        f"{', '.join(codes)} FROM (SELECT *, {', '.join(typed)} FROM ({_texts(plan)}))",
     )
+
+
+def _texts(plan: ColumnPlan) -> str:
+    """The trimmed text (NULL when empty) of each mapped column, read from RAW."""
+    texts = [
+        f"nullif(trim(CAST({source} AS VARCHAR)), '') AS {r(name)}"
+        for name, source in plan.sources.items()
+    ]
+    return f"SELECT __line, {', '.join(texts)} FROM {RAW}"
 
 
 def _collect_issues(
@@ -144,20 +163,35 @@ def _collect_issues(
             f"INSERT INTO {ISSUES} VALUES (?, ?, NULL, 'required column is missing', ?)",
             [source.header_line, name, f"add a column named {name} ({spelled})"],
         )
-    selects = []
-    for column in table.columns:
-        if column.name not in plan.sources:
-            continue
-        reason, hint = describe_sql(column, e(column.name), r(column.name), options.date_format)
-        selects.append(
-            rules.issue_select(
-                "__line", column.name, r(column.name), reason, hint, f"{e(column.name)} IS NOT NULL"
-            )
-        )
+    selects = _value_issues(con, table, plan, options.date_format)
     if not plan.missing:
-        selects += rules.row_rules(table)
+        selects += rules.row_rules(con, table)
     for select in selects:
         con.execute(f"INSERT INTO {ISSUES} {select}")
+
+
+def _value_issues(
+    con: duckdb.DuckDBPyConnection, table: Table, plan: ColumnPlan, date_format: str | None
+) -> list[str]:
+    """Issue SELECTs for bad values, over BAD_ROWS (made only when some value is bad)."""
+    mapped = [c for c in table.columns if c.name in plan.sources]
+    if not mapped:
+        return []
+    any_bad = " OR ".join(f"{e(c.name)} IS NOT NULL" for c in mapped)
+    if not _scalar(con, f"SELECT count(*) FROM {STAGE} WHERE {any_bad}"):
+        return []
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {BAD_ROWS} AS SELECT * FROM {STAGE} "
+        f"JOIN ({_texts(plan)}) USING (__line) WHERE {any_bad}"
+    )
+    selects = []
+    for column in mapped:
+        reason, hint = describe_sql(column, e(column.name), r(column.name), date_format)
+        where = f"{e(column.name)} IS NOT NULL"
+        selects.append(
+            rules.issue_select(column.name, r(column.name), reason, hint, where, BAD_ROWS)
+        )
+    return selects
 
 
 def _first_issues(con: duckdb.DuckDBPyConnection, source: Source) -> list[Issue]:

@@ -36,7 +36,6 @@ def store(
     target = quote(table.name)
     names = ", ".join(quote(c) for c in table.column_names)
     values = ", ".join(f"{t(c)}" for c in table.column_names)
-    total = _count(con, f"SELECT count(*) FROM {VALID}")
     con.execute("BEGIN TRANSACTION")
     try:
         replaced = removed = 0
@@ -45,7 +44,7 @@ def store(
             con.execute(f"DELETE FROM {target}")
         else:
             replaced = _delete_matching(con, table)
-        con.execute(f"INSERT INTO {target} ({names}) SELECT {values} FROM {VALID}")
+        total = _count(con, f"INSERT INTO {target} ({names}) SELECT {values} FROM {VALID}")
         step("committing")
         pause = os.environ.get(PAUSE_BEFORE_COMMIT_ENV)
         if pause:

@@ -20,6 +20,12 @@ OFFSET_RE = r".*[T ]\d{1,2}:\d{2}.*[+-]\d{2}(:?\d{2})?"
 NON_ISO_DATE_RE = r"\d{1,2}[/.-]\d{1,2}[/.-](\d{2}|\d{4})([T ].*)?"
 CURRENCY_RE = r"([$€£¥]|[A-Za-z]{3})?"
 MONEY_RE = rf"[-+]?\s*{CURRENCY_RE}\s*[-+]?(\d{{1,3}}(,\d{{3}})+|\d+)?(\.\d+)?\s*{CURRENCY_RE}"
+PLAIN_NUMBER_RE = r"[-+]?\d+(\.\d*)?"
+GROUPED_NUMBER_RE = r"[-+]?\d{1,3}(,\d{3})*(\.\d*)?"
+SYMBOL_MONEY_RE = r"[-+]?[$€£¥][-+]?\d{1,3}(,\d{3})*(\.\d*)?"
+PLAIN_INT_RE = r"[-+]?\d+"
+PLAIN_FLOAT_RE = r"[-+]?\d+(\.\d+)?"
+PLAIN_TIMESTAMP_RE = r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?"
 INT_RE = r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.0*)?"
 FLOAT_RE = r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*%?"
 TRUE_WORDS = ("true", "1", "yes", "y", "t")
@@ -50,23 +56,30 @@ class Parser:
         if kind == "str":
             return v
         if kind == "money":
-            return (
-                f"CASE WHEN {full_match(v, MONEY_RE)} AND {self._decimals(v)} <= {MONEY_DECIMALS}"
-                f" THEN TRY_CAST({self._money_digits(v)} AS {SQL_TYPES['money']}) END"
-            )
+            return self._money_value(v)
         if kind == "int":
             digits = f"regexp_replace(regexp_replace({v}, '\\.0*$', ''), ',', '', 'g')"
-            return f"CASE WHEN {full_match(v, INT_RE)} THEN TRY_CAST({digits} AS BIGINT) END"
+            return (
+                f"CASE WHEN {full_match(v, PLAIN_INT_RE)} THEN TRY_CAST({v} AS BIGINT) "
+                f"WHEN {full_match(v, INT_RE)} THEN TRY_CAST({digits} AS BIGINT) END"
+            )
         if kind == "float":
             number = f"TRY_CAST(trim(rtrim({v}, '%')) AS DOUBLE)"
-            return f"CASE WHEN {full_match(v, FLOAT_RE)} THEN {number} END"
+            return (
+                f"CASE WHEN {full_match(v, PLAIN_FLOAT_RE)} THEN TRY_CAST({v} AS DOUBLE) "
+                f"WHEN {full_match(v, FLOAT_RE)} THEN {number} END"
+            )
         if kind == "bool":
             return (
                 f"CASE WHEN lower({v}) IN {words(TRUE_WORDS)} THEN true "
                 f"WHEN lower({v}) IN {words(FALSE_WORDS)} THEN false END"
             )
         if kind == "timestamp":
-            return self._with_format(v, self._iso_timestamp(v), timestamp=True)
+            iso = (
+                f"CASE WHEN {full_match(v, PLAIN_TIMESTAMP_RE)} THEN TRY_CAST({v} AS TIMESTAMP) "
+                f"ELSE {self._iso_timestamp(v)} END"
+            )
+            return self._with_format(v, iso, timestamp=True)
         if kind == "date":
             ts = self._iso_timestamp(v)
             iso = (
@@ -86,8 +99,29 @@ class Parser:
     def _money_digits(v: str) -> str:
         return f"regexp_replace({v}, '[^0-9.+-]', '', 'g')"
 
-    def _decimals(self, v: str) -> str:
-        return f"length(rtrim(split_part({self._money_digits(v)}, '.', 2), '0'))"
+    @staticmethod
+    def _decimals(x: str) -> str:
+        """Decimal places of ``x`` (which ends in a digit), ignoring trailing zeros."""
+        places = f"length(rtrim({x}, '0')) - strpos({x}, '.')"
+        return f"CASE WHEN contains({x}, '.') THEN {places} ELSE 0 END"
+
+    def _money_value(self, v: str) -> str:
+        """Plain numbers first (fast), then 1,234.50, $1,234.50, then currency codes and spaces."""
+        money = SQL_TYPES["money"]
+        symbols = f"regexp_replace({v}, '[$€£¥,]', '', 'g')"
+        clean = self._money_digits(v)
+        branches = [
+            (PLAIN_NUMBER_RE, v, v),
+            (GROUPED_NUMBER_RE, v, f"replace({v}, ',', '')"),
+            (SYMBOL_MONEY_RE, v, symbols),
+            (MONEY_RE, clean, clean),
+        ]
+        cases = " ".join(
+            f"WHEN {full_match(v, pattern)} THEN CASE WHEN {self._decimals(digits)} <= "
+            f"{MONEY_DECIMALS} THEN TRY_CAST({number} AS {money}) END"
+            for pattern, digits, number in branches
+        )
+        return f"CASE {cases} END"
 
     @staticmethod
     def _iso_timestamp(v: str) -> str:
@@ -136,7 +170,8 @@ class Parser:
         if kind == "money":
             return [
                 f"WHEN NOT ({full_match(v, MONEY_RE)} AND regexp_matches({v}, '\\d')) THEN 'money'",
-                f"WHEN {self._decimals(v)} > {MONEY_DECIMALS} THEN 'money_decimals'",
+                f"WHEN {self._decimals(self._money_digits(v))} > {MONEY_DECIMALS} "
+                "THEN 'money_decimals'",
                 "ELSE 'money_range'",
             ]
         if kind in ("date", "timestamp"):

@@ -1,15 +1,18 @@
-"""Read a CSV, Excel or Parquet file into a temporary DuckDB table of strings.
+"""Expose a CSV, Excel or Parquet file to DuckDB as a temporary view of strings.
 
-Every reader produces the same shape: a temp table ``RAW`` whose columns ``c0, c1, …`` hold
+Every reader produces the same shape: a temp view ``RAW`` whose columns ``c0, c1, …`` hold
 the file's values as VARCHAR, plus ``__line``: the physical line (CSV, header = line 1), the
-sheet row (xlsx) or the row number from 1 (Parquet) that error messages point at.
+sheet row (xlsx) or the row number from 1 (Parquet) that error messages point at. CSV and
+Parquet views read the file as they are queried (no copy); ``materialise`` runs the first
+query over the view, retrying CSV files as Latin-1 and fixing line numbers when needed.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -18,6 +21,8 @@ from salesmetrics.backends.duckdb import quote
 from salesmetrics.errors import UserError
 
 RAW = "__sm_raw"
+#: The table the file is read into; RAW is a view over it adding ``__line``.
+FILE_TABLE = "__sm_file"
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 SUPPORTED = ".csv, .tsv, .txt, .xlsx, .parquet"
 DELIMITERS = (",", ";", "\t", "|")
@@ -27,12 +32,14 @@ HEAD_BYTES = 1 << 16
 
 @dataclass(frozen=True)
 class Source:
-    """A file loaded into ``RAW``: its header names (in column order) and header line."""
+    """A file exposed as ``RAW``: its header names (in column order) and header line."""
 
     path: Path
     kind: str
     headers: list[str]
     header_line: int | None
+    encoding: str = "utf-8"
+    delimiter: str = ","
 
     def raw_column(self, index: int) -> str:
         return f"c{index}"
@@ -44,13 +51,13 @@ def sql_literal(text: str) -> str:
 
 
 def read_source(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None) -> Source:
-    """Load ``path`` into the temp table ``RAW``; unreadable files are user errors."""
+    """Expose ``path`` as the temp view ``RAW``; unreadable files are user errors."""
     if not path.exists():
         raise UserError(f"File not found: {path}.")
     if not path.is_file():
         raise UserError(f"{path} is not a file.")
     suffix = path.suffix.lower()
-    con.execute(f"DROP TABLE IF EXISTS {RAW}")
+    drop_raw(con)
     if suffix in CSV_SUFFIXES:
         return _read_csv(con, path)
     if suffix == ".xlsx":
@@ -60,6 +67,44 @@ def read_source(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None) -
     if suffix == ".parquet":
         return _read_parquet(con, path)
     raise UserError(f"Cannot import {path}: unsupported file type '{suffix}'. Use {SUPPORTED}.")
+
+
+def drop_raw(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop what a reader created."""
+    con.execute(f"DROP VIEW IF EXISTS {RAW}")
+    con.execute(f"DROP TABLE IF EXISTS {FILE_TABLE}")
+
+
+def materialise(con: duckdb.DuckDBPyConnection, source: Source, build: Callable[[], int]) -> Source:
+    """Run ``build`` (the first full read of ``RAW``; returns its row count).
+
+    A CSV that is not UTF-8 is read again as Latin-1; when its rows do not sit one per line
+    (values with line breaks, blank lines) the line numbers are recounted and build rerun.
+    """
+    if source.kind != "csv":
+        try:
+            build()
+        except (duckdb.InvalidInputException, duckdb.IOException) as exc:
+            kind = "Parquet" if source.kind == "parquet" else source.kind
+            raise UserError(f"Cannot read {source.path} as {kind}: {_duckdb_reason(exc)}") from exc
+        return source
+    try:
+        try:
+            rows = build()
+        except duckdb.InvalidInputException as exc:
+            if "unicode" not in str(exc).lower() or source.encoding != "utf-8":
+                raise
+            source = replace(source, encoding="latin-1")
+            _csv_view(con, source, exact_lines=False)
+            rows = build()
+        newlines = _count_newlines(source.path)
+        first = (source.header_line or 1) + 1
+        if newlines - (first - 1) - rows not in (0, -1):
+            _csv_view(con, source, exact_lines=True)
+            build()
+    except (duckdb.InvalidInputException, duckdb.IOException) as exc:
+        raise UserError(f"Cannot read {source.path} as CSV: {_duckdb_reason(exc)}") from exc
+    return source
 
 
 def _head(path: Path) -> tuple[str, str]:
@@ -96,68 +141,57 @@ def _header_and_delimiter(text: str, path: Path) -> tuple[list[str], str]:
 def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     text, encoding = _head(path)
     headers, delimiter = _header_and_delimiter(text, path)
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
-
-    def load(enc: str) -> None:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE __sm_csv AS SELECT * FROM read_csv("
-            f"{sql_literal(str(path))}, auto_detect=false, header=true, "
-            f"delim={sql_literal(delimiter)}, quote='\"', escape='\"', "
-            f"columns={columns}, encoding={sql_literal(enc)})"
-        )
-
-    try:
-        try:
-            load(encoding)
-        except duckdb.InvalidInputException as exc:
-            if "unicode" not in str(exc).lower() or encoding != "utf-8":
-                raise
-            load("latin-1")
-    except duckdb.Error as exc:
-        raise UserError(f"Cannot read {path} as CSV: {_duckdb_reason(exc)}") from exc
-    _number_csv_lines(con, len(headers), text)
-    return Source(path, "csv", headers, 1 + _leading_blank_lines(text))
+    leading_blank = text[: len(text) - len(text.lstrip("\r\n"))].count("\n")
+    source = Source(path, "csv", headers, 1 + leading_blank, encoding, delimiter)
+    _csv_view(con, source, exact_lines=False)
+    return source
 
 
-def _leading_blank_lines(text: str) -> int:
-    stripped = text.lstrip("\r\n")
-    return text[: len(text) - len(stripped)].count("\n")
-
-
-def _number_csv_lines(con: duckdb.DuckDBPyConnection, width: int, text: str) -> None:
-    """Physical line numbers: the header line, plus newlines inside earlier quoted values."""
-    first = 2 + _leading_blank_lines(text)
-    newlines = " + ".join(
-        f"coalesce(length(c{i}) - length(replace(c{i}, chr(10), '')), 0)" for i in range(width)
+def _csv_view(con: duckdb.DuckDBPyConnection, source: Source, exact_lines: bool) -> None:
+    """RAW over read_csv; ``exact_lines`` also counts line breaks inside quoted values."""
+    width = len(source.headers)
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    reader = (
+        f"read_csv({sql_literal(str(source.path))}, auto_detect=false, header=true, "
+        f"delim={sql_literal(source.delimiter)}, quote='\"', escape='\"', "
+        f"columns={columns}, encoding={sql_literal(source.encoding)})"
     )
-    multiline = con.execute(
-        "SELECT count(*) FROM __sm_csv WHERE "
-        + " OR ".join(f"contains(c{i}, chr(10))" for i in range(width))
-    ).fetchone()
-    if multiline and multiline[0]:
-        line = (
-            f"{first} + rowid + coalesce(sum({newlines}) OVER "
-            "(ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)"
+    first = (source.header_line or 1) + 1
+    numbered = f"SELECT *, row_number() OVER () - 1 AS __row FROM {reader}"
+    line = f"{first} + __row"
+    if exact_lines:
+        newlines = " + ".join(
+            f"coalesce(length(c{i}) - length(replace(c{i}, chr(10), '')), 0)" for i in range(width)
         )
-    else:
-        line = f"{first} + rowid"
-    con.execute(f"CREATE TEMP TABLE {RAW} AS SELECT *, {line} AS __line FROM __sm_csv")
-    con.execute("DROP TABLE __sm_csv")
+        line += (
+            f" + coalesce(sum({newlines}) OVER "
+            "(ORDER BY __row ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)"
+        )
+    names = ", ".join(f"c{i}" for i in range(width))
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {RAW} AS SELECT {names}, {line} AS __line FROM ({numbered})"
+    )
+
+
+def _count_newlines(path: Path) -> int:
+    count = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 24):
+            count += chunk.count(b"\n")
+    return count
 
 
 def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
+    file = sql_literal(str(path))
     try:
-        rel = con.sql(f"SELECT * FROM read_parquet({sql_literal(str(path))})")
-        headers = list(rel.columns)
-        casts = ", ".join(
-            f"CAST({quote(name)} AS VARCHAR) AS c{i}" for i, name in enumerate(headers)
-        )
-        con.execute(
-            f"CREATE TEMP TABLE {RAW} AS SELECT {casts}, file_row_number + 1 AS __line "
-            f"FROM read_parquet({sql_literal(str(path))}, file_row_number=true)"
-        )
+        headers = list(con.sql(f"SELECT * FROM read_parquet({file}) LIMIT 0").columns)
     except duckdb.Error as exc:
         raise UserError(f"Cannot read {path} as Parquet: {_duckdb_reason(exc)}") from exc
+    casts = ", ".join(f"CAST({quote(name)} AS VARCHAR) AS c{i}" for i, name in enumerate(headers))
+    con.execute(
+        f"CREATE TEMP VIEW {RAW} AS SELECT {casts}, file_row_number + 1 AS __line "
+        f"FROM read_parquet({file}, file_row_number=true)"
+    )
     return Source(path, "parquet", headers, None)
 
 

@@ -12,6 +12,8 @@ from salesmetrics.schema.enums import SURVEY_SCORE_RANGE
 
 STAGE = "__sm_stage"
 VALID = "__sm_valid"
+#: The rows with a bad value, with their text (``r_`` columns) for the messages.
+BAD_ROWS = "__sm_bad_rows"
 
 #: Columns that name a row of another table, for the "unknown reference" warnings.
 REFERENCES = {
@@ -22,7 +24,7 @@ REFERENCES = {
 
 
 def r(column: str) -> str:
-    """The trimmed text of ``column`` in the stage table."""
+    """The trimmed text of ``column`` (in BAD_ROWS)."""
     return quote(f"r_{column}")
 
 
@@ -36,25 +38,44 @@ def e(column: str) -> str:
     return quote(f"e_{column}")
 
 
-def issue_select(line: str, column: str, value: str, reason: str, hint: str, where: str) -> str:
+def issue_select(
+    column: str, value: str, reason: str, hint: str, where: str, source: str = STAGE
+) -> str:
+    """A SELECT of (line, column_name, value, reason, hint) from ``source``."""
     return (
-        f"SELECT {line} AS line, {sql_literal(column)} AS column_name, {value} AS value, "
-        f"{reason} AS reason, {hint} AS hint FROM {STAGE} WHERE {where}"
+        f"SELECT __line AS line, {sql_literal(column)} AS column_name, {value} AS value, "
+        f"{reason} AS reason, {hint} AS hint FROM {source} WHERE {where}"
     )
 
 
-def row_rules(table: Table) -> list[str]:
+def text(column: str) -> str:
+    """The typed value of ``column`` as text, for messages."""
+    return f"CAST({t(column)} AS VARCHAR)"
+
+
+def has_duplicate_keys(con: duckdb.DuckDBPyConnection, table: Table) -> bool:
+    """Whether two rows of STAGE share a key (a quick check before the detailed rule)."""
+    keys = ", ".join(t(k) for k in table.key)
+    parse_ok = " AND ".join(f"{e(k)} IS NULL" for k in table.key)
+    row = con.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {STAGE} WHERE {parse_ok} GROUP BY {keys} "
+        "HAVING count(*) > 1 LIMIT 1)"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def row_rules(con: duckdb.DuckDBPyConnection, table: Table) -> list[str]:
     """SELECTs yielding (line, column_name, value, reason, hint) for every row rule."""
-    rules = [_duplicate_keys(table)]
+    rules = [_duplicate_keys(table)] if has_duplicate_keys(con, table) else []
     if table.name == "opportunities":
         rules.append(
             issue_select(
-                "__line",
                 "close_date",
                 "NULL",
                 f"'missing close_date for a ' || {t('status')} || ' opportunity'",
                 "'won and lost opportunities need the date they closed'",
-                f"{t('status')} IN ('won', 'lost') AND {r('close_date')} IS NULL",
+                f"{t('status')} IN ('won', 'lost') AND {t('close_date')} IS NULL "
+                f"AND {e('close_date')} IS NULL",
             )
         )
     if table.name == "surveys":
@@ -62,9 +83,8 @@ def row_rules(table: Table) -> list[str]:
         for kind, (low, high) in SURVEY_SCORE_RANGE.items():
             rules.append(
                 issue_select(
-                    "__line",
                     "score",
-                    r("score"),
+                    text("score"),
                     sql_literal(f"score outside {low}–{high} for {kind}"),
                     sql_literal(f"survey scores run: {ranges}"),
                     f"{t('type')} = '{kind}' AND ({t('score')} < {low} OR {t('score')} > {high})",
@@ -76,7 +96,7 @@ def row_rules(table: Table) -> list[str]:
 def _duplicate_keys(table: Table) -> str:
     keys = ", ".join(t(k) for k in table.key)
     label = ", ".join(table.key)
-    value = " || ', ' || ".join(f"coalesce({r(k)}, '')" for k in table.key)
+    value = " || ', ' || ".join(f"coalesce({text(k)}, '')" for k in table.key)
     parse_ok = " AND ".join(f"{e(k)} IS NULL" for k in table.key)
     return (
         f"SELECT __line AS line, {sql_literal(label)} AS column_name, {value} AS value, "

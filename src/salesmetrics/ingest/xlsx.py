@@ -11,7 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from salesmetrics.errors import UnknownNameError, UserError
-from salesmetrics.ingest.readers import RAW, Source
+from salesmetrics.ingest.readers import FILE_TABLE, RAW, Source
 
 
 def cell_text(value: Any) -> str | None:
@@ -55,7 +55,8 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None) -> 
     arrays["__line"] = pa.array(lines, type=pa.int64())
     con.register("__sm_xlsx", pa.table(arrays))
     try:
-        con.execute(f"CREATE TEMP TABLE {RAW} AS SELECT * FROM __sm_xlsx")
+        con.execute(f"CREATE TEMP TABLE {FILE_TABLE} AS SELECT * FROM __sm_xlsx")
+        con.execute(f"CREATE TEMP VIEW {RAW} AS SELECT * FROM {FILE_TABLE}")
     finally:
         con.unregister("__sm_xlsx")
     return Source(path, "xlsx", headers, header_row)
