@@ -42,6 +42,7 @@ def generate(writer: DemoWriter, scale: Scale, tl: Timeline, seed: int) -> None:
         leads["source"][converted].astype(np.int64),
     )
     new["lead_no"] = leads["lead_no"][converted]
+    opportunities.plant_ramp_story(new, org, tl)
     life = customers.lifecycle(new, len(accounts["account_no"]), tl, seed)
     requests = customers.follow_on_requests(life, tl, seed, int(0.18 * scale.opportunities))
     more = opportunities.make_deals(

@@ -109,3 +109,22 @@ def concat(frames: list[Frame]) -> Frame:
     joined = {k: np.concatenate([np.asarray(f[k]) for f in frames]) for k in frames[0]}
     order = np.argsort(joined["created_at"], kind="stable")
     return {k: v[order] for k, v in joined.items()}
+
+
+def plant_ramp_story(deals: Frame, org: Org, tl: Timeline) -> None:
+    """New hires win their first deal once ramped: most after a month, the slow ramper late.
+
+    For each AE hired during the history, the first deal closing after their ramp is won.
+    """
+    owner = deals["owner_rep_no"]
+    hire = org.reps["hire_date"][owner].astype("datetime64[s]")
+    slow = owner == org.rep_no(STORY.slow_ramper_rep)
+    ramp_days = np.where(slow, STORY.slow_ramper_no_win_days, 30)
+    ready = hire + ramp_days.astype("timedelta64[D]")
+    candidate = (hire >= tl.start_s) & (deals["close_at"] >= ready) & (deals["close_at"] < tl.end_s)
+    index = np.flatnonzero(candidate)
+    order = index[np.lexsort((deals["close_at"][index], owner[index]))]
+    _, first = np.unique(owner[order], return_index=True)
+    chosen = order[first]
+    deals["won"][chosen] = True
+    deals["reached"][chosen] = len(STAGES)
