@@ -130,8 +130,8 @@ EUR_USD_START = 1.08
 
 # -- marketing ------------------------------------------------------------------------
 CHANNELS = ("google_ads", "linkedin", "events", "content")
-#: daily marketing spend (USD) per channel
-CHANNEL_DAILY_SPEND = (900.0, 700.0, 500.0, 250.0)
+#: daily marketing spend (USD) per channel at the small scale (grows with the scale)
+CHANNEL_DAILY_SPEND = (450.0, 350.0, 250.0, 120.0)
 
 # -- customers -------------------------------------------------------------------------
 MONTHLY_CHURN = 0.018

@@ -20,13 +20,20 @@ def _growth(tl: Timeline, n: int) -> np.ndarray:
     return 1.0 + 0.6 * np.arange(n) / max(n - 1, 1)
 
 
-def spend_rows(org: Org, tl: Timeline, seed: int) -> Frame:
-    """Daily marketing spend per channel (events in bursts) and monthly sales costs per team."""
+def spend_rows(org: Org, tl: Timeline, seed: int, size: float) -> Frame:
+    """Daily marketing spend per channel (events in bursts) and monthly sales costs.
+
+    ``size`` scales marketing with the company (1 = the small demo).
+    """
     rng = stream(seed, "spend")
     days = tl.start_day + np.arange(tl.days) * DAY
     day = np.tile(days, len(CHANNELS))
     channel = np.repeat(np.arange(len(CHANNELS)), tl.days)
-    base = np.asarray(CHANNEL_DAILY_SPEND)[channel] * np.tile(_growth(tl, tl.days), len(CHANNELS))
+    base = (
+        size
+        * np.asarray(CHANNEL_DAILY_SPEND)[channel]
+        * np.tile(_growth(tl, tl.days), len(CHANNELS))
+    )
     amount = base * rng.lognormal(-0.02, 0.2, len(day))
     events = channel == CHANNELS.index("events")
     burst = rng.random(len(day)) < 0.04
@@ -63,17 +70,21 @@ def spend_rows(org: Org, tl: Timeline, seed: int) -> Frame:
     }
 
 
-def web_stats_rows(spend: Frame, tl: Timeline, seed: int) -> Frame:
+def web_stats_rows(tl: Timeline, seed: int, size: float) -> Frame:
     """Impressions, clicks, visitors, bounces and conversions per channel and day."""
     rng = stream(seed, "web_stats")
     days = tl.start_day + np.arange(tl.days) * DAY
     n = tl.days * len(CHANNELS)
     channel = np.repeat(np.arange(len(CHANNELS)), tl.days)
     day = np.tile(days, len(CHANNELS))
-    budget = np.asarray(CHANNEL_DAILY_SPEND)[channel] * np.tile(_growth(tl, tl.days), len(CHANNELS))
+    budget = (
+        size
+        * np.asarray(CHANNEL_DAILY_SPEND)[channel]
+        * np.tile(_growth(tl, tl.days), len(CHANNELS))
+    )
     impressions = rng.poisson(budget / CPM[channel] * 1000)
     clicks = rng.binomial(impressions, CTR[channel])
-    organic = np.where(channel == CHANNELS.index("content"), rng.poisson(120, n), 0)
+    organic = np.where(channel == CHANNELS.index("content"), rng.poisson(60 * size, n), 0)
     visitors = rng.binomial(clicks, 0.85) + organic
     bounces = rng.binomial(visitors, rng.uniform(0.4, 0.6, n))
     rate = CONVERSION[channel]
