@@ -174,6 +174,17 @@ def test_timestamps_with_offsets_are_stored_in_utc(ws: Workspace, tmp_path: Path
     ]
 
 
+def test_a_timestamp_in_a_date_column_keeps_its_date(ws: Workspace, tmp_path: Path) -> None:
+    lines = [
+        "opportunity_id,created_at,status,close_date",
+        "o1,2024-01-01,won,2024-02-15 23:30",
+        "o2,2024-01-01,won,2024-02-16T01:00:00+02:00",
+    ]
+    import_file(ws, "opportunities", write_lines(tmp_path / "o.csv", lines))
+    stored = ws.con.execute("SELECT close_date FROM opportunities ORDER BY ALL").fetchall()
+    assert stored == [(dt.date(2024, 2, 15),), (dt.date(2024, 2, 16),)]
+
+
 def test_bools(ws: Workspace, tmp_path: Path) -> None:
     lines = ["activity_id,rep_id,type,occurred_at,opened,replied"]
     pairs = [("true", "false"), ("1", "0"), ("Yes", "NO"), ("", "")]

@@ -76,10 +76,6 @@ def reasons(column: Column, date_format: str | None) -> dict[str, tuple[str, str
             f"does not match --date-format {date_format}",
             "check the value or the format (strftime codes, e.g. %d/%m/%Y)",
         ),
-        "date_time": (
-            f"has a time of day but {column.name} holds dates",
-            "write the date alone, as YYYY-MM-DD",
-        ),
     }
     if column.enum is not None:
         allowed = ", ".join(column.enum)

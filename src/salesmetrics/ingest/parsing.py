@@ -84,7 +84,8 @@ class Parser:
             ts = self._iso_timestamp(v)
             iso = (
                 f"CASE WHEN {full_match(v, DATE_RE)} THEN TRY_CAST({v} AS DATE) "
-                f"WHEN {ts} = date_trunc('day', {ts}) THEN CAST({ts} AS DATE) END"
+                f"WHEN {ts} IS NOT NULL THEN TRY_CAST(split_part(replace({v}, 'T', ' '), ' ', 1) "
+                "AS DATE) END"
             )
             return self._with_format(v, iso, timestamp=False)
         raise AssertionError(f"no parser for type {kind}")
@@ -179,9 +180,6 @@ class Parser:
             iso_like = full_match(v, DATE_RE + r"([T ].*)?")
             if self.date_format:
                 codes.append(f"WHEN NOT {iso_like} THEN 'date_format'")
-            if kind == "date":
-                ts = self._iso_timestamp(v)
-                codes.append(f"WHEN {ts} IS NOT NULL THEN 'date_time'")
             codes.append(f"WHEN {iso_like} THEN 'date_calendar'")
             codes.append(f"WHEN {full_match(v, NON_ISO_DATE_RE)} THEN 'date_ambiguous'")
             codes.append(f"ELSE '{kind}'")
