@@ -129,6 +129,11 @@ class Request:
         self.base = str(settings.get("base_currency", "USD")).upper()
         self.fy_month = int(settings.get("fiscal_year_start_month", 1))
         self.periods = periods(grain, self.start, self.end, self.fy_month)
+        fx = tables["fx_rates"]
+        self.fx = [
+            (str(c).upper(), as_date(d), float(r))
+            for c, d, r in zip(fx["currency"], fx["date"], fx["rate"], strict=True)
+        ]
 
     def window(self, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
         """The part of a period inside [start, end]; its last day is the stock day."""
@@ -139,14 +144,10 @@ class Request:
         """Rate to the base currency on ``day``; None when the currency has no rate yet."""
         if missing(currency) or str(currency).strip() == "" or str(currency).upper() == self.base:
             return 1.0
-        fx = self.tables["fx_rates"]
         best: tuple[dt.date, float] | None = None
-        for row in fx.itertuples():
-            if str(row.currency).upper() != str(currency).upper():
-                continue
-            d = as_date(row.date)
-            if d <= day and (best is None or d > best[0]):
-                best = (d, float(row.rate))
+        for code, d, rate in self.fx:
+            if code == str(currency).upper() and d <= day and (best is None or d > best[0]):
+                best = (d, rate)
         return None if best is None else best[1]
 
     # -- enriched frames ---------------------------------------------------------------
