@@ -68,7 +68,7 @@ def build_demo(
     timeline = Timeline(first)
     check_replaceable(path)
     with Workspace.create(path) as ws:
-        ws.con.execute("SET memory_limit = '1500MB'")
+        ws.con.execute("SET memory_limit = '1GB'")
         writer = DemoWriter(ws.con, progress)
         writer.begin()
         try:

@@ -14,7 +14,7 @@ from salesmetrics.demo.writer import DemoWriter, ident, money, numbered
 from salesmetrics.schema.enums import ACTIVITY_TYPE, DIRECTION, SURVEY_TYPE
 
 REP = ident("R", 4, "rep_no")
-ACC = "CASE WHEN account >= 0 THEN printf('A%07d', account + 1) END"  # account = position
+ACC = ident("A", 7, "account", offset=1)  # ``account`` is the account's position
 LEAD = ident("L", 8, "lead_no")
 OPP = ident("O", 8, "opp_no")
 CURRENCY = "CASE WHEN eur THEN 'EUR' ELSE 'USD' END"

@@ -20,9 +20,10 @@ from salesmetrics.schema import ALL_TABLES
 ProgressHook = Callable[[str, int, bool], None]
 
 
-def ident(prefix: str, width: int, column: str) -> str:
-    """SQL for a readable id from an integer column; negative numbers are null."""
-    return f"CASE WHEN {column} >= 0 THEN printf('{prefix}%0{width}d', {column}) END"
+def ident(prefix: str, width: int, column: str, offset: int = 0) -> str:
+    """SQL for a readable id from an integer column (plus ``offset``); negatives are null."""
+    number = f"({column} + {offset})" if offset else column
+    return f"CASE WHEN {column} >= 0 THEN '{prefix}' || lpad({number}::VARCHAR, {width}, '0') END"
 
 
 def money(column: str) -> str:
