@@ -97,3 +97,12 @@ def test_bad_start_and_scale_are_user_errors(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def timeline() -> Timeline:
     return Timeline(START)
+
+
+def test_refuses_a_file_that_is_not_a_workspace(tmp_path: Path) -> None:
+    path = tmp_path / "notes.duckdb"
+    path.write_text("my notes, not a database\n")
+    result = run_cli("demo", "--workspace", path, "--start", START.isoformat())
+    assert result.returncode == 2
+    assert "--workspace" in result.stderr
+    assert path.read_text() == "my notes, not a database\n"

@@ -40,7 +40,7 @@ def demo(
     ] = None,
 ) -> None:
     """Build a realistic demo company (three years of CRM, billing and marketing data)."""
-    from salesmetrics.demo import build_demo
+    from salesmetrics.demo import SCALES, build_demo
 
     path = resolve_path(workspace)
     first = _parse_start(start)
@@ -55,8 +55,13 @@ def demo(
             t.name: progress.add_task(t.name, total=1, rows=0, visible=False) for t in ALL_TABLES
         }
 
+        expected = {"activities": SCALES[scale].activities} if scale in SCALES else {}
+
         def report(table: str, rows: int, done: bool) -> None:
-            progress.update(tasks[table], visible=True, rows=rows, completed=1 if done else 0)
+            total = max(rows, 1) if done else max(expected.get(table, rows * 2), rows + 1)
+            progress.update(
+                tasks[table], visible=True, rows=rows, total=total, completed=rows if rows else done
+            )
 
         summary = build_demo(path, scale=scale, seed=seed, start=first, progress=report)
 

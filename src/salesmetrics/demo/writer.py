@@ -100,8 +100,8 @@ def check_replaceable(path: Path) -> None:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:
         raise UserError(
-            f"{path} exists and is not a salesmetrics workspace ({exc}). "
-            "Choose another --workspace for the demo."
+            f"{path} exists but cannot be opened as a workspace ({exc}); it is left "
+            "untouched. Choose another --workspace for the demo."
         ) from exc
     try:
         tables = [
