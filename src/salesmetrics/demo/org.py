@@ -8,6 +8,7 @@ import numpy as np
 
 from salesmetrics.demo.common import Frame, Timeline, stream
 from salesmetrics.demo.config import REGIONS, SEGMENT_LABELS, SEGMENTS, STORY, Scale
+from salesmetrics.errors import InternalError
 
 FIRST = (
     "Ava",
@@ -121,6 +122,11 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+def story_reps() -> tuple[str, str, str]:
+    """The star, struggling and slow-ramping reps (AEs of the story team, listed first)."""
+    return STORY.star_rep, STORY.struggling_rep, STORY.slow_ramper_rep
+
+
 def build_org(scale: Scale, tl: Timeline, seed: int) -> Org:
     """Teams with a manager, SDRs and AEs; about a quarter hired during the history."""
     rng = stream(seed, "org")
@@ -142,13 +148,15 @@ def build_org(scale: Scale, tl: Timeline, seed: int) -> Org:
     manager_no = np.zeros(n_teams, dtype=np.int64)
     for t in range(n_teams):
         for s in range(n_ae):
-            tenure = "full" if s == 0 or (t == 0 and s < 2) else "random"
-            if t == 0 and s == 2:
-                tenure = "slow"
-            ae_no[t, s] = add(t, "ae", s, tenure)
+            ae_no[t, s] = add(t, "ae", s, "full" if s == 0 else "random")
         for s in range(n_sdr):
             sdr_no[t, s] = add(t, "sdr", s, "full" if s == 0 else "random")
         manager_no[t] = add(t, "manager", 0, "full")
+    star, weak, slow = (int(r.lstrip("R")) for r in story_reps())
+    if not {star, weak, slow} <= set(ae_no[0].tolist()):
+        raise InternalError(f"STORY reps {story_reps()} must be AEs of {STORY.story_team}.")
+    for rep_no, tenure in ((star, "full"), (weak, "full"), (slow, "slow")):
+        rows["tenure"][rep_no - 1] = tenure
 
     n = len(rows["team"])
     tenures = np.array(rows["tenure"])
@@ -179,7 +187,6 @@ def build_org(scale: Scale, tl: Timeline, seed: int) -> Org:
     win = rng.lognormal(0, 0.12, n + 1)
     size = rng.lognormal(0, 0.10, n + 1)
     volume = rng.lognormal(0, 0.12, n + 1)
-    star, weak = int(STORY.star_rep[1:]), int(STORY.struggling_rep[1:])
     win[star], size[star], volume[star] = 1.45, 1.3, 1.35
     win[weak], size[weak], volume[weak] = 0.45, 0.75, 0.7
 
