@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -31,6 +32,13 @@ FormatOption = Annotated[
 ]
 
 
+def _open(workspace: Path | None) -> Workspace:
+    """Open the workspace without DuckDB's progress bar, which would print into stdout."""
+    ws = Workspace(workspace)
+    ws.con.execute("SET enable_progress_bar = false")
+    return ws
+
+
 def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2))
 
@@ -38,7 +46,7 @@ def _print_json(data: Any) -> None:
 @app.command()
 def tables(workspace: WorkspaceOption = None, output: FormatOption = OutputFormat.table) -> None:
     """Row count and date range of every canonical table."""
-    with Workspace(workspace) as ws:
+    with _open(workspace) as ws:
         summaries = table_overview(ws)
         path = ws.path
     if output is OutputFormat.json:
@@ -85,7 +93,7 @@ def check(
     ] = FailOn.never,
 ) -> None:
     """Data-quality report: every check, the rows it flags, examples and how to fix them."""
-    with Workspace(workspace) as ws:
+    with _open(workspace) as ws:
         findings = run_checks(ws, examples=examples)
     if output is OutputFormat.json:
         _print_json([f.to_dict() for f in findings])
