@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import duckdb
-import pytest
+import numpy as np
 
-from salesmetrics.demo import build_demo
+from salesmetrics.demo import build_demo, default_start
 from salesmetrics.demo.common import Timeline
 from salesmetrics.demo.config import DEMO_META_KEY, STAGE_PROBABILITIES
 from salesmetrics.migrations import META_TABLE
@@ -94,11 +95,6 @@ def test_bad_start_and_scale_are_user_errors(tmp_path: Path) -> None:
     assert bad_scale.returncode == 2 and "small" in bad_scale.stderr
 
 
-@pytest.fixture(scope="module")
-def timeline() -> Timeline:
-    return Timeline(START)
-
-
 def test_refuses_a_file_that_is_not_a_workspace(tmp_path: Path) -> None:
     path = tmp_path / "notes.duckdb"
     path.write_text("my notes, not a database\n")
@@ -106,3 +102,9 @@ def test_refuses_a_file_that_is_not_a_workspace(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--workspace" in result.stderr
     assert path.read_text() == "my notes, not a database\n"
+
+
+def test_default_history_is_the_36_months_before_this_month() -> None:
+    assert default_start(date(2026, 11, 22)) == date(2023, 11, 1)
+    assert default_start(date(2026, 1, 1)) == date(2023, 1, 1)
+    assert Timeline(default_start(date(2026, 11, 22))).end_day == np.datetime64("2026-11-01")
