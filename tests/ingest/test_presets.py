@@ -140,3 +140,17 @@ def test_hubspot_companies_and_contacts(ws: Workspace) -> None:
          dt.datetime(2024, 1, 6, 9), dt.datetime(2024, 1, 8, 10)),
         ("7002", dt.datetime(2024, 1, 6, 12), "Direct Traffic", None, None, None, None),
     ]  # fmt: skip
+
+
+def test_every_preset_mapping_is_documented() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "importing.md").read_text()
+    words = " ".join(docs.lower().split())
+    for preset in PRESETS.values():
+        for mapping in preset.tables.values():
+            for export, column in mapping.columns.items():
+                assert f"| {export} | {column} |" in docs, (preset.name, export)
+            for column in mapping.derived:
+                assert f"| {column} |" in docs
+            for values in mapping.values.values():
+                for export_value in values:
+                    assert export_value.lower() in words, export_value
