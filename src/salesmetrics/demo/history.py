@@ -83,7 +83,7 @@ def history_rows(deals: Frame, times: Frame, tl: Timeline) -> Frame:
     opp, slot = np.nonzero(keep)
     when = at[opp, slot]
     order = np.lexsort((when, opp))
-    opp, slot, when = opp[order], slot[order], when[order]
+    opp, slot, when = opp[order], slot[order], _strictly_increasing(opp[order], when[order])
     stage_code = stage[opp, slot]
     closing = slot == slots - 1
     status = np.where(closing, np.where(deals["won"][opp], 1, 2), 0)
@@ -100,3 +100,16 @@ def history_rows(deals: Frame, times: Frame, tl: Timeline) -> Frame:
         "probability": PROBABILITY[stage_code],
         "close_date": close_date,
     }
+
+
+def _strictly_increasing(opp: np.ndarray, when: np.ndarray) -> np.ndarray:
+    """Times sorted within each deal, moved a second later where two changes coincide.
+
+    (opportunity_id, changed_at) is the table's key.
+    """
+    when = when.copy()
+    while True:
+        clash = np.flatnonzero((opp[1:] == opp[:-1]) & (when[1:] <= when[:-1])) + 1
+        if not len(clash):
+            return when
+        when[clash] = when[clash - 1] + np.timedelta64(1, "s")
