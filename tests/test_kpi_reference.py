@@ -177,6 +177,25 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], int]] = [
         ("revenue", "win_rate", "open_opportunities", "leads_created", "revenue_growth_yoy"),
         2,
     ),
+    # Nothing matches: every period still appears without `by`, no row at all with it.
+    (
+        "where_matches_nothing",
+        {"grain": "quarter", "start": "2024-01-01", "end": "2024-06-30", "where": {"rep": "r99"}},
+        ALL,
+        1,
+    ),
+    (
+        "by_rep_where_matches_nothing",
+        {
+            "grain": "month",
+            "start": "2024-01-01",
+            "end": "2024-03-31",
+            "by": ["team"],
+            "where": {"rep": "r99"},
+        },
+        ("revenue", "revenue_per_rep", "win_rate", "open_opportunities", "leads_created"),
+        1,
+    ),
     # No start/end: end = as_of, start = first day of the month 11 months before.
     (
         "defaults_from_as_of",

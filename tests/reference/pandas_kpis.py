@@ -219,11 +219,16 @@ def clean_dims(df: pd.DataFrame) -> pd.DataFrame:
 
 
 # -- slicing and output -------------------------------------------------------------------
+def pick(df: pd.DataFrame, mask: list[bool]) -> pd.DataFrame:
+    """The rows of ``df`` where ``mask`` is true (also right for an empty frame)."""
+    return df.loc[pd.Series(mask, index=df.index, dtype=bool)]
+
+
 def filter_where(df: pd.DataFrame, where: dict[str, Any]) -> pd.DataFrame:
     for dim, wanted in where.items():
         values = wanted if isinstance(wanted, (list, tuple, set)) else [wanted]
         keep = [(x is None and None in values) or (x is not None and x in values) for x in df[dim]]
-        df = df[keep]
+        df = pick(df, keep)
     return df
 
 
@@ -237,7 +242,7 @@ def sort_key(key: tuple[Any, ...]) -> tuple[tuple[bool, str], ...]:
 
 def select_slice(df: pd.DataFrame, by: list[str], key: tuple[Any, ...]) -> pd.DataFrame:
     keep = [slice_key(row, by) == key for _, row in df.iterrows()]
-    return df[keep]
+    return pick(df, keep)
 
 
 def frame(req: Request, rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -260,7 +265,7 @@ def run(
     for every slice and period (lo/hi = the period's part inside [start, end])."""
     df = filter_where(df, req.where)
     if req.by:
-        pop = df[in_population(df)] if len(df) else df
+        pop = pick(df, in_population(df))
         keys = sorted({slice_key(row, req.by) for _, row in pop.iterrows()}, key=sort_key)
     else:
         keys = [()]
@@ -301,7 +306,7 @@ def closed_in(
         s in statuses and in_window(c, lo, hi)
         for s, c in zip(df["status"], df["close_date"], strict=True)
     ]
-    return df[keep]
+    return pick(df, keep)
 
 
 def closed_pop(statuses: tuple[str, ...], req: Request) -> Callable[[pd.DataFrame], list[bool]]:
@@ -344,7 +349,7 @@ def is_open(row: Any, day: dt.date) -> bool:
 
 
 def open_on(df: pd.DataFrame, day: dt.date) -> pd.DataFrame:
-    return df[[is_open(row, day) for row in df.itertuples()]]
+    return pick(df, [is_open(row, day) for row in df.itertuples()])
 
 
 def stock_pop(req: Request) -> Callable[[pd.DataFrame], list[bool]]:
@@ -484,16 +489,17 @@ def revenue_per_rep(*args: Any) -> pd.DataFrame:
     reps = filter_where(req.reps(), req.where)
     known = set(req.tables["reps"]["rep_id"])
     if req.by or req.where:  # deals of unknown owners count only in the unsliced total
-        opp = opp[[r in known for r in opp["owner_rep_id"]]]
+        opp = pick(opp, [r in known for r in opp["owner_rep_id"]])
     deals = filter_where(opp, req.where)
     if req.by:
-        won_pop = deals[closed_pop(("won",), req)(deals)] if len(deals) else deals
-        active_pop = reps[
+        won_pop = pick(deals, closed_pop(("won",), req)(deals))
+        active_pop = pick(
+            reps,
             [
                 any(is_active(req, r, *req.window(f, la)) for f, la in req.periods)
                 for r in reps.itertuples()
-            ]
-        ]
+            ],
+        )
         keys = {slice_key(row, req.by) for _, row in won_pop.iterrows()}
         keys |= {slice_key(row, req.by) for _, row in active_pop.iterrows()}
         ordered = sorted(keys, key=sort_key)
@@ -592,7 +598,7 @@ def close_rate(*args: Any) -> pd.DataFrame:
     req, opp = _opp_request(*args)
 
     def cell(df: pd.DataFrame, f: dt.date, la: dt.date, lo: dt.date, hi: dt.date) -> Cell:
-        cohort = df[[in_window(c, lo, hi) for c in df["created_at"]]]
+        cohort = pick(df, [in_window(c, lo, hi) for c in df["created_at"]])
         won = [
             s == "won" and day_of(c) is not None and day_of(c) <= req.as_of  # type: ignore[operator]
             for s, c in zip(cohort["status"], cohort["close_date"], strict=True)
