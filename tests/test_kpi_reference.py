@@ -332,3 +332,14 @@ def test_one_workspace_answers_several_kpis_in_a_row(workspaces: dict[int, Path]
     # Jan-Mar 2024 revenue 30600, 20900, 25000 (see tests/reference/test_reference_by_hand.py)
     assert list(first["value"]) == list(again["value"]) == [30600, 20900, 25000]
     assert list(second["value"]) == [3, 2, 2]
+
+
+def test_warnings_count_rows_and_name_currencies(opened: dict[int, Workspace]) -> None:
+    # Nov 2023 - May 2024: o02 (EUR, won 2023-11-20, before the first EUR rate) and o16 (GBP).
+    request = {"grain": "month", "start": "2023-11-01", "end": "2024-05-31"}
+    warnings = engine(opened[1], "revenue", request).attrs["warnings"]
+    assert any("2" in w and "EUR" in w and "GBP" in w for w in warnings), warnings
+    # o43 (stage discovery, no probability, no stage default) is open on 2025-03-31.
+    march = {"grain": "month", "start": "2025-03-01", "end": "2025-03-31"}
+    warnings = engine(opened[1], "weighted_pipeline", march).attrs["warnings"]
+    assert any("probability" in w for w in warnings), warnings
