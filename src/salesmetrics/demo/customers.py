@@ -108,20 +108,19 @@ def follow_on_requests(life: Lifecycle, tl: Timeline, seed: int, expansions: int
     back = back[back_created < tl.end_day]
     back_created = back_created[back_created < tl.end_day]
 
-    parts = [
-        (acc, exp_created, EXPANSION, -1, NAT_D),
+    renewals = renew_acc[renew_ok], renew_at[renew_ok]
+    parts = [  # (account, created day, kind, forced outcome, close day)
+        (acc, exp_created, EXPANSION, -1, np.full(len(acc), NAT_D)),
         (churned[ok], lost_created[ok], RENEWAL, 0, churn_day[ok]),
-        (renew_acc[renew_ok], renew_at[renew_ok] - 45 * DAY, RENEWAL, 1, renew_at[renew_ok]),
-        (back, back_created, NEW_BUSINESS, 1, NAT_D),
+        (renewals[0], renewals[1] - 45 * DAY, RENEWAL, 1, renewals[1]),
+        (back, back_created, NEW_BUSINESS, 1, np.full(len(back), NAT_D)),
     ]
     frame: Frame = {
         "account": np.concatenate([p[0] for p in parts]),
         "created_day": np.concatenate([p[1] for p in parts]),
         "kind": np.concatenate([np.full(len(p[0]), p[2]) for p in parts]),
         "forced_win": np.concatenate([np.full(len(p[0]), p[3]) for p in parts]),
-        "close_day": np.concatenate(
-            [np.full(len(p[0]), p[4]) if np.ndim(p[4]) == 0 else p[4] for p in parts]
-        ),
+        "close_day": np.concatenate([p[4] for p in parts]),
     }
     frame["created_at"] = business_hours(rng, frame["created_day"])
     frame["close_at"] = business_hours(rng, frame["close_day"])
