@@ -222,3 +222,54 @@ def test_unreadable_csv_is_a_user_error(ws: Workspace, tmp_path: Path) -> None:
     bad_parquet.write_text("nope")
     with pytest.raises(UserError, match="as Parquet"):
         import_file(ws, "fx_rates", bad_parquet)
+
+
+def test_upsert_replaces_by_key(ws: Workspace, tmp_path: Path) -> None:
+    lines = ["currency,date,rate", "EUR,2024-01-01,1.1", "GBP,2024-01-01,1.3"]
+    import_file(ws, "fx_rates", write_lines(tmp_path / "a.csv", lines))
+    change = ["currency,date,rate", "EUR,2024-01-01,1.2", "USD,2024-01-01,1"]
+    result = import_file(ws, "fx_rates", write_lines(tmp_path / "b.csv", change))
+    assert (result.inserted, result.replaced) == (1, 1)
+    assert fx_rows(ws) == [
+        ("EUR", dt.date(2024, 1, 1), 1.2),
+        ("GBP", dt.date(2024, 1, 1), 1.3),
+        ("USD", dt.date(2024, 1, 1), 1.0),
+    ]
+
+
+def test_upsert_with_empty_key_parts(ws: Workspace, tmp_path: Path) -> None:
+    lines = [
+        "date,amount,category,channel,campaign",
+        "2024-01-01,5,sales,,",
+        "2024-01-01,7,sales,x,",
+    ]
+    import_file(ws, "spend", write_lines(tmp_path / "a.csv", lines))
+    again = ["date,amount,category,channel,campaign", "2024-01-01,9,sales,,"]
+    result = import_file(ws, "spend", write_lines(tmp_path / "b.csv", again))
+    assert (result.inserted, result.replaced) == (0, 1)
+    stored = ws.con.execute("SELECT channel, amount FROM spend ORDER BY ALL").fetchall()
+    assert stored == [("x", Decimal(7)), (None, Decimal(9))]
+
+
+def test_unknown_names_and_bad_options(ws: Workspace, tmp_path: Path) -> None:
+    from salesmetrics.errors import UnknownNameError
+
+    file = write_lines(tmp_path / "fx.csv", ["currency,date,rate", "EUR,2024-01-01,1.1"])
+    with pytest.raises(UnknownNameError, match="Did you mean 'fx_rates'"):
+        import_file(ws, "fx_rate", file)
+    with pytest.raises(
+        UnknownNameError, match=r"Unknown preset 'salesforse'\. Did you mean 'salesforce'"
+    ):
+        import_file(ws, "opportunities", file, ImportOptions(preset="salesforse"))
+    with pytest.raises(
+        UserError, match="Preset 'hubspot' maps only opportunities, accounts, leads, not spend"
+    ):
+        import_file(ws, "spend", file, ImportOptions(preset="hubspot"))
+    with pytest.raises(UserError, match=r"--date-format '%Q' is not a valid strftime format"):
+        import_file(ws, "fx_rates", file, ImportOptions(date_format="%Q"))
+    with pytest.raises(UserError, match="is not a file"):
+        import_file(ws, "fx_rates", tmp_path)
+    (tmp_path / "fx.json").write_text("{}")
+    with pytest.raises(UserError, match=r"unsupported file type '\.json'"):
+        import_file(ws, "fx_rates", tmp_path / "fx.json")
+    assert fx_rows(ws) == []
