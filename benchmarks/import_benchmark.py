@@ -71,7 +71,9 @@ def main() -> None:
         start = time.perf_counter()
         generate(csv, args.rows)
         size = csv.stat().st_size / 1e6
-        print(f"generated {args.rows:,} rows ({size:.0f} MB) in {time.perf_counter() - start:.1f} s")
+        print(
+            f"generated {args.rows:,} rows ({size:.0f} MB) in {time.perf_counter() - start:.1f} s"
+        )
         Workspace.create(workspace).close()
         run(workspace, csv, "first import (insert)")
         run(workspace, csv, "second import (upsert, same file)")
