@@ -8,16 +8,18 @@ missing fx rate. Only these small aggregates ever leave the database.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import ibis
-import pyarrow as pa
 
 from salesmetrics.catalog.model import Aggregation, Kpi
+from salesmetrics.engine.backend import dialect, spine_table, to_sql
 from salesmetrics.engine.measures import EXTRA_WARNINGS, MEASURES, Measure
 from salesmetrics.engine.periods import Period, shifted, spine
 from salesmetrics.engine.rowsets import ROWSETS, RowSet, build_rows
+from salesmetrics.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from ibis.expr.types import BooleanValue, Table
@@ -78,18 +80,6 @@ def periods_for(ctx: Context, window: str = CURRENT) -> list[Period]:
     return shifted(base, req.grain, window, ctx.fiscal_year_start_month)
 
 
-def spine_table(periods: list[Period]) -> Table:
-    """The periods as a small in-memory table: period_start, lo, hi."""
-    data = pa.table(
-        {
-            "period_start": pa.array([p.start for p in periods], pa.date32()),
-            "lo": pa.array([p.lo for p in periods], pa.date32()),
-            "hi": pa.array([p.hi for p in periods], pa.date32()),
-        }
-    )
-    return ibis.memtable(data)
-
-
 def _member(rows: Table, measure: Measure, ctx: Context) -> Any:
     member = measure.member(rows, ctx).fill_null(False)
     if measure.money:
@@ -131,13 +121,59 @@ def compile_queries(ctx: Context) -> list[Query]:
         measure = MEASURES[name]
         groups.setdefault((measure.rowset, window), []).append(measure)
     queries = []
-    spines: dict[str, Table] = {}
     for (rowset_name, window), measures in groups.items():
-        if window not in spines:
-            spines[window] = spine_table(periods_for(ctx, window))
         rowset = ROWSETS[rowset_name]
-        rows = build_rows(ctx, rowset, spines[window], any(m.money for m in measures))
+        rows = build_rows(ctx, rowset, spine_table(window), any(m.money for m in measures))
         queries.append(
             Query(rowset, window, measures, rows, aggregate(ctx, rows, measures, window))
         )
     return queries
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    """One aggregate query as SQL, with what is needed to read its result."""
+
+    window: str
+    sql: str
+
+
+_CACHE: OrderedDict[tuple[Any, ...], list[CompiledQuery]] = OrderedDict()
+CACHE_SIZE = 256
+
+
+def cache_key(ctx: Context) -> tuple[Any, ...]:
+    """Everything the SQL of a request depends on (the periods are data, not SQL)."""
+    req = ctx.request
+    subscriptions = req.kpi.numerator == "new_customer_count" and ctx.has_rows("subscriptions")
+    return (
+        SCHEMA_VERSION,
+        dialect(ctx.workspace),
+        req.kpi.id,
+        req.by,
+        tuple(sorted(req.where.items())),
+        tuple(sorted(req.scope.items())),
+        req.as_of,
+        ctx.base_currency,
+        tuple(sorted(ctx.stage_probabilities.items())),
+        subscriptions,
+    )
+
+
+def compiled_queries(ctx: Context) -> list[CompiledQuery]:
+    """The SQL of every query of the request, compiled once per request shape."""
+    key = cache_key(ctx)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit
+    out = [CompiledQuery(q.window, to_sql(ctx.workspace, q.expr)) for q in compile_queries(ctx)]
+    _CACHE[key] = out
+    if len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return out
+
+
+def clear_cache() -> None:
+    """Forget every compiled statement (benchmarks measure cold compiles with it)."""
+    _CACHE.clear()

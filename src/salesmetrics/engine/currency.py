@@ -30,11 +30,10 @@ def fx_intervals(fx_rates: Table) -> Table:
 def with_rate(rows: Table, fx_rates: Table, base_currency: str, anchor: str) -> Table:
     """``rows`` plus ``_rate`` (to base currency at column ``anchor``) and ``_fx_missing``.
 
-    ``rows`` must hold ``_currency``. Empty currency or the base currency: rate 1. A currency
-    without a rate on or before the anchor date: ``_rate`` null and ``_fx_missing`` true.
+    ``rows`` must hold ``_cur`` (see :func:`currency_code`). Empty currency or the base currency:
+    rate 1. A currency without a rate on or before the anchor date: ``_rate`` null and
+    ``_fx_missing`` true.
     """
-    cur = rows._currency.strip().upper().nullif("")
-    rows = rows.mutate(_cur=cur)
     fx = fx_intervals(fx_rates)
     at = rows[anchor]
     joined = rows.left_join(
@@ -49,4 +48,9 @@ def with_rate(rows: Table, fx_rates: Table, base_currency: str, anchor: str) -> 
     return joined.mutate(
         _rate=ibis.ifelse(is_base, 1.0, joined._fx_rate),
         _fx_missing=~is_base & joined._fx_rate.isnull(),
-    ).drop("_fx_cur", "_fx_from", "_fx_to", "_fx_rate")
+    )
+
+
+def currency_code(currency: Any) -> Any:
+    """A currency column as a comparable code: trimmed, upper-case, empty as null."""
+    return currency.strip().upper().nullif("")

@@ -65,9 +65,9 @@ def attach_dims(
         if owner_from_account:
             cols["_acc_owner"] = acc.owner_rep_id
         acc_sel = acc.select(**cols)
-        base = base.left_join(acc_sel, base._account_id == acc_sel._acc_key).drop("_acc_key")
+        base = base.left_join(acc_sel, base._account_id == acc_sel._acc_key)
         if owner_from_account:
-            base = base.mutate(_rep_id=base._acc_owner).drop("_acc_owner")
+            base = base.mutate(_rep_id=base._acc_owner)
     if "rep" in wanted:
         base = base.mutate(rep=clean(base._rep_id))
     if need_rep:
@@ -75,7 +75,7 @@ def attach_dims(
         rep_cols: dict[str, Any] = {"_rep_key": reps.rep_id}
         rep_cols.update({d: clean(reps[REP_COLUMNS[d]]) for d in wanted if d in REP_COLUMNS})
         rep_sel = reps.select(**rep_cols)
-        base = base.left_join(rep_sel, base._rep_id == rep_sel._rep_key).drop("_rep_key")
+        base = base.left_join(rep_sel, base._rep_id == rep_sel._rep_key)
     return base
 
 

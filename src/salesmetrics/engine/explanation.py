@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 import ibis
 import pandas as pd
 
-from salesmetrics.engine.compile import CURRENT
+from salesmetrics.engine.backend import run_sql, to_sql
+from salesmetrics.engine.compile import CURRENT, compile_queries
 from salesmetrics.engine.run import run
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def records_of(ctx: Context, query: Query, limit: int) -> pd.DataFrame:
         else:
             columns[measure.name] = ibis.ifelse(member, measure.value(rows, ctx), None)
     picked = rows.filter(counted).select(**columns).order_by(["period_start", columns_key(query)])
-    frame = picked.limit(limit).execute()
+    frame = run_sql(ctx.workspace, to_sql(ctx.workspace, picked.limit(limit)))
     if query.window != CURRENT:
         frame.insert(0, "window", query.window)
     return frame
@@ -80,9 +81,10 @@ def columns_key(query: Query) -> str:
 
 def explain_kpi(ctx: Context, limit: int = 20) -> Explanation:
     """Run the KPI and gather its explanation; ``limit`` caps the records of each row set."""
-    result, queries = run(ctx)
+    result, _ = run(ctx)
+    queries = compile_queries(ctx)
     kpi = ctx.request.kpi
-    sql = [str(ibis.to_sql(q.expr)) for q in queries]
+    sql = [to_sql(ctx.workspace, q.expr, pretty=True) for q in queries]
     frames = [records_of(ctx, q, limit) for q in queries]
     frames = [f for f in frames if not f.empty]
     records = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
-from salesmetrics.engine.currency import with_rate
+from salesmetrics.engine.currency import currency_code, with_rate
 from salesmetrics.engine.dimensions import apply_filters, attach_dims, own_dims
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ def opportunity_base(ctx: Context) -> Table:
         _close=o.close_date,
         _amount=o.amount.cast("float64"),
         _currency=o.currency,
+        _cur=currency_code(o.currency),
         _probability=o.probability.cast("float64"),
         _stage=o.stage,
         _months=o.contract_months.cast("float64"),
@@ -116,7 +117,7 @@ def open_deals_touched(ctx: Context, spine: Table) -> Table:
         .distinct()
     )
     rows = rows.left_join(touched, [rows._id == touched._k_id, rows.hi == touched._k_hi])
-    return rows.mutate(_touched=rows._k_id.notnull()).drop("_k_id", "_k_hi")
+    return rows.mutate(_touched=rows._k_id.notnull())
 
 
 def lead_base(ctx: Context) -> Table:
@@ -161,7 +162,7 @@ def leads_created_outcomes(ctx: Context, spine: Table) -> Table:
         )
     )
     leads = lead_base(ctx)
-    leads = leads.left_join(per_lead, leads._id == per_lead._o_lead).drop("_o_lead")
+    leads = leads.left_join(per_lead, leads._id == per_lead._o_lead)
     return _flow(leads, spine, "_created_date")
 
 
@@ -176,7 +177,7 @@ def leads_created_response(ctx: Context, spine: Table) -> Table:
         .group_by("_k_id")
         .aggregate(_first_activity=acts._a_at.min())
     )
-    leads = leads.left_join(first_act, leads._id == first_act._k_id).drop("_k_id")
+    leads = leads.left_join(first_act, leads._id == first_act._k_id)
     leads = leads.mutate(_response=leads._first_response.fill_null(leads._first_activity))
     return _flow(leads, spine, "_created_date")
 
@@ -218,7 +219,7 @@ def active_reps(ctx: Context, spine: Table) -> Table:
     r = ctx["reps"]
     base = r.select(_id=r.rep_id, _rep_id=r.rep_id, _hire=r.hire_date, _end=r.end_date)
     first = _first_records(ctx)
-    base = base.left_join(first, base._id == first._f_rep).drop("_f_rep")
+    base = base.left_join(first, base._id == first._f_rep)
     base = base.mutate(_since=base._hire.fill_null(base._first_day))
     base = _filtered(ctx, base, "rep")
     return base.join(

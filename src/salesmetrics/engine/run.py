@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from salesmetrics.catalog.model import Aggregation, Kpi
-from salesmetrics.engine.compile import CURRENT, FX_MISSING, Query, compile_queries, periods_for
+from salesmetrics.engine.backend import register_spine, run_sql, to_sql
+from salesmetrics.engine.compile import (
+    CURRENT,
+    FX_MISSING,
+    CompiledQuery,
+    compile_queries,
+    compiled_queries,
+    periods_for,
+)
 from salesmetrics.engine.measures import EXTRA_WARNINGS
 
 if TYPE_CHECKING:
@@ -42,19 +50,24 @@ def _day(value: Any) -> dt.date:
     return pd.Timestamp(value).date()
 
 
-def execute(ctx: Context, queries: list[Query]) -> tuple[dict[Key, Cell], set[Key], list[str]]:
+def execute(
+    ctx: Context, queries: list[CompiledQuery]
+) -> tuple[dict[Key, Cell], set[Key], list[str]]:
     """Run every query; cells by (period_start, *dims), the slices with input, and warnings."""
     by = ctx.request.by
     cells: dict[Key, Cell] = {}
     slices: set[Key] = set()
     fx_left_out = 0
     extra: dict[str, int] = {}
+    for window in dict.fromkeys(q.window for q in queries):
+        register_spine(ctx.workspace, window, periods_for(ctx, window))
     for query in queries:
-        frame = query.expr.execute()
+        frame = run_sql(ctx.workspace, query.sql)
         for record in frame.to_dict("records"):
             dims = tuple(_dim(record[d]) for d in by)
             cell = cells.setdefault((_day(record["period_start"]), *dims), {})
-            for col, value in record.items():
+            for key, value in record.items():
+                col = str(key)
                 if col == FX_MISSING:
                     fx_left_out += int(_num(value) or 0)
                 elif col.startswith("__warn_"):
@@ -71,14 +84,14 @@ def execute(ctx: Context, queries: list[Query]) -> tuple[dict[Key, Cell], set[Ke
         if n
     ]
     if fx_left_out:
-        warnings.append(_fx_warning(ctx, queries, fx_left_out))
+        warnings.append(_fx_warning(ctx, fx_left_out))
     return cells, slices, warnings
 
 
-def _fx_warning(ctx: Context, queries: list[Query], count: int) -> str:
+def _fx_warning(ctx: Context, count: int) -> str:
     """Name the currencies without a rate (a second, tiny query, run only when needed)."""
     currencies: set[str] = set()
-    for query in queries:
+    for query in compile_queries(ctx):
         money = [m for m in query.measures if m.money]
         if not money:
             continue
@@ -87,7 +100,10 @@ def _fx_warning(ctx: Context, queries: list[Query], count: int) -> str:
         member: Any = money[0].member(rows, ctx).fill_null(False)
         for m in money[1:]:
             member = member | m.member(rows, ctx).fill_null(False)
-        found = rows.filter(hit & member).select("_cur").distinct().execute()
+        found = run_sql(
+            ctx.workspace,
+            to_sql(ctx.workspace, rows.filter(hit & member).select("_cur").distinct()),
+        )
         currencies.update(str(c) for c in found["_cur"])
     names = ", ".join(sorted(currencies))
     return (
@@ -159,9 +175,9 @@ def shape(ctx: Context, cells: dict[Key, Cell], slices: set[Key]) -> pd.DataFram
     return frame
 
 
-def run(ctx: Context) -> tuple[pd.DataFrame, list[Query]]:
+def run(ctx: Context) -> tuple[pd.DataFrame, list[CompiledQuery]]:
     """Compute the KPI of ``ctx.request``: the result frame and the queries that ran."""
-    queries = compile_queries(ctx)
+    queries = compiled_queries(ctx)
     cells, slices, warnings = execute(ctx, queries)
     frame = shape(ctx, cells, slices)
     kpi = ctx.request.kpi
