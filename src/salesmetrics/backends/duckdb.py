@@ -21,8 +21,14 @@ SQL_TYPES = {
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (or create) the DuckDB file at ``path``."""
-    return duckdb.connect(str(path), read_only=read_only)
+    """Open (or create) the DuckDB file at ``path``.
+
+    DuckDB's own progress bar is switched off: it writes to stdout on long queries, which
+    would corrupt JSON and CSV output. salesmetrics shows its own progress with Rich.
+    """
+    con = duckdb.connect(str(path), read_only=read_only)
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def quote(name: str) -> str:
