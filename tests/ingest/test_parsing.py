@@ -206,6 +206,14 @@ def test_physical_line_numbers_count_quoted_line_breaks(ws: Workspace, tmp_path:
     assert [(i.line, i.column) for i in failed.value.issues] == [(4, "employees")]
 
 
+def test_leading_blank_lines_before_the_header(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "fx.csv"
+    path.write_bytes(b"\r\n\r\ncurrency,date,rate\r\nEUR,2024-01-01,1\r\nGBP,2024-01-01,x\r\n")
+    with pytest.raises(ImportFailed) as failed:
+        import_file(ws, "fx_rates", path)
+    assert [(i.line, i.column, i.value) for i in failed.value.issues] == [(5, "rate", "x")]
+
+
 def test_unreadable_csv_is_a_user_error(ws: Workspace, tmp_path: Path) -> None:
     ragged = write_lines(tmp_path / "r.csv", ["currency,date,rate", "EUR,2024-01-01,1,extra"])
     with pytest.raises(UserError, match=r"Cannot read .*r\.csv as CSV: .*Line: 2"):

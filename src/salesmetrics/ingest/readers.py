@@ -153,6 +153,7 @@ def _csv_view(con: duckdb.DuckDBPyConnection, source: Source, exact_lines: bool)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     reader = (
         f"read_csv({sql_literal(str(source.path))}, auto_detect=false, header=true, "
+        f"skip={(source.header_line or 1) - 1}, "
         f"delim={sql_literal(source.delimiter)}, quote='\"', escape='\"', "
         f"columns={columns}, encoding={sql_literal(source.encoding)})"
     )
