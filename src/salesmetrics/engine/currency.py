@@ -24,7 +24,8 @@ def fx_intervals(fx_rates: Table) -> Table:
         _fx_rate=fx_rates.rate.cast("float64"),
     )
     window = ibis.window(group_by=fx._fx_cur, order_by=fx._fx_from)
-    return fx.mutate(_fx_to=fx._fx_from.lead().over(window))
+    # The last rate stays valid "forever": a plain range keeps the join a fast range join.
+    return fx.mutate(_fx_to=fx._fx_from.lead().over(window).fill_null(ibis.date(9999, 12, 31)))
 
 
 def with_rate(rows: Table, fx_rates: Table, base_currency: str, anchor: str) -> Table:
@@ -41,7 +42,7 @@ def with_rate(rows: Table, fx_rates: Table, base_currency: str, anchor: str) -> 
         [
             rows._cur == fx._fx_cur,
             at >= fx._fx_from,
-            fx._fx_to.isnull() | (at < fx._fx_to),
+            at < fx._fx_to,
         ],
     )
     is_base: Any = joined._cur.isnull() | (joined._cur == base_currency.upper())
