@@ -206,6 +206,27 @@ def test_physical_line_numbers_count_quoted_line_breaks(ws: Workspace, tmp_path:
     assert [(i.line, i.column) for i in failed.value.issues] == [(4, "employees")]
 
 
+def test_line_numbers_count_blank_lines_and_line_breaks(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "fx.csv"
+    path.write_text(
+        "currency,date,rate\nEUR,2024-01-01,1\n\nGBP,2024-01-01,x\n\n\n"
+        'USD,"2024-01\n-01",y\nCHF,2024-01-01,z\n\n'
+    )
+    with pytest.raises(ImportFailed) as failed:
+        import_file(ws, "fx_rates", path)
+    found = [(i.line, i.column, i.value) for i in failed.value.issues]
+    assert found == [
+        (4, "rate", "x"),
+        (7, "date", "2024-01\n-01"),
+        (7, "rate", "y"),
+        (9, "rate", "z"),
+    ]
+    result = import_file(ws, "fx_rates", path, ImportOptions(skip_invalid=True))
+    assert (result.inserted, result.rejected) == (1, 3)
+    rejected = (tmp_path / "fx.rejected.csv").read_text().splitlines()
+    assert [line.split(",")[0] for line in rejected] == ["line", "4", "7", '-01"', "9"]
+
+
 def test_leading_blank_lines_before_the_header(ws: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "fx.csv"
     path.write_bytes(b"\r\n\r\ncurrency,date,rate\r\nEUR,2024-01-01,1\r\nGBP,2024-01-01,x\r\n")

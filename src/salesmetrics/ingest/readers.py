@@ -23,6 +23,8 @@ from salesmetrics.errors import UserError
 RAW = "__sm_raw"
 #: The table the file is read into; RAW is a view over it adding ``__line``.
 FILE_TABLE = "__sm_file"
+#: Blank lines inside a CSV (the reader skips them), to keep line numbers physical.
+BLANK_LINES = "__sm_blank_lines"
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 SUPPORTED = ".csv, .tsv, .txt, .xlsx, .parquet"
 DELIMITERS = (",", ";", "\t", "|")
@@ -73,6 +75,7 @@ def drop_raw(con: duckdb.DuckDBPyConnection) -> None:
     """Drop what a reader created."""
     con.execute(f"DROP VIEW IF EXISTS {RAW}")
     con.execute(f"DROP TABLE IF EXISTS {FILE_TABLE}")
+    con.execute(f"DROP TABLE IF EXISTS {BLANK_LINES}")
 
 
 def materialise(con: duckdb.DuckDBPyConnection, source: Source, build: Callable[[], int]) -> Source:
@@ -159,19 +162,45 @@ def _csv_view(con: duckdb.DuckDBPyConnection, source: Source, exact_lines: bool)
     )
     first = (source.header_line or 1) + 1
     numbered = f"SELECT *, row_number() OVER () - 1 AS __row FROM {reader}"
-    line = f"{first} + __row"
-    if exact_lines:
-        newlines = " + ".join(
-            f"coalesce(length(c{i}) - length(replace(c{i}, chr(10), '')), 0)" for i in range(width)
-        )
-        line += (
-            f" + coalesce(sum({newlines}) OVER "
-            "(ORDER BY __row ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)"
-        )
     names = ", ".join(f"c{i}" for i in range(width))
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {RAW} AS SELECT {names}, {line} AS __line FROM ({numbered})"
+    line = f"{first} + __row"
+    if not exact_lines:
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {RAW} AS SELECT {names}, {line} AS __line "
+            f"FROM ({numbered})"
+        )
+        return
+    newlines = " + ".join(
+        f"coalesce(length(c{i}) - length(replace(c{i}, chr(10), '')), 0)" for i in range(width)
     )
+    logical = (
+        f"{line} + coalesce(sum({newlines}) OVER "
+        "(ORDER BY __row ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)"
+    )
+    _blank_lines_table(con, source)
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {RAW} AS SELECT {names}, "
+        f"__logical + coalesce(b.shift, 0) AS __line FROM "
+        f"(SELECT *, {logical} AS __logical FROM ({numbered})) "
+        f"ASOF LEFT JOIN {BLANK_LINES} b ON __logical >= b.threshold"
+    )
+
+
+def _blank_lines_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """Blank lines after the header as (threshold, shift): a row whose line, counted without
+    blank lines, is at least ``threshold`` sits ``shift`` lines further down the file."""
+    blank: list[int] = []
+    if not source.encoding.startswith("utf-16"):
+        with source.path.open("rb") as fh:
+            for number, raw_line in enumerate(fh, start=1):
+                if number > (source.header_line or 1) and not raw_line.strip(b"\r\n"):
+                    blank.append(number)
+    shifts: dict[int, int] = {}
+    for index, number in enumerate(blank):
+        shifts[number - index] = index + 1
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {BLANK_LINES} (threshold BIGINT, shift BIGINT)")
+    if shifts:
+        con.executemany(f"INSERT INTO {BLANK_LINES} VALUES (?, ?)", list(shifts.items()))
 
 
 def _count_newlines(path: Path) -> int:
