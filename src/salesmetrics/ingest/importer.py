@@ -24,8 +24,13 @@ from salesmetrics.ingest.readers import (
     sql_literal,
 )
 from salesmetrics.ingest.rejects import write_errors, write_rejected
-from salesmetrics.ingest.report import SHOWN_ISSUES, ImportFailed, ImportOptions, ImportResult
-from salesmetrics.ingest.report import Issue as Issue
+from salesmetrics.ingest.report import (
+    SHOWN_ISSUES,
+    ImportFailed,
+    ImportOptions,
+    ImportResult,
+    Issue,
+)
 from salesmetrics.ingest.rules import BAD_ROWS, STAGE, VALID, e, r, t
 from salesmetrics.schema import Table, get_table
 from salesmetrics.workspace import Workspace
@@ -78,13 +83,13 @@ def import_file(
         con.execute(f"CREATE OR REPLACE TEMP VIEW {VALID} AS {valid}")
         result.rejected = _scalar(con, f"SELECT count(DISTINCT line) FROM {ISSUES}")
         result.warnings = rules.warnings(con, table, set(plan.sources))
-        report("loading")
-        result.inserted, result.replaced, result.removed = store(con, table, options.mode, report)
-        if result.rejected:
+        if result.rejected:  # written first: if it cannot be written, nothing is stored
             target = options.errors_file or source.path.with_name(
                 f"{source.path.stem}.rejected.csv"
             )
             result.rejected_file = write_rejected(con, ISSUES, source, target)
+        report("loading")
+        result.inserted, result.replaced, result.removed = store(con, table, options.mode, report)
     finally:
         con.execute(f"DROP VIEW IF EXISTS {VALID}")
         for name in TEMP_TABLES:
@@ -224,6 +229,3 @@ def _failure_message(
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     row = con.execute(sql).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
-
-
-__all__ = ["Issue", "import_file"]
