@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -108,3 +108,18 @@ def test_default_history_is_the_36_months_before_this_month() -> None:
     assert default_start(date(2026, 11, 22)) == date(2023, 11, 1)
     assert default_start(date(2026, 1, 1)) == date(2023, 1, 1)
     assert Timeline(default_start(date(2026, 11, 22))).end_day == np.datetime64("2026-11-01")
+
+
+def test_without_start_the_history_runs_through_yesterday(tmp_path: Path) -> None:
+    path = tmp_path / "now.duckdb"
+    summary = build_demo(path, "small", 5)
+    today = date.today()
+    assert summary.start == default_start(today)
+    assert summary.end == today - timedelta(days=1)
+    with duckdb.connect(str(path), read_only=True) as con:
+        latest = con.execute(
+            "SELECT max(created_at)::DATE, (SELECT max(occurred_at)::DATE FROM activities) "
+            "FROM leads"
+        ).fetchone()
+    assert latest[0] < today and latest[1] < today
+    assert latest[0] >= today.replace(day=1) - timedelta(days=7)  # the current month is alive

@@ -34,7 +34,8 @@ def demo(
     start: Annotated[
         str | None,
         typer.Option(
-            help="First month of the three-year history (YYYY-MM-DD; default: 36 months ago).",
+            help="First month of a 36-month history (YYYY-MM-DD). "
+            "Default: 36 months ago, through yesterday.",
             show_default=False,
         ),
     ] = None,

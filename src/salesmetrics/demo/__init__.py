@@ -56,7 +56,9 @@ def build_demo(
 ) -> DemoSummary:
     """Build (or rebuild) the demo company in the workspace at ``path``.
 
-    ``start`` is moved to the first of its month. A workspace holding other data is refused.
+    The history runs ``MONTHS`` months from ``start`` (moved to the first of its month);
+    without ``start`` it runs from the first day of the month ``MONTHS`` months ago through
+    yesterday. A workspace holding other data is refused.
     """
     from salesmetrics.demo.build import generate
 
@@ -64,8 +66,13 @@ def build_demo(
     if scale not in SCALES:
         raise UnknownNameError("scale", scale, SCALES)
     path = Path(path)
-    first = (start or default_start()).replace(day=1)
-    timeline = Timeline(first)
+    if start is None:
+        today = date.today()
+        first = default_start(today)
+        timeline = Timeline(first, end=today)  # through yesterday: nothing in the future
+    else:
+        first = start.replace(day=1)
+        timeline = Timeline(first)
     check_replaceable(path)
     with Workspace.create(path) as ws:
         ws.con.execute("SET memory_limit = '1GB'")

@@ -25,14 +25,20 @@ def stream(seed: int, name: str) -> np.random.Generator:
 
 @dataclass(frozen=True)
 class Timeline:
-    """The demo history: ``MONTHS`` months from ``start`` (a first of month)."""
+    """The demo history: ``MONTHS`` months from ``start`` (a first of month), or from
+    ``start`` up to ``end`` (exclusive; the last month may be partial)."""
 
     start: date
     months: int = MONTHS
+    end: date | None = None
     month_starts: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         first = np.datetime64(self.start, "M")
+        if self.end is not None:
+            last = np.datetime64(self.end, "D") - DAY
+            months = int((last.astype("datetime64[M]") - first).astype(np.int64)) + 1
+            object.__setattr__(self, "months", max(months, 1))
         starts = (first + np.arange(self.months + 1)).astype("datetime64[D]")
         object.__setattr__(self, "month_starts", starts)
 
@@ -43,6 +49,8 @@ class Timeline:
     @property
     def end_day(self) -> np.datetime64:
         """The first day after the history (exclusive)."""
+        if self.end is not None:
+            return np.datetime64(self.end, "D")
         return np.datetime64(self.month_starts[-1], "D")
 
     @property

@@ -7,6 +7,7 @@ import numpy as np
 from salesmetrics.demo.common import Frame, Timeline, stream
 from salesmetrics.demo.config import EUR_USD_START
 
+FLOW_KPIS = ("revenue", "new_customers", "pipeline_created", "leads_created")
 COMPANY_KPIS = ("revenue", "win_rate", "new_customers", "mrr", "pipeline_created", "leads_created")
 TEAM_KPIS = ("revenue", "win_rate", "pipeline_created")
 
@@ -66,6 +67,14 @@ def quarterly_actuals(
     return out
 
 
+def quarter_coverage(tl: Timeline, quarters: int) -> np.ndarray:
+    """Share of each calendar quarter's days that lie inside the history."""
+    first = np.datetime64(tl.start, "M") + tl.calendar_quarter(0) + 3 * np.arange(quarters)
+    begin, end = first.astype("datetime64[D]"), (first + 3).astype("datetime64[D]")
+    inside = np.minimum(end, tl.end_day) - np.maximum(begin, tl.start_day)
+    return np.clip(inside.astype(np.int64) / (end - begin).astype(np.int64), 0.05, 1.0)
+
+
 def target_rows(
     actuals: dict[str, np.ndarray], tl: Timeline, team_names: list[str], seed: int
 ) -> Frame:
@@ -76,8 +85,9 @@ def target_rows(
         k: []
         for k in ("kpi", "period_start", "period_end", "value", "dimension", "dimension_value")
     }
+    coverage = quarter_coverage(tl, actuals["revenue"].shape[1])
     for kpi in COMPANY_KPIS:
-        grid = actuals[kpi]
+        grid = actuals[kpi] / coverage if kpi in FLOW_KPIS else actuals[kpi]  # full quarters
         rows = range(len(team_names) + 1) if kpi in TEAM_KPIS else range(1)
         for r in rows:
             series = grid[r]
