@@ -116,7 +116,8 @@ def check_replaceable(path: Path) -> None:
             ).fetchone()
             if marker is not None:
                 return
-        filled = [t for t in tables if t != META_TABLE and _count(con, t) > 0]
+        # salesmetrics' own bookkeeping tables (meta, …) are not user data
+        filled = [t for t in tables if not t.startswith("_salesmetrics") and _count(con, t) > 0]
     finally:
         con.close()
     if filled:
