@@ -97,6 +97,10 @@ def test_notes_and_warnings_are_printed(ws_path: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "note: ignored columns not in opportunities: 'Colour'" in result.stdout
     assert "warning: owner_rep_id not found in reps: 1 row(s) (e.g. r99)" in result.stdout
+    assert (
+        "warning: account_id not found in accounts (no accounts imported yet): 2 row(s) "
+        "(e.g. a1, a2)" in result.stdout
+    )
     assert "warning: close_date before created_at: 1 row(s) (e.g. line 4)" in result.stdout
     assert len(table_rows(ws_path, "opportunities")) == 3
 

@@ -127,7 +127,14 @@ def warnings(con: duckdb.DuckDBPyConnection, table: Table, columns: set[str]) ->
             f"{t(column)} IS NOT NULL AND {t(column)} NOT IN "
             f"(SELECT id FROM ({known_ids}) WHERE id IS NOT NULL)"
         )
-        found += _finding(con, f"{column} not found in {ref_table}", where, f"DISTINCT {t(column)}")
+        message = f"{column} not found in {ref_table}"
+        empty = (
+            ref_table not in stored
+            or not con.execute(f"SELECT 1 FROM {quote(ref_table)} LIMIT 1").fetchone()
+        )
+        if empty and table.name != ref_table:
+            message += f" (no {ref_table} imported yet)"
+        found += _finding(con, message, where, f"DISTINCT {t(column)}")
     return found
 
 
