@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -343,3 +344,64 @@ def test_warnings_count_rows_and_name_currencies(opened: dict[int, Workspace]) -
     march = {"grain": "month", "start": "2025-03-01", "end": "2025-03-31"}
     warnings = engine(opened[1], "weighted_pipeline", march).attrs["warnings"]
     assert any("probability" in w for w in warnings), warnings
+
+
+#: Values `where` may pick in the mixed requests (None = the null slice).
+WHERE_VALUES: dict[str, list[Any]] = {
+    "team": ["East", "West", "Inside", None, ["West", None]],
+    "rep": ["r1", "r3", "r7", None],
+    "region": ["NA", "EU"],
+    "segment": ["smb", None, ["enterprise", "mid-market"]],
+    "source": ["web", "referral", None],
+    "type": ["expansion", "new_business"],
+    "country": ["US", None],
+}
+
+
+def _random_requests(n: int, seed: int) -> list[tuple[str, dict[str, Any], int]]:
+    """Reproducible mixed requests (grain, odd start/end days, slices, as_of, fiscal year)."""
+    rng = random.Random(seed)
+    first, span = dt.date(2023, 10, 15), 560  # up to 2025-04-27
+    max_days = {"day": 12, "week": 70, "month": 200, "quarter": 500, "year": 560, "total": 560}
+    out = []
+    for _ in range(n):
+        kpi = rng.choice(ALL)
+        grain = rng.choice(list(max_days))
+        start = first + dt.timedelta(days=rng.randrange(span))
+        end = min(start + dt.timedelta(days=rng.randrange(max_days[grain])), dt.date(2025, 4, 27))
+        as_of = end + dt.timedelta(days=rng.choice([0, 0, 30, 120]))
+        if kpi in COHORT and rng.random() < 0.5:
+            as_of = start + (end - start) / 2
+        request: dict[str, Any] = {
+            "grain": grain,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "as_of": as_of.isoformat(),
+            "by": rng.sample(SUPPORTED_DIMS[kpi], rng.choice([0, 1, 1, 2])),
+        }
+        if rng.random() < 0.3:
+            dim = rng.choice([d for d in SUPPORTED_DIMS[kpi] if d in WHERE_VALUES])
+            request["where"] = {dim: rng.choice(WHERE_VALUES[dim])}
+        if kpi == "revenue_growth_yoy" and grain == "week":  # "same week" is ambiguous
+            continue
+        out.append((kpi, request, rng.choice([1, 2])))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("kpi", "request_", "fy"),
+    [
+        pytest.param(k, r, fy, id=f"{i:02d}-{k}-{r['grain']}-{'+'.join(r['by']) or 'all'}")
+        for i, (k, r, fy) in enumerate(_random_requests(80, seed=20241122))
+    ],
+)
+def test_engine_matches_reference_on_mixed_requests(
+    opened: dict[int, Workspace],
+    tables: dict[str, pd.DataFrame],
+    kpi: str,
+    request_: dict[str, Any],
+    fy: int,
+) -> None:
+    got = engine(opened[fy], kpi, request_)
+    want = reference(tables, kpi, request_, fy)
+    assert_frames_match(got, want, f"{kpi} {request_} fiscal_year_start_month={fy}")
