@@ -302,3 +302,27 @@ def test_unknown_names_and_bad_options(ws: Workspace, tmp_path: Path) -> None:
     with pytest.raises(UserError, match=r"unsupported file type '\.json'"):
         import_file(ws, "fx_rates", tmp_path / "fx.json")
     assert fx_rows(ws) == []
+
+
+def test_offsets_convert_to_the_workspace_time_zone(ws: Workspace, tmp_path: Path) -> None:
+    ws.set_setting("timezone", "Europe/Berlin")
+    lines = [
+        "lead_id,created_at",
+        "l1,2024-01-01T10:00:00Z",
+        "l2,2024-07-01 10:00+00:00",
+        "l3,2024-01-01 10:00",
+    ]
+    import_file(ws, "leads", write_lines(tmp_path / "l.csv", lines))
+    stored = ws.con.execute("SELECT created_at FROM leads ORDER BY lead_id").fetchall()
+    assert [r[0] for r in stored] == [
+        dt.datetime(2024, 1, 1, 11),  # winter: UTC+1
+        dt.datetime(2024, 7, 1, 12),  # summer: UTC+2
+        dt.datetime(2024, 1, 1, 10),  # no offset: taken as written
+    ]
+
+
+def test_unknown_workspace_time_zone_is_a_user_error(ws: Workspace, tmp_path: Path) -> None:
+    ws.set_setting("timezone", "Mars/Base")
+    file = write_lines(tmp_path / "l.csv", ["lead_id,created_at", "l1,2024-01-01"])
+    with pytest.raises(UserError, match="timezone setting 'Mars/Base' is not a known time zone"):
+        import_file(ws, "leads", file)

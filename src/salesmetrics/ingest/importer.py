@@ -57,6 +57,7 @@ def import_file(
     preset = get_preset_table(options.preset, table.name) if options.preset else None
     con = workspace.con
     _check_date_format(con, options.date_format)
+    zone = _check_timezone(con, workspace)
     report = step or (lambda _stage: None)
     result = ImportResult(table=table.name, file=Path(path))
     try:
@@ -66,7 +67,7 @@ def import_file(
         _notes(result, plan)
         report("checking")
         source = materialise(
-            con, source, lambda: _build_stage(con, table, plan, options.date_format)
+            con, source, lambda: _build_stage(con, table, plan, options.date_format, zone)
         )
         result.rows_read = _scalar(con, f"SELECT count(*) FROM {STAGE}")
         _collect_issues(con, table, source, plan, options)
@@ -110,6 +111,19 @@ def _check_date_format(con: duckdb.DuckDBPyConnection, fmt: str | None) -> None:
         raise UserError(f"--date-format {fmt!r} is not a valid strftime format: {first}") from exc
 
 
+def _check_timezone(con: duckdb.DuckDBPyConnection, workspace: Workspace) -> str:
+    """The workspace time zone that timestamps with an offset are converted to."""
+    zone = str(workspace.get_setting("timezone") or "UTC")
+    try:
+        con.execute(f"SELECT timezone({sql_literal(zone)}, TIMESTAMPTZ '2000-01-01 00:00+00')")
+    except duckdb.Error as exc:
+        raise UserError(
+            f"The workspace timezone setting {zone!r} is not a known time zone; fix it with "
+            "`salesmetrics settings timezone=UTC` (or e.g. Europe/Berlin)."
+        ) from exc
+    return zone
+
+
 def _notes(result: ImportResult, plan: ColumnPlan) -> None:
     if plan.ignored:
         result.notes.append(
@@ -120,7 +134,11 @@ def _notes(result: ImportResult, plan: ColumnPlan) -> None:
 
 
 def _build_stage(
-    con: duckdb.DuckDBPyConnection, table: Table, plan: ColumnPlan, date_format: str | None
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    plan: ColumnPlan,
+    date_format: str | None,
+    zone: str,
 ) -> int:
     """STAGE: per row its __line, per column the typed value t_ and the error code e_."""
     typed, codes = [], []
@@ -129,7 +147,7 @@ def _build_stage(
             typed.append(f"NULL::{SQL_TYPES[column.type]} AS {t(column.name)}")
             codes.append(f"NULL::VARCHAR AS {e(column.name)}")
             continue
-        parser = Parser(column, date_format)
+        parser = Parser(column, date_format, zone)
         typed.append(f"{parser.value_sql(r(column.name))} AS {t(column.name)}")
         codes.append(f"{parser.error_sql(r(column.name), t(column.name))} AS {e(column.name)}")
     typed_names = ", ".join(t(c) for c in table.column_names)

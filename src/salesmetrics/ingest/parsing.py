@@ -16,7 +16,7 @@ from salesmetrics.schema import Column
 DATE_RE = r"\d{4}-\d{1,2}-\d{1,2}"
 TIME_RE = r"([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
 ZONE_RE = r"\s*(Z|z|UTC|[+-]\d{2}(:?\d{2})?)?"
-OFFSET_RE = r".*[T ]\d{1,2}:\d{2}.*[+-]\d{2}(:?\d{2})?"
+OFFSET_RE = r".*[T ]\d{1,2}:\d{2}.*([+-]\d{2}(:?\d{2})?|Z|z|UTC)"
 NON_ISO_DATE_RE = r"\d{1,2}[/.-]\d{1,2}[/.-](\d{2}|\d{4})([T ].*)?"
 CURRENCY_RE = r"([$€£¥]|[A-Za-z]{3})?"
 MONEY_RE = rf"[-+]?\s*{CURRENCY_RE}\s*[-+]?(\d{{1,3}}(,\d{{3}})+|\d+)?(\.\d+)?\s*{CURRENCY_RE}"
@@ -47,6 +47,8 @@ class Parser:
 
     column: Column
     date_format: str | None = None
+    #: Time zone that timestamps with an offset (or Z) are converted to (workspace setting).
+    timezone: str = "UTC"
 
     # -- typed values ----------------------------------------------------------------
     def value_sql(self, v: str) -> str:
@@ -124,13 +126,14 @@ class Parser:
         )
         return f"CASE {cases} END"
 
-    @staticmethod
-    def _iso_timestamp(v: str) -> str:
+    def _iso_timestamp(self, v: str) -> str:
+        """ISO text as a timestamp; with an offset or Z, converted to the workspace zone."""
         pattern = DATE_RE + TIME_RE + ZONE_RE
         bare = f"regexp_replace({v}, '\\s*(Z|z|UTC)$', '')"
+        absolute = f"TRY_CAST(regexp_replace({v}, 'z$', 'Z') AS TIMESTAMPTZ)"
         return (
             f"CASE WHEN {full_match(v, pattern)} THEN CASE WHEN {full_match(v, OFFSET_RE)} "
-            f"THEN timezone('UTC', TRY_CAST({v} AS TIMESTAMPTZ)) "
+            f"THEN timezone({sql_literal(self.timezone)}, {absolute}) "
             f"ELSE TRY_CAST({bare} AS TIMESTAMP) END END"
         )
 
