@@ -185,6 +185,14 @@ def test_a_timestamp_in_a_date_column_keeps_its_date(ws: Workspace, tmp_path: Pa
     assert stored == [(dt.date(2024, 2, 15),), (dt.date(2024, 2, 16),)]
 
 
+@pytest.mark.parametrize("text", ["1e400", "nan", "inf", "\"12,5\"", "1.2.3", "--1"])
+def test_bad_floats(ws: Workspace, tmp_path: Path, text: str) -> None:
+    lines = ["currency,date,rate", f"EUR,2024-01-01,{text}"]
+    with pytest.raises(ImportFailed) as failed:
+        import_file(ws, "fx_rates", write_lines(tmp_path / "fx.csv", lines))
+    assert [(i.column, i.reason) for i in failed.value.issues] == [("rate", "not a number")]
+
+
 def test_bools(ws: Workspace, tmp_path: Path) -> None:
     lines = ["activity_id,rep_id,type,occurred_at,opened,replied"]
     pairs = [("true", "false"), ("1", "0"), ("Yes", "NO"), ("", "")]

@@ -69,7 +69,7 @@ class Parser:
             number = f"TRY_CAST(trim(rtrim({v}, '%')) AS DOUBLE)"
             return (
                 f"CASE WHEN {full_match(v, PLAIN_FLOAT_RE)} THEN TRY_CAST({v} AS DOUBLE) "
-                f"WHEN {full_match(v, FLOAT_RE)} THEN {number} END"
+                f"WHEN {full_match(v, FLOAT_RE)} AND isfinite({number}) THEN {number} END"
             )
         if kind == "bool":
             return (
