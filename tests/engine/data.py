@@ -9,11 +9,14 @@ from salesmetrics.workspace import Workspace
 
 
 def add(ws: Workspace, table: str, *rows: dict[str, Any]) -> None:
-    """Insert ``rows`` (dicts of column -> value) into ``table``."""
+    """Insert ``rows`` (dicts of column -> value) into ``table``, same-shaped rows at once."""
+    shapes: dict[tuple[str, ...], list[list[Any]]] = {}
     for row in rows:
-        cols = ", ".join(map(quote, row))
-        marks = ", ".join("?" for _ in row)
-        ws.con.execute(f"INSERT INTO {quote(table)} ({cols}) VALUES ({marks})", list(row.values()))
+        shapes.setdefault(tuple(row), []).append(list(row.values()))
+    for columns, batch in shapes.items():
+        cols = ", ".join(map(quote, columns))
+        marks = ", ".join("?" for _ in columns)
+        ws.con.executemany(f"INSERT INTO {quote(table)} ({cols}) VALUES ({marks})", batch)
 
 
 def deal(opp_id: str, status: str, close: str | None, amount: float | None = 1000.0, **kw: Any):
