@@ -88,6 +88,9 @@ def test_settings_are_stored_and_checked(ws_path: Path) -> None:
         ws.set_setting("base_currency", "eur")
         with pytest.raises(UserError):
             ws.set_setting("fiscal_year_start_month", 13)
+        with pytest.raises(UserError, match="IANA time zone"):
+            ws.set_setting("timezone", "Mars/Base")
+        assert ws.set_setting("timezone", "Europe/Berlin") == "Europe/Berlin"
         with pytest.raises(UnknownNameError, match="Did you mean 'base_currency'"):
             ws.set_setting("base_curency", "USD")
     with Workspace(ws_path) as ws:

@@ -45,6 +45,8 @@ def parse_setting(name: str, value: Any) -> Any:
         if len(code) != 3 or not code.isalpha():
             raise UserError(f"base_currency must be a 3-letter ISO 4217 code, not {value!r}.")
         return code
+    if name == "timezone":
+        return _parse_timezone(value)
     if name == "stage_probabilities":
         mapping = json.loads(value) if isinstance(value, str) else dict(value)
         out = {}
@@ -55,6 +57,21 @@ def parse_setting(name: str, value: Any) -> Any:
             out[str(stage)] = prob
         return out
     return str(value)
+
+
+def _parse_timezone(value: Any) -> str:
+    """An IANA time zone name such as 'UTC' or 'Europe/Berlin'."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = str(value).strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(
+            f"timezone must be an IANA time zone name such as 'UTC' or 'Europe/Berlin', "
+            f"not {value!r}."
+        ) from None
+    return name
 
 
 def encode(value: Any) -> str:
