@@ -74,7 +74,7 @@ class Workspace:
         """A workspace setting, or its default."""
         if name not in settings_mod.SETTINGS:
             raise UnknownNameError("setting", name, settings_mod.SETTINGS)
-        # fetchall, not fetchone: DuckDB 2 keeps a half-read parameterised result open, which
+        # fetchall, not fetchone: DuckDB 2 keeps a half-read result open, which
         # blocks the Ibis backend sharing this connection.
         rows = self.con.execute(
             f"SELECT value FROM {META_TABLE} WHERE key = ?", [f"setting.{name}"]
@@ -105,8 +105,8 @@ class Workspace:
         from salesmetrics.backends.duckdb import quote
         from salesmetrics.schema import get_table
 
-        row = self.con.execute(f"SELECT count(*) FROM {quote(get_table(table).name)}").fetchone()
-        return int(row[0]) if row else 0
+        rows = self.con.execute(f"SELECT count(*) FROM {quote(get_table(table).name)}").fetchall()
+        return int(rows[0][0]) if rows else 0
 
     # -- KPIs (implemented by the engine) -------------------------------------------
     def kpi(self, kpi_id: str, **request: Any) -> pd.DataFrame:
