@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -122,7 +122,6 @@ class Kpi:
     dimensions: tuple[str, ...] = OPPORTUNITY_DIMS
     benchmark: str | None = None
     scale: float = 1.0
-    inputs: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def is_ratio(self) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ibis.expr.types import Table
@@ -45,9 +45,3 @@ class Context:
     def has_rows(self, name: str) -> bool:
         """True when the canonical table ``name`` holds at least one row."""
         return int(self.table(name).limit(1).count().execute()) > 0
-
-    def setting_summary(self) -> dict[str, Any]:
-        return {
-            "base_currency": self.base_currency,
-            "fiscal_year_start_month": self.fiscal_year_start_month,
-        }
