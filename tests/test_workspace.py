@@ -116,3 +116,11 @@ def test_workspace_path_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 def test_usage_error_exits_2() -> None:
     result = run_cli("init", "--no-such-option")
     assert result.returncode == 2
+
+
+def test_reading_settings_and_counts_leaves_the_connection_free_for_ibis(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        ws.con.execute("INSERT INTO reps (rep_id) VALUES ('r1'), ('r2')")
+        assert ws.get_setting("base_currency") == "USD"
+        assert ws.row_count("reps") == 2
+        assert int(ws.ibis.table("reps").count().execute()) == 2

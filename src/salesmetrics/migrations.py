@@ -11,6 +11,7 @@ from salesmetrics.backends.duckdb import (
     create_table_sql,
     existing_columns,
     existing_tables,
+    first_row,
     quote,
 )
 from salesmetrics.schema import ALL_TABLES, SCHEMA_VERSION
@@ -45,8 +46,8 @@ def read_version(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version stored in the workspace; 0 for a workspace that predates it."""
     if META_TABLE not in existing_tables(con):
         return 0
-    rows = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'").fetchall()
-    return int(rows[0][0]) if rows else 0
+    row = first_row(con, f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'")
+    return int(row[0]) if row else 0
 
 
 def write_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:

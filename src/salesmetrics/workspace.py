@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from salesmetrics import settings as settings_mod
-from salesmetrics.backends.duckdb import connect
+from salesmetrics.backends.duckdb import connect, first_row, quote
 from salesmetrics.errors import UnknownNameError, UserError
 from salesmetrics.migrations import META_TABLE, migrate, read_version, write_meta
-from salesmetrics.schema import SCHEMA_VERSION
+from salesmetrics.schema import SCHEMA_VERSION, get_table
 
 if TYPE_CHECKING:
     import ibis.backends.duckdb
@@ -74,12 +74,10 @@ class Workspace:
         """A workspace setting, or its default."""
         if name not in settings_mod.SETTINGS:
             raise UnknownNameError("setting", name, settings_mod.SETTINGS)
-        # fetchall, not fetchone: DuckDB 2 keeps a half-read result open, which
-        # blocks the Ibis backend sharing this connection.
-        rows = self.con.execute(
-            f"SELECT value FROM {META_TABLE} WHERE key = ?", [f"setting.{name}"]
-        ).fetchall()
-        return settings_mod.decode(rows[0][0]) if rows else settings_mod.SETTINGS[name].default
+        row = first_row(
+            self.con, f"SELECT value FROM {META_TABLE} WHERE key = ?", [f"setting.{name}"]
+        )
+        return settings_mod.decode(row[0]) if row else settings_mod.SETTINGS[name].default
 
     def set_setting(self, name: str, value: Any) -> Any:
         """Check and store a workspace setting; returns the stored value."""
@@ -102,11 +100,9 @@ class Workspace:
         return self._ibis
 
     def row_count(self, table: str) -> int:
-        from salesmetrics.backends.duckdb import quote
-        from salesmetrics.schema import get_table
-
-        rows = self.con.execute(f"SELECT count(*) FROM {quote(get_table(table).name)}").fetchall()
-        return int(rows[0][0]) if rows else 0
+        """Number of rows stored in a canonical table."""
+        row = first_row(self.con, f"SELECT count(*) FROM {quote(get_table(table).name)}")
+        return int(row[0]) if row else 0
 
     # -- KPIs (implemented by the engine) -------------------------------------------
     def kpi(self, kpi_id: str, **request: Any) -> pd.DataFrame:

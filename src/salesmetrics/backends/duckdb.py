@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -29,6 +30,20 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     con = duckdb.connect(str(path), read_only=read_only)
     con.execute("SET enable_progress_bar = false")
     return con
+
+
+def first_row(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    parameters: list[Any] | dict[str, Any] | None = None,
+) -> tuple[Any, ...] | None:
+    """The first row of a query that returns few rows, reading the result to its end.
+
+    DuckDB keeps a result that was only partly read (``fetchone``) open on the connection,
+    and the Ibis backend sharing that connection then fails with "unfinished result".
+    """
+    rows = con.execute(sql, parameters or []).fetchall()
+    return rows[0] if rows else None
 
 
 def quote(name: str) -> str:

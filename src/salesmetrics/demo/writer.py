@@ -9,7 +9,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from salesmetrics.backends.duckdb import quote
+from salesmetrics.backends.duckdb import first_row, quote
 from salesmetrics.demo.common import Frame
 from salesmetrics.demo.config import DEMO_META_KEY
 from salesmetrics.errors import UserError
@@ -111,9 +111,9 @@ def check_replaceable(path: Path) -> None:
             ).fetchall()
         ]
         if META_TABLE in tables:
-            marker = con.execute(
-                f"SELECT value FROM {META_TABLE} WHERE key = ?", [DEMO_META_KEY]
-            ).fetchone()
+            marker = first_row(
+                con, f"SELECT value FROM {META_TABLE} WHERE key = ?", [DEMO_META_KEY]
+            )
             if marker is not None:
                 return
         # salesmetrics' own bookkeeping tables (meta, …) are not user data
@@ -129,7 +129,7 @@ def check_replaceable(path: Path) -> None:
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()
+    row = first_row(con, f"SELECT count(*) FROM {quote(table)}")
     return int(row[0]) if row else 0
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from salesmetrics.backends.duckdb import SQL_TYPES
+from salesmetrics.backends.duckdb import SQL_TYPES, first_row
 from salesmetrics.errors import UserError
 from salesmetrics.ingest import rules
 from salesmetrics.ingest.headers import ColumnPlan, plan_columns
@@ -245,5 +245,5 @@ def _failure_message(
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    row = con.execute(sql).fetchone()
+    row = first_row(con, sql)
     return int(row[0]) if row and row[0] is not None else 0

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from salesmetrics.backends.duckdb import quote
+from salesmetrics.backends.duckdb import first_row, quote
 from salesmetrics.ingest.report import Mode
 from salesmetrics.ingest.rules import VALID, t
 from salesmetrics.schema import Table
@@ -18,7 +18,7 @@ PAUSE_BEFORE_COMMIT_ENV = "SALESMETRICS_TEST_PAUSE_BEFORE_COMMIT"
 
 
 def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    row = con.execute(sql).fetchone()
+    row = first_row(con, sql)
     return int(row[0]) if row and row[0] is not None else 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from salesmetrics.backends.duckdb import existing_tables, quote
+from salesmetrics.backends.duckdb import existing_tables, first_row, quote
 from salesmetrics.ingest.readers import sql_literal
 from salesmetrics.ingest.report import Finding
 from salesmetrics.schema import Table
@@ -57,10 +57,11 @@ def has_duplicate_keys(con: duckdb.DuckDBPyConnection, table: Table) -> bool:
     """Whether two rows of STAGE share a key (a quick check before the detailed rule)."""
     keys = ", ".join(t(k) for k in table.key)
     parse_ok = " AND ".join(f"{e(k)} IS NULL" for k in table.key)
-    row = con.execute(
+    row = first_row(
+        con,
         f"SELECT count(*) FROM (SELECT 1 FROM {STAGE} WHERE {parse_ok} GROUP BY {keys} "
-        "HAVING count(*) > 1 LIMIT 1)"
-    ).fetchone()
+        "HAVING count(*) > 1 LIMIT 1)",
+    )
     return bool(row and row[0])
 
 
@@ -128,9 +129,8 @@ def warnings(con: duckdb.DuckDBPyConnection, table: Table, columns: set[str]) ->
             f"(SELECT id FROM ({known_ids}) WHERE id IS NOT NULL)"
         )
         message = f"{column} not found in {ref_table}"
-        empty = (
-            ref_table not in stored
-            or not con.execute(f"SELECT 1 FROM {quote(ref_table)} LIMIT 1").fetchone()
+        empty = ref_table not in stored or not first_row(
+            con, f"SELECT 1 FROM {quote(ref_table)} LIMIT 1"
         )
         if empty and table.name != ref_table:
             message += f" (no {ref_table} imported yet)"
@@ -142,7 +142,7 @@ def _finding(
     con: duckdb.DuckDBPyConnection, message: str, where: str, example: str, prefix: str = ""
 ) -> list[Finding]:
     """A finding counting the VALID rows matching ``where``, with three examples."""
-    row = con.execute(f"SELECT count(*) FROM {VALID} WHERE {where}").fetchone()
+    row = first_row(con, f"SELECT count(*) FROM {VALID} WHERE {where}")
     count = int(row[0]) if row else 0
     if not count:
         return []

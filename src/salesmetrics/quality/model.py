@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from salesmetrics.backends.duckdb import first_row
+
 if TYPE_CHECKING:
     from salesmetrics.workspace import Workspace
 
@@ -69,7 +71,7 @@ def run_check(
         "SELECT DISTINCT CAST(example AS VARCHAR) AS example FROM problems "
         f"WHERE example IS NOT NULL ORDER BY example LIMIT {max(0, int(examples))}))"
     )
-    row = workspace.con.execute(sql, _parameters(sql, today, base_currency)).fetchone()
+    row = first_row(workspace.con, sql, _parameters(sql, today, base_currency))
     count, found = (row[0], row[1]) if row else (0, None)
     return Finding(
         check=check.id,
