@@ -14,11 +14,16 @@ $(BIN)/salesmetrics: pyproject.toml
 
 setup: $(BIN)/salesmetrics
 
+# The headline KPIs cover the last four whole quarters (this one included).
+QUARTERS_FROM = $(shell $(PYTHON) -c "import datetime as d; t = d.date.today(); \
+	m = (t.month - 1) // 3 * 3 - 9; print(d.date(t.year + m // 12, m % 12 + 1, 1))")
+
 demo: setup
 	$(BIN)/salesmetrics demo --scale small --workspace $(WS)
-	$(BIN)/salesmetrics kpi revenue --grain quarter --workspace $(WS)
-	$(BIN)/salesmetrics kpi win_rate --grain quarter --workspace $(WS)
-	$(BIN)/salesmetrics kpi pipeline_value --grain quarter --workspace $(WS)
+	$(BIN)/salesmetrics kpi revenue --grain quarter --from $(QUARTERS_FROM) --workspace $(WS)
+	$(BIN)/salesmetrics kpi win_rate --grain quarter --from $(QUARTERS_FROM) --workspace $(WS)
+	$(BIN)/salesmetrics kpi pipeline_value --grain quarter --from $(QUARTERS_FROM) --workspace $(WS)
+	$(BIN)/salesmetrics kpi revenue --grain total --by team --from $(QUARTERS_FROM) --workspace $(WS)
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
