@@ -1,15 +1,17 @@
 """Compile a KPI request into Ibis expressions: one aggregate query per (row set, window).
 
 Each query groups its row set by ``period_start`` and the ``by`` dimensions and computes every
-measure it hosts as ``Σ value`` (or the median) over the member rows, plus a member count
-(``<measure>__n``) that tells which slices have input rows, and the count of rows left out for a
-missing fx rate. Only these small aggregates ever leave the database.
+measure it hosts as ``Σ value`` (or the median) over the member rows, plus one count of the rows
+in any measure's population (``__population``, which tells which slices have input rows) and the
+count of rows left out for a missing fx rate. Only these small aggregates ever leave the database.
 """
 
 from __future__ import annotations
 
+import operator
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import reduce
 from typing import TYPE_CHECKING, Any
 
 import ibis
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 
 CURRENT = "cur"
 FX_MISSING = "__fx_missing"
+#: Rows in the population of any measure of a query: a slice with some is listed.
+POPULATION = "__population"
 
 VELOCITY_MEASURES = (
     "open_count",
@@ -100,10 +104,11 @@ def aggregate(ctx: Context, rows: Table, measures: list[Measure], window: str) -
             aggs[name] = m.value(rows, ctx).median(where=member)
         else:
             aggs[name] = m.value(rows, ctx).sum(where=member)
-        aggs[f"{name}__n"] = m.in_population(rows, ctx).fill_null(False).cast("int64").sum()
         if m.name in EXTRA_WARNINGS:
             predicate, _ = EXTRA_WARNINGS[m.name]
             aggs[f"__warn_{m.name}"] = predicate(rows, ctx).fill_null(False).cast("int64").sum()
+    populations = [m.in_population(rows, ctx).fill_null(False) for m in measures]
+    aggs[POPULATION] = reduce(operator.or_, populations).cast("int64").sum()
     money = [m for m in measures if m.money]
     if money:
         left_out: Any = ibis.literal(False)

@@ -14,6 +14,7 @@ from salesmetrics.engine.backend import register_spine, run_sql, to_sql
 from salesmetrics.engine.compile import (
     CURRENT,
     FX_MISSING,
+    POPULATION,
     CompiledQuery,
     compile_queries,
     compiled_queries,
@@ -70,14 +71,15 @@ def execute(
                 col = str(key)
                 if col == FX_MISSING:
                     fx_left_out += int(_num(value) or 0)
+                elif col == POPULATION:
+                    if query.window == CURRENT and (_num(value) or 0) > 0:
+                        slices.add(dims)
                 elif col.startswith("__warn_"):
                     extra[col[7:]] = extra.get(col[7:], 0) + int(_num(value) or 0)
                 elif col != "period_start" and col not in by:
                     number = _num(value)
                     if number is not None:
                         cell[col] = number
-                    if query.window == CURRENT and col.endswith("__n") and (number or 0) > 0:
-                        slices.add(dims)
     warnings = [
         EXTRA_WARNINGS[name][1].format(n=n) + f" of {ctx.request.kpi.id}."
         for name, n in extra.items()

@@ -16,7 +16,6 @@ SELECT
     AND NOT (
       "t16"."_fx_missing"
     )) AS "won_acv_sum__cur",
-  SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "won_acv_sum__cur__n",
   SUM(
     CAST(COALESCE((
       "t16"."_status" = 'won'
@@ -27,7 +26,10 @@ SELECT
       "t16"."_fx_missing"
     ) AS BIGINT)
   ) AS "won_with_amount__cur",
-  SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "won_with_amount__cur__n",
+  SUM(
+    CAST(COALESCE("t16"."_status" = 'won', FALSE)
+    OR COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)
+  ) AS "__population",
   SUM(
     CAST((
       FALSE

@@ -6,7 +6,7 @@ SELECT
       "t8"."hi" - INTERVAL '180' DAY
     ), FALSE) AS BIGINT)
   ) AS "open_aged_count__cur",
-  SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "open_aged_count__cur__n"
+  SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population"
 FROM (
   SELECT
     "t7"."_id",

@@ -11,9 +11,11 @@ SELECT
       FALSE
     ) AS BIGINT)
   ) AS "created_won_by_as_of__cur",
-  SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "created_won_by_as_of__cur__n",
   SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "created_count__cur",
-  SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "created_count__cur__n"
+  SUM(
+    CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE)
+    OR COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)
+  ) AS "__population"
 FROM (
   SELECT
     "t7"."_id",

@@ -15,7 +15,6 @@ SELECT
       ),
       FALSE
     )) AS "response_hours__cur",
-  SUM(CAST(COALESCE("t17"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "response_hours__cur__n",
   SUM(
     CAST(COALESCE(
       (
@@ -27,7 +26,10 @@ SELECT
       FALSE
     ) AS BIGINT)
   ) AS "responded_count__cur",
-  SUM(CAST(COALESCE("t17"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "responded_count__cur__n"
+  SUM(
+    CAST(COALESCE("t17"."period_start" IS NOT NULL, FALSE)
+    OR COALESCE("t17"."period_start" IS NOT NULL, FALSE) AS BIGINT)
+  ) AS "__population"
 FROM (
   SELECT
     "t16"."_id",

@@ -16,7 +16,7 @@ SELECT
       ),
       FALSE
     )) AS "response_hours_median__cur",
-  SUM(CAST(COALESCE("t17"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "response_hours_median__cur__n"
+  SUM(CAST(COALESCE("t17"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population"
 FROM (
   SELECT
     "t16"."_id",

@@ -2,9 +2,11 @@ SELECT
   "t12"."period_start",
   "t12"."team",
   SUM(CAST(COALESCE(COALESCE("t12"."_any_opps", 0) > 0, FALSE) AS BIGINT)) AS "cohort_with_opp__cur",
-  SUM(CAST(COALESCE("t12"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "cohort_with_opp__cur__n",
   SUM(CAST(COALESCE("t12"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "cohort_leads__cur",
-  SUM(CAST(COALESCE("t12"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "cohort_leads__cur__n"
+  SUM(
+    CAST(COALESCE("t12"."period_start" IS NOT NULL, FALSE)
+    OR COALESCE("t12"."period_start" IS NOT NULL, FALSE) AS BIGINT)
+  ) AS "__population"
 FROM (
   SELECT
     "t8"."_id",

@@ -2,7 +2,7 @@ SELECT
   "t11"."period_start",
   "t11"."team",
   SUM(CAST(COALESCE("t11"."_status" = 'lost', FALSE) AS BIGINT)) AS "lost_count__cur",
-  SUM(CAST(COALESCE("t11"."_status" = 'lost', FALSE) AS BIGINT)) AS "lost_count__cur__n"
+  SUM(CAST(COALESCE("t11"."_status" = 'lost', FALSE) AS BIGINT)) AS "__population"
 FROM (
   SELECT
     "t10"."_id",

@@ -12,9 +12,11 @@ SELECT
       FALSE
     ) AS BIGINT)
   ) AS "mql_qualified__cur",
-  SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "mql_qualified__cur__n",
   SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "mql_count__cur",
-  SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "mql_count__cur__n"
+  SUM(
+    CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE)
+    OR COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)
+  ) AS "__population"
 FROM (
   SELECT
     "t6"."_id",

@@ -2,7 +2,7 @@ SELECT
   "t8"."period_start",
   "t8"."team",
   SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "mql_count__cur",
-  SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "mql_count__cur__n"
+  SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population"
 FROM (
   SELECT
     "t6"."_id",

@@ -2,7 +2,7 @@ SELECT
   "t16"."period_start",
   "t16"."team",
   SUM(CAST(COALESCE("t16"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "new_customer_count__cur",
-  SUM(CAST(COALESCE("t16"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "new_customer_count__cur__n"
+  SUM(CAST(COALESCE("t16"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population"
 FROM (
   SELECT
     "t15"."_account_id",

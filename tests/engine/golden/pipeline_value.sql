@@ -6,7 +6,7 @@ SELECT
     AND NOT (
       "t13"."_fx_missing"
     )) AS "open_amount__cur",
-  SUM(CAST(COALESCE("t13"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "open_amount__cur__n",
+  SUM(CAST(COALESCE("t13"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population",
   SUM(
     CAST((
       FALSE OR COALESCE("t13"."period_start" IS NOT NULL, FALSE)

@@ -2,7 +2,7 @@ SELECT
   "t8"."period_start",
   "t8"."team",
   SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "open_count__cur",
-  SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "open_count__cur__n"
+  SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population"
 FROM (
   SELECT
     "t7"."_id",
@@ -74,7 +74,6 @@ SELECT
     AND NOT (
       "t16"."_fx_missing"
     )) AS "won_amount_known__cur",
-  SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "won_amount_known__cur__n",
   SUM(
     CAST(COALESCE((
       "t16"."_status" = 'won'
@@ -85,18 +84,21 @@ SELECT
       "t16"."_fx_missing"
     ) AS BIGINT)
   ) AS "won_with_amount__cur",
-  SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "won_with_amount__cur__n",
   SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "won_count__cur",
-  SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "won_count__cur__n",
   SUM(CAST(COALESCE("t16"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "closed_count__cur",
-  SUM(CAST(COALESCE("t16"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "closed_count__cur__n",
   SUM(
     (
       EPOCH(CAST(CAST("t16"."_close" AS TIMESTAMP) AS TIMESTAMP)) - EPOCH(CAST("t16"."_created" AS TIMESTAMP))
     ) / 86400.0
   ) FILTER(WHERE
     COALESCE("t16"."_status" = 'won', FALSE)) AS "won_cycle_days__cur",
-  SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "won_cycle_days__cur__n",
+  SUM(
+    CAST(COALESCE("t16"."_status" = 'won', FALSE)
+    OR COALESCE("t16"."_status" = 'won', FALSE)
+    OR COALESCE("t16"."_status" = 'won', FALSE)
+    OR COALESCE("t16"."period_start" IS NOT NULL, FALSE)
+    OR COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)
+  ) AS "__population",
   SUM(
     CAST((
       FALSE

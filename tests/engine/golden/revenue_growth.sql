@@ -5,7 +5,7 @@ SELECT
     COALESCE("t16"."_status" = 'won', FALSE) AND NOT (
       "t16"."_fx_missing"
     )) AS "won_amount__cur",
-  SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "won_amount__cur__n",
+  SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "__population",
   SUM(
     CAST((
       FALSE OR COALESCE("t16"."_status" = 'won', FALSE)
@@ -167,7 +167,7 @@ SELECT
     COALESCE("t16"."_status" = 'won', FALSE) AND NOT (
       "t16"."_fx_missing"
     )) AS "won_amount__prev",
-  SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "won_amount__prev__n",
+  SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "__population",
   SUM(
     CAST((
       FALSE OR COALESCE("t16"."_status" = 'won', FALSE)

@@ -16,7 +16,7 @@ SELECT
     ) AND (
       "t20"."_owner_known" OR FALSE
     ), FALSE) AS BIGINT)
-  ) AS "won_amount_owned__cur__n",
+  ) AS "__population",
   SUM(
     CAST((
       FALSE
@@ -215,7 +215,7 @@ SELECT
   "t20"."period_start",
   "t20"."team",
   SUM(CAST(COALESCE("t20"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "active_rep_count__cur",
-  SUM(CAST(COALESCE("t20"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "active_rep_count__cur__n"
+  SUM(CAST(COALESCE("t20"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population"
 FROM (
   SELECT
     "t19"."_id",

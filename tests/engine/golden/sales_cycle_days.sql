@@ -7,9 +7,11 @@ SELECT
     ) / 86400.0
   ) FILTER(WHERE
     COALESCE("t11"."_status" = 'won', FALSE)) AS "won_cycle_days__cur",
-  SUM(CAST(COALESCE("t11"."_status" = 'won', FALSE) AS BIGINT)) AS "won_cycle_days__cur__n",
   SUM(CAST(COALESCE("t11"."_status" = 'won', FALSE) AS BIGINT)) AS "won_count__cur",
-  SUM(CAST(COALESCE("t11"."_status" = 'won', FALSE) AS BIGINT)) AS "won_count__cur__n"
+  SUM(
+    CAST(COALESCE("t11"."_status" = 'won', FALSE)
+    OR COALESCE("t11"."_status" = 'won', FALSE) AS BIGINT)
+  ) AS "__population"
 FROM (
   SELECT
     "t10"."_id",

@@ -8,7 +8,7 @@ SELECT
     0.5
   ) FILTER(WHERE
     COALESCE("t11"."_status" = 'won', FALSE)) AS "won_cycle_days_median__cur",
-  SUM(CAST(COALESCE("t11"."_status" = 'won', FALSE) AS BIGINT)) AS "won_cycle_days_median__cur__n"
+  SUM(CAST(COALESCE("t11"."_status" = 'won', FALSE) AS BIGINT)) AS "__population"
 FROM (
   SELECT
     "t10"."_id",

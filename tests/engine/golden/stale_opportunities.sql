@@ -14,7 +14,7 @@ SELECT
       FALSE
     ) AS BIGINT)
   ) AS "stale_count__cur",
-  SUM(CAST(COALESCE("t18"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "stale_count__cur__n"
+  SUM(CAST(COALESCE("t18"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population"
 FROM (
   SELECT
     "t17"."_id",

@@ -8,8 +8,8 @@ SELECT
     AND NOT (
       "t13"."_fx_missing"
     )) AS "open_weighted__cur",
-  SUM(CAST(COALESCE("t13"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "open_weighted__cur__n",
   SUM(CAST(COALESCE("t13"."_probability" IS NULL, FALSE) AS BIGINT)) AS "__warn_open_weighted",
+  SUM(CAST(COALESCE("t13"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population",
   SUM(
     CAST((
       FALSE OR COALESCE("t13"."_probability" IS NOT NULL, FALSE)

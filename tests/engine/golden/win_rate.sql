@@ -2,9 +2,11 @@ SELECT
   "t11"."period_start",
   "t11"."team",
   SUM(CAST(COALESCE("t11"."_status" = 'won', FALSE) AS BIGINT)) AS "won_count__cur",
-  SUM(CAST(COALESCE("t11"."_status" = 'won', FALSE) AS BIGINT)) AS "won_count__cur__n",
   SUM(CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "closed_count__cur",
-  SUM(CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "closed_count__cur__n"
+  SUM(
+    CAST(COALESCE("t11"."_status" = 'won', FALSE)
+    OR COALESCE("t11"."period_start" IS NOT NULL, FALSE) AS BIGINT)
+  ) AS "__population"
 FROM (
   SELECT
     "t10"."_id",

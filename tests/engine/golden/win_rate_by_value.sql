@@ -5,13 +5,15 @@ SELECT
     COALESCE("t16"."_status" = 'won', FALSE) AND NOT (
       "t16"."_fx_missing"
     )) AS "won_value__cur",
-  SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "won_value__cur__n",
   SUM(COALESCE("t16"."_amount" * "t16"."_rate", 0.0)) FILTER(WHERE
     COALESCE("t16"."period_start" IS NOT NULL, FALSE)
     AND NOT (
       "t16"."_fx_missing"
     )) AS "closed_value__cur",
-  SUM(CAST(COALESCE("t16"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "closed_value__cur__n",
+  SUM(
+    CAST(COALESCE("t16"."_status" = 'won', FALSE)
+    OR COALESCE("t16"."period_start" IS NOT NULL, FALSE) AS BIGINT)
+  ) AS "__population",
   SUM(
     CAST((
       FALSE
