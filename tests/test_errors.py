@@ -32,5 +32,5 @@ def test_a_file_that_is_not_a_workspace_is_a_user_error(tmp_path: Path) -> None:
     bogus.write_text("not a database")
     result = run_cli("settings", "--workspace", bogus)
     assert result.returncode == 2
-    assert "Cannot open workspace" in result.stderr
+    assert "is not a DuckDB database" in result.stderr and "left untouched" in result.stderr
     assert bogus.read_text() == "not a database"

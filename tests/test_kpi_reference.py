@@ -178,21 +178,21 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], int]] = [
         ("revenue", "win_rate", "open_opportunities", "leads_created", "revenue_growth_yoy"),
         2,
     ),
-    # Nothing matches: every period still appears without `by`, no row at all with it.
+    # r7 (hired 2024-10) has no rows in H1 2024: every period appears without `by`, no row with it.
     (
-        "where_matches_nothing",
-        {"grain": "quarter", "start": "2024-01-01", "end": "2024-06-30", "where": {"rep": "r99"}},
+        "where_matches_no_rows",
+        {"grain": "quarter", "start": "2024-01-01", "end": "2024-06-30", "where": {"rep": "r7"}},
         ALL,
         1,
     ),
     (
-        "by_rep_where_matches_nothing",
+        "by_team_where_matches_no_rows",
         {
             "grain": "month",
             "start": "2024-01-01",
             "end": "2024-03-31",
             "by": ["team"],
-            "where": {"rep": "r99"},
+            "where": {"rep": "r7"},
         },
         ("revenue", "revenue_per_rep", "win_rate", "open_opportunities", "leads_created"),
         1,

@@ -38,6 +38,15 @@ def reconcile(con: duckdb.DuckDBPyConnection) -> list[str]:
     return changes
 
 
+def reconcile_needed(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when a canonical table or column is missing (reconcile would change something)."""
+    rows = con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'"
+    ).fetchall()
+    present = set(rows)
+    return any((t.name, c) not in present for t in ALL_TABLES for c in t.column_names)
+
+
 #: Steps beyond reconcile, keyed by the version they upgrade *from*.
 MIGRATIONS: dict[int, Migration] = {}
 
@@ -58,7 +67,7 @@ def write_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Upgrade the workspace to SCHEMA_VERSION atomically; returns what changed."""
     version = read_version(con)
-    if version == SCHEMA_VERSION:
+    if version == SCHEMA_VERSION and not reconcile_needed(con):
         return []
     con.execute("BEGIN TRANSACTION")
     try:

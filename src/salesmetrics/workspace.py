@@ -9,10 +9,16 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from salesmetrics import settings as settings_mod
-from salesmetrics.backends.duckdb import connect, first_row, quote
+from salesmetrics.backends.duckdb import connect, existing_tables, first_row, quote
 from salesmetrics.errors import UnknownNameError, UserError
-from salesmetrics.migrations import META_TABLE, migrate, read_version, write_meta
-from salesmetrics.schema import SCHEMA_VERSION, get_table
+from salesmetrics.migrations import (
+    META_TABLE,
+    migrate,
+    read_version,
+    reconcile_needed,
+    write_meta,
+)
+from salesmetrics.schema import ALL_TABLES, SCHEMA_VERSION, get_table
 
 if TYPE_CHECKING:
     import ibis.backends.duckdb
@@ -34,10 +40,17 @@ class Workspace:
     """A salesmetrics workspace file; opening it migrates an older layout.
 
     ``Workspace(path)`` opens an existing workspace; ``Workspace.create(path)`` makes one.
+    ``read_only`` opens it for reading only (several processes may read at once), ``wait``
+    waits that many seconds for a workspace another process is writing.
     """
 
     def __init__(
-        self, path: str | Path | None = None, *, create: bool = False, read_only: bool = False
+        self,
+        path: str | Path | None = None,
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        wait: float = 0.0,
     ) -> None:
         self.path = resolve_path(path)
         if not create and not self.path.exists():
@@ -48,25 +61,61 @@ class Workspace:
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.read_only = read_only
-        try:
-            self.con: duckdb.DuckDBPyConnection = connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            raise UserError(f"Cannot open workspace {self.path}: {exc}") from exc
         self._ibis: Any = None
-        self.migrations = [] if read_only else self._upgrade()
+        self.migrations: list[str] = []
+        if create:
+            self.con: duckdb.DuckDBPyConnection = connect(self.path, wait=wait)
+            self.migrations = self._upgrade()
+            return
+        # Look before writing: a file that is not a workspace is never changed (opening a
+        # DuckDB file and reading its catalog writes nothing).
+        self.con = connect(self.path, read_only=read_only, wait=wait)
+        try:
+            current = self._check_is_workspace()
+            if not current and not read_only:
+                self.migrations = self._upgrade()
+        except BaseException:
+            self.con.close()
+            raise
+        if current or not read_only:
+            return
+        # An older read-only workspace: migrate it once, then read it.
+        self.con.close()
+        with Workspace(self.path, wait=wait) as upgraded:
+            self.migrations = upgraded.migrations
+        self.con = connect(self.path, read_only=True, wait=wait)
 
     @classmethod
     def create(cls, path: str | Path | None = None) -> Workspace:
         """Create (or open and migrate) the workspace at ``path``."""
         return cls(path, create=True)
 
+    def _check_is_workspace(self) -> bool:
+        """Refuse a database that is not a workspace; True when it needs no migration."""
+        present = existing_tables(self.con)
+        canonical = {t.name for t in ALL_TABLES}
+        if META_TABLE not in present and not (present and present <= canonical):
+            held = ", ".join(sorted(present)[:5]) or "no tables"
+            raise UserError(
+                f"{self.path} is a DuckDB database but not a salesmetrics workspace (it holds "
+                f"{held}); it was left untouched. Run `salesmetrics init --workspace "
+                f"{self.path}` to add the canonical tables to it, or pass another --workspace."
+            )
+        version = read_version(self.con)
+        if version > SCHEMA_VERSION:
+            raise self._too_new(version)
+        return version == SCHEMA_VERSION and not reconcile_needed(self.con)
+
+    def _too_new(self, version: int) -> UserError:
+        return UserError(
+            f"Workspace {self.path} has schema version {version}, newer than this "
+            f"salesmetrics understands ({SCHEMA_VERSION}). Upgrade salesmetrics."
+        )
+
     def _upgrade(self) -> list[str]:
         version = read_version(self.con)
         if version > SCHEMA_VERSION:
-            raise UserError(
-                f"Workspace {self.path} has schema version {version}, newer than this "
-                f"salesmetrics understands ({SCHEMA_VERSION}). Upgrade salesmetrics."
-            )
+            raise self._too_new(version)
         return migrate(self.con)
 
     # -- settings -----------------------------------------------------------------
@@ -81,9 +130,15 @@ class Workspace:
 
     def set_setting(self, name: str, value: Any) -> Any:
         """Check and store a workspace setting; returns the stored value."""
+        self.require_writable(f"changing setting {name}")
         parsed = settings_mod.parse_setting(name, value)
         write_meta(self.con, f"setting.{name}", settings_mod.encode(parsed))
         return parsed
+
+    def require_writable(self, what: str) -> None:
+        """Refuse a write on a workspace opened read-only."""
+        if self.read_only:
+            raise UserError(f"Workspace {self.path} is open read-only; {what} needs write access.")
 
     @property
     def settings(self) -> dict[str, Any]:

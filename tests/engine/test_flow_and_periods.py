@@ -24,11 +24,19 @@ def test_every_month_appears_with_zero_counts_and_null_ratios(workspace: Workspa
     assert values(rate, "denominator") == [0.0, 0.0, 2.0, 0.0, 0.0, 0.0]
 
 
-def test_empty_workspace_still_lists_every_period(workspace: Workspace) -> None:
+def test_empty_workspace_lists_every_period_as_not_computed(workspace: Workspace) -> None:
     frame = workspace.kpi("revenue", grain="quarter", start="2024-01-01", end="2024-12-31")
     assert list(frame.columns) == ["period_start", "value", "numerator", "denominator"]
-    assert values(frame) == [0.0] * 4
-    assert frame.attrs == {"kpi": "revenue", "unit": "money", "grain": "quarter", "warnings": []}
+    assert values(frame) == [None] * 4  # nothing loaded is not "revenue 0"
+    assert (frame.attrs["kpi"], frame.attrs["unit"], frame.attrs["grain"]) == (
+        "revenue",
+        "money",
+        "quarter",
+    )
+    assert frame.attrs["warnings"] == [
+        "revenue is not computed: no opportunities are loaded; import them with "
+        "`salesmetrics import opportunities FILE`."
+    ]
 
 
 def test_deals_closed_on_first_and_last_day_of_a_period(workspace: Workspace) -> None:

@@ -9,11 +9,13 @@ from salesmetrics.catalog import all_kpis
 from salesmetrics.engine import context
 from salesmetrics.engine.compile import compile_queries
 from salesmetrics.workspace import Workspace
+from tests.engine.data import add, deal
 
 
 @pytest.mark.parametrize("kpi_id", [k.id for k in all_kpis()])
 def test_every_kpi_compiles_for_postgres(workspace: Workspace, kpi_id: str) -> None:
     workspace.set_setting("stage_probabilities", {"proposal": 50})
+    add(workspace, "opportunities", deal("a", "won", "2024-03-10", owner_rep_id="r1"))
     ctx = context(
         workspace,
         kpi_id,

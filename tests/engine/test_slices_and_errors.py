@@ -98,7 +98,7 @@ def test_unknown_kpi_and_dimension_suggest_names(workspace: Workspace) -> None:
         workspace.kpi("leads_created", by=["product"])
     with pytest.raises(UnknownNameError, match="grain"):
         workspace.kpi("revenue", grain="fortnight")
-    with pytest.raises(UserError, match="after end"):
+    with pytest.raises(UserError, match="is after --to"):
         workspace.kpi("revenue", start="2024-05-01", end="2024-04-01")
     with pytest.raises(UserError, match="date like"):
         workspace.kpi("revenue", start="May 1st")

@@ -479,6 +479,9 @@ def rep_start(req: Request, rep: Any) -> dt.date | None:
 
 
 def is_active(req: Request, rep: Any, lo: dt.date, hi: dt.date) -> bool:
+    """Managers are not sellers: they never count as active reps."""
+    if getattr(rep, "role", None) == "manager":
+        return False
     began = rep_start(req, rep)
     ended = day_of(rep.end_date)
     return began is not None and began <= hi and (ended is None or ended >= lo)
@@ -632,6 +635,15 @@ def pipeline_created(*args: Any) -> pd.DataFrame:
     return run(req, opp, created_pop(req), cell)
 
 
+def as_stock(opp: pd.DataFrame) -> pd.DataFrame:
+    """Deals as seen on a past day: a deal closed now had an unknown (open) stage back then."""
+    out = opp.copy()
+    pairs = zip(out["stage"], out["status"], strict=True)
+    stages = [stage if status == "open" else None for stage, status in pairs]
+    out["stage"] = pd.Series(stages, index=out.index, dtype=object)
+    return out
+
+
 def _stock(
     measure: Callable[[Request, pd.DataFrame, dt.date], float],
 ) -> Callable[..., pd.DataFrame]:
@@ -639,7 +651,7 @@ def _stock(
         req, opp = _opp_request(*args)
         return run(
             req,
-            opp,
+            as_stock(opp),
             stock_pop(req),
             lambda df, f, la, lo, hi: count_cell(measure(req, open_on(df, hi), hi)),
         )
@@ -715,23 +727,30 @@ def sales_cycle_days_median(*args: Any) -> pd.DataFrame:
 
 def pipeline_velocity(*args: Any) -> pd.DataFrame:
     req, opp = _opp_request(*args)
+    # Closed deals count under their current stage, open ones under their stage back then.
+    both = pd.concat([opp.assign(role="flow"), as_stock(opp).assign(role="stock")])
+    both = both.reset_index(drop=True)
     closed, stock = closed_pop(("won", "lost"), req), stock_pop(req)
 
     def pop(df: pd.DataFrame) -> list[bool]:
-        return [a or b for a, b in zip(closed(df), stock(df), strict=True)]
+        flow = [r == "flow" for r in df["role"]]
+        return [
+            (f and a) or (not f and b) for f, a, b in zip(flow, closed(df), stock(df), strict=True)
+        ]
 
     def cell(df: pd.DataFrame, f: dt.date, la: dt.date, lo: dt.date, hi: dt.date) -> Cell:
-        n_open = float(len(open_on(df, hi)))
-        ads = ratio(*deal_size_parts(req, df, lo, hi), percent=False)[0]
-        wr = ratio(*win_parts(df, lo, hi), percent=True)[0]
-        days = cycle_days(df, lo, hi)
+        flow = pick(df, [r == "flow" for r in df["role"]])
+        n_open = float(len(open_on(pick(df, [r == "stock" for r in df["role"]]), hi)))
+        ads = ratio(*deal_size_parts(req, flow, lo, hi), percent=False)[0]
+        wr = ratio(*win_parts(flow, lo, hi), percent=True)[0]
+        days = cycle_days(flow, lo, hi)
         cycle = sum(days) / len(days) if days else None
         num = None if ads is None or wr is None else n_open * ads * wr / 100.0
         if num is None or cycle is None or cycle == 0:
             return None, num, cycle
         return num / cycle, num, cycle
 
-    return run(req, opp, pop, cell)
+    return run(req, both, pop, cell)
 
 
 # -- leads -------------------------------------------------------------------------------------

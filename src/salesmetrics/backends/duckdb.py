@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from salesmetrics.backends.locks import describe_process, holder_pid
+from salesmetrics.errors import UserError
 from salesmetrics.schema import Column, Table
 
 #: How each canonical column type is stored in DuckDB.
@@ -21,13 +24,75 @@ SQL_TYPES = {
 }
 
 
-def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+#: DuckDB never fetches or loads extensions on its own: no surprise downloads, no network.
+CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+#: Bytes 8-11 of every DuckDB database file.
+MAGIC = b"DUCK"
+#: First bytes of files people pass as a workspace by mistake.
+FOREIGN_MAGIC = {
+    b"SQLite format 3\x00": "a SQLite database",
+    b"PK\x03\x04": "a zip archive or Excel workbook",
+    b"PAR1": "a Parquet file",
+    b"\xd0\xcf\x11\xe0": "an Excel 97-2003 workbook",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive",
+}
+LOCK_POLL_SECONDS = 0.2
+
+
+def file_kind(path: Path) -> str | None:
+    """None for a DuckDB database file (or a new, empty one), else what the file looks like."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise UserError(f"Cannot read workspace {path}: {exc.strerror or exc}.") from exc
+    if not head or head[8:12] == MAGIC:
+        return None
+    for magic, kind in FOREIGN_MAGIC.items():
+        if head.startswith(magic):
+            return kind
+    return "is not a DuckDB database"
+
+
+def connect(
+    path: Path | str, read_only: bool = False, wait: float = 0.0
+) -> duckdb.DuckDBPyConnection:
     """Open (or create) the DuckDB file at ``path``.
 
-    DuckDB's own progress bar is switched off: it writes to stdout on long queries, which
-    would corrupt JSON and CSV output. salesmetrics shows its own progress with Rich.
+    A file that is not a DuckDB database is refused before DuckDB sees it. A workspace locked
+    by another process is waited for up to ``wait`` seconds, then refused naming the command
+    that holds it. DuckDB's own progress bar is switched off: it writes to stdout on long
+    queries, which would corrupt JSON and CSV output (salesmetrics shows progress with Rich).
     """
-    con = duckdb.connect(str(path), read_only=read_only)
+    path = Path(path)
+    if path.exists():
+        kind = file_kind(path)
+        if kind is not None:
+            what = kind if kind.startswith("is not") else f"is {kind}, not a DuckDB database"
+            raise UserError(
+                f"{path} {what}: it is not a salesmetrics workspace and was left untouched. "
+                "Pass --workspace a .duckdb workspace (create one with `salesmetrics init`)."
+            )
+    deadline = time.monotonic() + max(wait, 0.0)
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only, config=dict(CONFIG))
+            break
+        except duckdb.IOException as exc:
+            message = str(exc)
+            if "lock" not in message.lower():
+                first = message.splitlines()[0].removeprefix("IO Error: ")
+                raise UserError(f"Cannot open workspace {path}: {first}") from exc
+            if time.monotonic() < deadline:
+                time.sleep(LOCK_POLL_SECONDS)
+                continue
+            holder = describe_process(holder_pid(message))
+            waited = f" after waiting {wait:g} s" if wait > 0 else ""
+            raise UserError(
+                f"Workspace {path} is in use by {holder}{waited}. DuckDB lets one process "
+                "write a workspace at a time: wait for it to finish, or pass --wait SECONDS."
+            ) from None
     con.execute("SET enable_progress_bar = false")
     return con
 

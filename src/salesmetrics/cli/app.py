@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from salesmetrics import __version__
 from salesmetrics.errors import SalesmetricsError, UserError
 
 app = typer.Typer(
@@ -18,8 +20,39 @@ app = typer.Typer(
     add_completion=False,
 )
 
-console = Console()
-err_console = Console(stderr=True)
+#: Width of output that goes to a file or a pipe: wide enough never to cut a table.
+PIPED_WIDTH = 10_000
+
+
+def make_console(stderr: bool = False) -> Console:
+    """A Rich console; piped or redirected output is not cut at 80 columns ($COLUMNS wins)."""
+    probe = Console(stderr=stderr)
+    if probe.is_terminal or os.environ.get("COLUMNS"):
+        return probe
+    return Console(stderr=stderr, width=PIPED_WIDTH)
+
+
+console = make_console()
+err_console = make_console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"salesmetrics {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """B2B sales KPIs: import CRM, billing and marketing data; compute and explain KPIs."""
+
 
 WorkspaceOption = Annotated[
     Path | None,
@@ -27,6 +60,15 @@ WorkspaceOption = Annotated[
         "--workspace",
         "-w",
         help="Workspace file (default: $SALESMETRICS_WORKSPACE, else ./salesmetrics.duckdb).",
+        show_default=False,
+    ),
+]
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        min=0,
+        help="Seconds to wait for a workspace another process is writing (default: 0).",
         show_default=False,
     ),
 ]

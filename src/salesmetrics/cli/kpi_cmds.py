@@ -7,19 +7,51 @@ import datetime as dt
 import json
 import math
 import sys
+from collections.abc import Mapping
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from salesmetrics.cli.app import WorkspaceOption, app, console, err_console
+from salesmetrics.cli.app import WaitOption, WorkspaceOption, app, console, err_console
 from salesmetrics.errors import UserError
 
 if TYPE_CHECKING:
     import pandas as pd
 
+
+class Grain(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+    total = "total"
+
+
+class ResultFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class TextFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 GrainOption = Annotated[
-    str, typer.Option("--grain", "-g", help="day, week, month, quarter, year or total.")
+    Grain,
+    typer.Option(
+        "--grain", "-g", case_sensitive=False, help="day, week, month, quarter, year or total."
+    ),
 ]
 FromOption = Annotated[
     str | None, typer.Option("--from", help="First day, inclusive (default: 12 months back).")
@@ -44,12 +76,12 @@ def parse_where(items: list[str] | None) -> dict[str, list[str | None]]:
         if "=" not in item:
             raise UserError(f"--where expects DIM=VALUE, got {item!r}.")
         dim, value = (part.strip() for part in item.split("=", 1))
-        where.setdefault(dim, []).append(value or None)
+        where.setdefault(dim.lower(), []).append(value or None)
     return where
 
 
 def _request(
-    grain: str,
+    grain: Grain,
     start: str | None,
     end: str | None,
     by: list[str] | None,
@@ -57,7 +89,7 @@ def _request(
     as_of: str | None,
 ) -> dict[str, Any]:
     return {
-        "grain": grain,
+        "grain": grain.value,
         "start": start,
         "end": end,
         "by": by or [],
@@ -81,16 +113,22 @@ def result_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 @app.command("kpis")
 def kpis_cmd(
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    format: Annotated[
+        ListFormat, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")
+    ] = ListFormat.table,
+    workspace: WorkspaceOption = None,
+    wait: WaitOption = 0.0,
 ) -> None:
     """List the KPI catalog: id, label, unit, category, formula, benchmark."""
     from salesmetrics.catalog import all_kpis
 
-    if format == "json":
+    if workspace is not None:  # the catalog is the same for every workspace; check it opens
+        from salesmetrics.workspace import Workspace
+
+        Workspace(workspace, read_only=True, wait=wait).close()
+    if format is ListFormat.json:
         print(json.dumps([k.as_dict() for k in all_kpis()], indent=2, ensure_ascii=False))
         return
-    if format != "table":
-        raise UserError(f"--format must be table or json, not {format!r}.")
     table = Table("id", "label", "unit", "category", "formula", "benchmark", title="KPI catalog")
     for k in all_kpis():
         table.add_row(k.id, k.label, k.unit.value, k.category, k.formula, k.benchmark or "")
@@ -100,36 +138,64 @@ def kpis_cmd(
 @app.command("kpi")
 def kpi_cmd(
     kpi_id: Annotated[str, typer.Argument(help="KPI id, e.g. win_rate (see `salesmetrics kpis`).")],
-    grain: GrainOption = "month",
+    grain: GrainOption = Grain.month,
     start: FromOption = None,
     end: ToOption = None,
     by: ByOption = None,
     where: WhereOption = None,
     as_of: AsOfOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    format: Annotated[
+        ResultFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="table, json or csv."),
+    ] = ResultFormat.table,
     workspace: WorkspaceOption = None,
+    wait: WaitOption = 0.0,
 ) -> None:
     """Compute one KPI per period (and slice)."""
     from salesmetrics.workspace import Workspace
 
-    if format not in ("table", "json", "csv"):
-        raise UserError(f"--format must be table, json or csv, not {format!r}.")
-    with Workspace(workspace) as ws:
+    with Workspace(workspace, read_only=True, wait=wait) as ws:
         frame = ws.kpi(kpi_id, **_request(grain, start, end, by, where, as_of))
         currency = str(ws.get_setting("base_currency"))
-    for warning in frame.attrs.get("warnings", []):
-        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+    print_warnings(frame.attrs.get("warnings", []))
     rows = result_rows(frame)
-    if format == "json":
-        unit, grain_used = frame.attrs["unit"], frame.attrs["grain"]
-        doc = {"kpi": frame.attrs["kpi"], "unit": unit, "grain": grain_used, "rows": rows}
-        print(json.dumps(doc, ensure_ascii=False))
-    elif format == "csv":
+    if format is ResultFormat.json:
+        print(json.dumps(result_document(frame), ensure_ascii=False))
+    elif format is ResultFormat.csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=list(frame.columns), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     else:
         console.print(kpi_table(frame, currency))
+
+
+def print_warnings(warnings: list[str]) -> None:
+    for warning in warnings:
+        err_console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+
+
+def result_document(frame: pd.DataFrame) -> dict[str, Any]:
+    """The `kpi --format json` object: kpi, unit, grain, rows and the warnings."""
+    return {
+        "kpi": frame.attrs["kpi"],
+        "unit": frame.attrs["unit"],
+        "grain": frame.attrs["grain"],
+        "rows": result_rows(frame),
+        "warnings": list(frame.attrs.get("warnings", [])),
+    }
+
+
+def describe_request(attrs: Mapping[Any, Any]) -> str:
+    """``by month, 2024-01-01 to 2024-12-31, team = East`` from a result's attrs."""
+    parts = [f"by {attrs['grain']}"]
+    if attrs.get("start") and attrs.get("end"):
+        parts.append(f"{attrs['start']} to {attrs['end']}")
+    for dim, values in (attrs.get("where") or {}).items():
+        shown = ", ".join("(empty)" if v is None else str(v) for v in values)
+        parts.append(f"{dim} = {shown}")
+    if attrs.get("as_of_used"):
+        parts.append(f"as of {attrs['as_of']}")
+    return ", ".join(parts)
 
 
 def kpi_table(frame: pd.DataFrame, currency: str) -> Table:
@@ -141,8 +207,8 @@ def kpi_table(frame: pd.DataFrame, currency: str) -> Table:
     dims = [
         c for c in frame.columns if c not in ("period_start", "value", "numerator", "denominator")
     ]
-    title = f"{kpi.label} ({kpi.id}), by {frame.attrs['grain']}"
-    table = Table("period", *dims, title=title)
+    title = f"{kpi.label} ({kpi.id}), {describe_request(frame.attrs)}"
+    table = Table("period", *dims, title=escape(title))
     table.add_column("value", justify="right")
     if kpi.is_ratio:
         table.add_column("numerator", justify="right")
@@ -163,25 +229,28 @@ def kpi_table(frame: pd.DataFrame, currency: str) -> Table:
 @app.command("explain")
 def explain_cmd(
     kpi_id: Annotated[str, typer.Argument(help="KPI id, e.g. win_rate.")],
-    grain: GrainOption = "month",
+    grain: GrainOption = Grain.month,
     start: FromOption = None,
     end: ToOption = None,
     by: ByOption = None,
     where: WhereOption = None,
     as_of: AsOfOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Records shown per row set.")] = 20,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[
+        TextFormat, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
+    ] = TextFormat.text,
     workspace: WorkspaceOption = None,
+    wait: WaitOption = 0.0,
 ) -> None:
     """Show the formula, inputs, SQL and the records behind a KPI."""
     from salesmetrics.workspace import Workspace
 
     if limit < 0:
         raise UserError("--limit must be 0 or more.")
-    with Workspace(workspace) as ws:
+    with Workspace(workspace, read_only=True, wait=wait) as ws:
         ex = ws.explain(kpi_id, limit=limit, **_request(grain, start, end, by, where, as_of))
         currency = str(ws.get_setting("base_currency"))
-    if format == "json":
+    if format is TextFormat.json:
         doc = {
             "kpi": ex.kpi,
             "formula": ex.formula,
@@ -200,8 +269,7 @@ def explain_cmd(
     console.print("\n[bold]Inputs[/]")
     for line in ex.inputs:
         console.print(f"  {line}", highlight=False)
-    for warning in ex.warnings:
-        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+    print_warnings(ex.warnings)
     console.print(kpi_table(ex.result, currency))
     console.print("\n[bold]SQL that ran[/]")
     for sql in ex.sql:
@@ -212,3 +280,36 @@ def explain_cmd(
         highlight=False,
         markup=False,
     )
+
+
+@app.command("values")
+def values_cmd(
+    dimension: Annotated[str, typer.Argument(help="A dimension, e.g. team, source or stage.")],
+    format: Annotated[
+        ListFormat, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")
+    ] = ListFormat.table,
+    workspace: WorkspaceOption = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    """List the values a dimension takes (what --by shows and --where accepts)."""
+    from salesmetrics.engine.values import dimension_values, sources, values_table
+    from salesmetrics.workspace import Workspace
+
+    with Workspace(workspace, read_only=True, wait=wait) as ws:
+        values = dimension_values(ws, dimension)
+    rows = values_table(values)
+    if format is ListFormat.json:
+        print(json.dumps({"dimension": values.dimension, "values": rows}, ensure_ascii=False))
+        return
+    read_from = ", ".join(f"{t}.{c}" for t, c in sources(values.dimension))
+    tables = sorted({t for c in values.counts.values() for t in c})
+    view = Table(
+        "value",
+        *(f"{t} rows" for t in tables),
+        title=escape(f"Values of {values.dimension} ({len(rows)}; read from {read_from})"),
+    )
+    for row in rows:
+        view.add_row(escape(row["value"]), *(f"{row[t]:,}" for t in tables))
+    console.print(view)
+    if not rows:
+        err_console.print(f"No row of this workspace has a {values.dimension}.", highlight=False)

@@ -18,8 +18,11 @@ __all__ = ["Context", "KpiRequest", "build_request", "context", "explain", "kpi_
 
 
 def context(workspace: Workspace, kpi_id: str, **request: Any) -> Context:
-    """Check a request against the catalog and the workspace settings."""
-    return Context.open(workspace, build_request(get_kpi(kpi_id), **request))
+    """Check a request against the catalog, the workspace's values and its settings."""
+    from salesmetrics.engine.values import resolve_where
+
+    checked = resolve_where(workspace, build_request(get_kpi(kpi_id), **request))
+    return Context.open(workspace, checked)
 
 
 def kpi_frame(workspace: Workspace, kpi_id: str, **request: Any) -> pd.DataFrame:

@@ -18,7 +18,9 @@ import ibis
 
 from salesmetrics.catalog.model import Aggregation, Kpi
 from salesmetrics.engine.backend import dialect, spine_table, to_sql
-from salesmetrics.engine.measures import EXTRA_WARNINGS, MEASURES, Measure
+from salesmetrics.engine.caveats import Caveat, caveats_for
+from salesmetrics.engine.inputs import Need
+from salesmetrics.engine.measures import MEASURES, Measure
 from salesmetrics.engine.periods import Period, shifted, spine
 from salesmetrics.engine.rowsets import ROWSETS, RowSet, build_rows
 from salesmetrics.schema import SCHEMA_VERSION
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 
 CURRENT = "cur"
 FX_MISSING = "__fx_missing"
+WARN = "__warn_"
 #: Rows in the population of any measure of a query: a slice with some is listed.
 POPULATION = "__population"
 
@@ -52,6 +55,7 @@ class Query:
     measures: list[Measure]
     rows: Table
     expr: Table
+    caveats: list[Caveat]
 
     def column(self, measure: str) -> str:
         return f"{measure}__{self.window}"
@@ -91,7 +95,9 @@ def _member(rows: Table, measure: Measure, ctx: Context) -> Any:
     return member
 
 
-def aggregate(ctx: Context, rows: Table, measures: list[Measure], window: str) -> Table:
+def aggregate(
+    ctx: Context, rows: Table, measures: list[Measure], window: str, caveats: list[Caveat]
+) -> Table:
     """Group ``rows`` by period and slice and compute every measure (see module docstring)."""
     aggs: dict[str, Any] = {}
     for m in measures:
@@ -104,11 +110,12 @@ def aggregate(ctx: Context, rows: Table, measures: list[Measure], window: str) -
             aggs[name] = m.value(rows, ctx).median(where=member)
         else:
             aggs[name] = m.value(rows, ctx).sum(where=member)
-        if m.name in EXTRA_WARNINGS:
-            predicate, _ = EXTRA_WARNINGS[m.name]
-            aggs[f"__warn_{m.name}"] = predicate(rows, ctx).fill_null(False).cast("int64").sum()
     populations = [m.in_population(rows, ctx).fill_null(False) for m in measures]
-    aggs[POPULATION] = reduce(operator.or_, populations).cast("int64").sum()
+    population = reduce(operator.or_, populations)
+    aggs[POPULATION] = population.cast("int64").sum()
+    for caveat in caveats:
+        hit = population & caveat.predicate(rows, ctx).fill_null(False)
+        aggs[f"{WARN}{caveat.name}"] = hit.cast("int64").sum()
     money = [m for m in measures if m.money]
     if money:
         left_out: Any = ibis.literal(False)
@@ -129,9 +136,9 @@ def compile_queries(ctx: Context) -> list[Query]:
     for (rowset_name, window), measures in groups.items():
         rowset = ROWSETS[rowset_name]
         rows = build_rows(ctx, rowset, spine_table(window), any(m.money for m in measures))
-        queries.append(
-            Query(rowset, window, measures, rows, aggregate(ctx, rows, measures, window))
-        )
+        caveats = caveats_for(ctx, rowset, rows, measures) if window == CURRENT else []
+        expr = aggregate(ctx, rows, measures, window, caveats)
+        queries.append(Query(rowset, window, measures, rows, expr, caveats))
     return queries
 
 
@@ -141,6 +148,13 @@ class CompiledQuery:
 
     window: str
     sql: str
+    #: Caveat name -> its message template.
+    warnings: dict[str, str]
+    #: Inputs the query's row set and measures cannot do without.
+    needs: tuple[Need, ...]
+    #: The rows of the row set, (table, column) of its anchor date, and its noun.
+    span: tuple[str, str] | None
+    noun: str
 
 
 _CACHE: OrderedDict[tuple[Any, ...], list[CompiledQuery]] = OrderedDict()
@@ -172,7 +186,17 @@ def compiled_queries(ctx: Context) -> list[CompiledQuery]:
     if hit is not None:
         _CACHE.move_to_end(key)
         return hit
-    out = [CompiledQuery(q.window, to_sql(ctx.workspace, q.expr)) for q in compile_queries(ctx)]
+    out = [
+        CompiledQuery(
+            q.window,
+            to_sql(ctx.workspace, q.expr),
+            {c.name: c.message for c in q.caveats},
+            tuple(dict.fromkeys([*q.rowset.needs, *(n for m in q.measures for n in m.needs)])),
+            q.rowset.span,
+            q.rowset.noun,
+        )
+        for q in compile_queries(ctx)
+    ]
     _CACHE[key] = out
     if len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)

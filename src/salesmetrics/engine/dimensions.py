@@ -66,6 +66,7 @@ def attach_dims(
             cols["_acc_owner"] = acc.owner_rep_id
         acc_sel = acc.select(**cols)
         base = base.left_join(acc_sel, base._account_id == acc_sel._acc_key)
+        base = base.mutate(_acc_unlinked=base._account_id.notnull() & base._acc_key.isnull())
         if owner_from_account:
             base = base.mutate(_rep_id=base._acc_owner)
     if "rep" in wanted:
@@ -76,6 +77,7 @@ def attach_dims(
         rep_cols.update({d: clean(reps[REP_COLUMNS[d]]) for d in wanted if d in REP_COLUMNS})
         rep_sel = reps.select(**rep_cols)
         base = base.left_join(rep_sel, base._rep_id == rep_sel._rep_key)
+        base = base.mutate(_rep_unlinked=base._rep_id.notnull() & base._rep_key.isnull())
     return base
 
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
+from salesmetrics.engine.inputs import SQL_DATES, Need
+
 if TYPE_CHECKING:
     from ibis.expr.types import Table
 
@@ -35,6 +37,8 @@ class Measure:
     agg: str = "sum"
     money: bool = False
     population: Expr | None = None
+    #: Inputs this measure needs beyond its row set's (see engine.inputs).
+    needs: tuple[Need, ...] = ()
 
     def in_population(self, t: Table, ctx: Context) -> Any:
         """The KPI's input rows (before money exclusions): they decide which slices appear."""
@@ -198,12 +202,14 @@ MEASURES: dict[str, Measure] = {
             "leads_created",
             lambda t, c: t._sql_date.notnull() & (t._sql_date <= _as_of(c)),
             population=_true,
+            needs=(SQL_DATES,),
         ),
         M(
             "mql_qualified",
             "leads_mql",
             lambda t, c: t._sql_date.notnull() & (t._sql_date <= _as_of(c)),
             population=_true,
+            needs=(SQL_DATES,),
         ),
         M("responded_count", "leads_created_response", _response_in_time, population=_true),
         M(
@@ -231,6 +237,6 @@ MEASURES: dict[str, Measure] = {
 EXTRA_WARNINGS: dict[str, tuple[Expr, str]] = {
     "open_weighted": (
         lambda t, c: _probability(t, c).isnull(),
-        "{n} open deal rows without a probability or stage default were left out",
+        "{n} open deal row(s) without a probability or stage default were left out",
     ),
 }

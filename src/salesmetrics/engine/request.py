@@ -80,10 +80,12 @@ def _check_dim(kpi: Kpi, dim: str, role: str) -> None:
 def parse_filters(kpi: Kpi, raw: Mapping[str, Any] | None, role: str) -> Filters:
     """Normalise ``{dim: value | [values]}``; empty strings and None select the null slice."""
     out: Filters = {}
-    for dim, value in (raw or {}).items():
+    for raw_dim, value in (raw or {}).items():
+        dim = str(raw_dim).strip().lower()
         _check_dim(kpi, dim, role)
         values = value if isinstance(value, list | tuple | set | frozenset) else [value]
-        out[dim] = tuple(None if v is None or str(v) == "" else str(v) for v in values)
+        kept = tuple(None if v is None or str(v).strip() == "" else str(v).strip() for v in values)
+        out[dim] = tuple(dict.fromkeys(out.get(dim, ()) + kept))
     return out
 
 
@@ -99,19 +101,24 @@ def build_request(
     scope: Mapping[str, Any] | None = None,
     today: dt.date | None = None,
 ) -> KpiRequest:
-    """Check a request and fill its defaults (as_of today, end as_of, 12 months back)."""
+    """Check a request and fill its defaults (as_of today, end as_of, 12 months back).
+
+    Messages name the command-line options (``--from`` for ``start``, ``--to`` for ``end``).
+    """
+    grain = str(grain).strip().lower()
     if grain not in GRAINS:
         raise UnknownNameError("grain", str(grain), GRAINS)
-    as_of_date = parse_date(as_of, "as_of") or today or dt.date.today()
-    end_date = parse_date(end, "end (--to)") or as_of_date
-    start_date = parse_date(start, "start (--from)") or add_months(end_date.replace(day=1), -11)
+    as_of_date = parse_date(as_of, "--as-of") or today or dt.date.today()
+    end_date = parse_date(end, "--to") or as_of_date
+    start_date = parse_date(start, "--from") or add_months(end_date.replace(day=1), -11)
     if start_date > end_date:
-        raise UserError(f"start {start_date} is after end {end_date}.")
+        raise UserError(f"--from {start_date} is after --to {end_date}.")
     by_list = [by] if isinstance(by, str) else list(by or [])
+    by_list = [str(d).strip().lower() for d in by_list]
     for dim in by_list:
         _check_dim(kpi, dim, "dimension")
     if len(set(by_list)) != len(by_list):
-        raise UserError(f"A dimension is repeated in by: {', '.join(by_list)}.")
+        raise UserError(f"A dimension is repeated in --by: {', '.join(by_list)}.")
     return KpiRequest(
         kpi=kpi,
         grain=grain,

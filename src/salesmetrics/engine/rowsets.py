@@ -15,6 +15,18 @@ import ibis
 
 from salesmetrics.engine.currency import currency_code, with_rate
 from salesmetrics.engine.dimensions import apply_filters, attach_dims, own_dims
+from salesmetrics.engine.inputs import (
+    CUSTOMERS,
+    DEAL_TOUCHES,
+    LEAD_LINKS,
+    LEADS,
+    MQL_DATES,
+    OPPORTUNITIES,
+    REPS,
+    RESPONSES,
+    SQL_DATES,
+    Need,
+)
 
 if TYPE_CHECKING:
     from ibis.expr.types import Table
@@ -26,12 +38,19 @@ Builder = Callable[["Context", "Table"], "Table"]
 
 @dataclass(frozen=True)
 class RowSet:
-    """A named set of records: how to build it and which of its columns explain shows."""
+    """A named set of records: how to build it and which of its columns explain shows.
+
+    ``needs``: inputs without which the KPI is not computed; ``span``: the (table, column)
+    whose date range tells where data is when a request's range holds none.
+    """
 
     name: str
     build: Builder
     records: dict[str, str]
     money_anchor: str | None = None
+    needs: tuple[Need, ...] = ()
+    span: tuple[str, str] | None = None
+    noun: str = "records"
 
 
 def _filtered(ctx: Context, base: Table, entity: str, **kw: Any) -> Table:
@@ -46,8 +65,16 @@ def _flow(rows: Table, spine: Table, anchor: str) -> Table:
     return rows.join(spine, [at >= spine.lo, at <= spine.hi])
 
 
-def opportunity_base(ctx: Context) -> Table:
+def opportunity_base(ctx: Context, stock: bool = False) -> Table:
+    """Deals with their dimensions; ``stock``: as seen on a day when they may have been open.
+
+    For a deal closed now, its current stage is a closed one; on a day it was still open its
+    stage is unknown without history, so a stock row set shows it under the empty stage.
+    """
     o = ctx["opportunities"]
+    own = own_dims(o, "opportunity", ctx.request.dims_used)
+    if stock and "stage" in own:
+        own["stage"] = ibis.ifelse(o.status == "open", own["stage"], ibis.null("string"))
     base = o.select(
         _id=o.opportunity_id,
         _created=o.created_at,
@@ -62,7 +89,7 @@ def opportunity_base(ctx: Context) -> Table:
         _months=o.contract_months.cast("float64"),
         _rep_id=o.owner_rep_id,
         _account_id=o.account_id,
-        **own_dims(o, "opportunity", ctx.request.dims_used),
+        **own,
     )
     return _filtered(ctx, base, "opportunity")
 
@@ -89,7 +116,7 @@ def created_deals(ctx: Context, spine: Table) -> Table:
 
 def open_deals(ctx: Context, spine: Table) -> Table:
     """Deals open on each period's stock day ``hi`` (no history: current row)."""
-    o = opportunity_base(ctx)
+    o = opportunity_base(ctx, stock=True)
     return o.join(
         spine,
         [o._created_date <= spine.hi, (o._status == "open") | (o._close > spine.hi)],
@@ -215,8 +242,12 @@ def _first_records(ctx: Context) -> Table:
 
 
 def active_reps(ctx: Context, spine: Table) -> Table:
-    """Reps active in each period: started on or before ``hi``, not gone before ``lo``."""
+    """Sellers active in each period: started on or before ``hi``, not gone before ``lo``.
+
+    Managers do not count as reps (role ``manager``); reps without a role do.
+    """
     r = ctx["reps"]
+    r = r.filter(r.role.isnull() | (r.role != "manager"))
     base = r.select(_id=r.rep_id, _rep_id=r.rep_id, _hire=r.hire_date, _end=r.end_date)
     first = _first_records(ctx)
     base = base.left_join(first, base._id == first._f_rep)
@@ -238,32 +269,107 @@ _DEAL_RECORDS = {
 }
 _LEAD_RECORDS = {"lead_id": "_id", "created_at": "_created"}
 
+DEALS = (OPPORTUNITIES,)
+CLOSES = ("opportunities", "close_date")
+CREATIONS = ("opportunities", "created_at")
+LEAD_CREATIONS = ("leads", "created_at")
+
 ROWSETS: dict[str, RowSet] = {
     r.name: r
     for r in (
-        RowSet("closed_deals", closed_deals, _DEAL_RECORDS, "_close"),
-        RowSet("closed_deals_with_owner", closed_deals_with_owner, _DEAL_RECORDS, "_close"),
-        RowSet("created_deals", created_deals, _DEAL_RECORDS, "_created_date"),
-        RowSet("open_deals", open_deals, {**_DEAL_RECORDS, "probability": "_probability"}, "hi"),
-        RowSet("open_deals_touched", open_deals_touched, _DEAL_RECORDS),
-        RowSet("leads_created", leads_created, _LEAD_RECORDS),
-        RowSet("leads_mql", leads_mql, {**_LEAD_RECORDS, "mql_date": "_mql_date"}),
-        RowSet("leads_sql", leads_sql, {**_LEAD_RECORDS, "sql_date": "_sql_date"}),
+        RowSet("closed_deals", closed_deals, _DEAL_RECORDS, "_close", DEALS, CLOSES, "deals"),
+        RowSet(
+            "closed_deals_with_owner",
+            closed_deals_with_owner,
+            _DEAL_RECORDS,
+            "_close",
+            DEALS,
+            CLOSES,
+            "deals",
+        ),
+        RowSet(
+            "created_deals",
+            created_deals,
+            _DEAL_RECORDS,
+            "_created_date",
+            DEALS,
+            CREATIONS,
+            "deals",
+        ),
+        RowSet(
+            "open_deals",
+            open_deals,
+            {**_DEAL_RECORDS, "probability": "_probability"},
+            "hi",
+            DEALS,
+            CREATIONS,
+            "deals",
+        ),
+        RowSet(
+            "open_deals_touched",
+            open_deals_touched,
+            _DEAL_RECORDS,
+            None,
+            (OPPORTUNITIES, DEAL_TOUCHES),
+            CREATIONS,
+            "deals",
+        ),
+        RowSet(
+            "leads_created", leads_created, _LEAD_RECORDS, None, (LEADS,), LEAD_CREATIONS, "leads"
+        ),
+        RowSet(
+            "leads_mql",
+            leads_mql,
+            {**_LEAD_RECORDS, "mql_date": "_mql_date"},
+            None,
+            (LEADS, MQL_DATES),
+            ("leads", "mql_at"),
+            "leads",
+        ),
+        RowSet(
+            "leads_sql",
+            leads_sql,
+            {**_LEAD_RECORDS, "sql_date": "_sql_date"},
+            None,
+            (LEADS, SQL_DATES),
+            ("leads", "sql_at"),
+            "leads",
+        ),
         RowSet(
             "leads_created_outcomes",
             leads_created_outcomes,
             {**_LEAD_RECORDS, "won_opportunities": "_won_opps", "opportunities": "_any_opps"},
+            None,
+            (LEADS, LEAD_LINKS),
+            LEAD_CREATIONS,
+            "leads",
         ),
         RowSet(
             "leads_created_response",
             leads_created_response,
             {**_LEAD_RECORDS, "first_response_at": "_response"},
+            None,
+            (LEADS, RESPONSES),
+            LEAD_CREATIONS,
+            "leads",
         ),
-        RowSet("new_customers", new_customers, {"account_id": "_id", "customer_since": "_since"}),
+        RowSet(
+            "new_customers",
+            new_customers,
+            {"account_id": "_id", "customer_since": "_since"},
+            None,
+            (CUSTOMERS,),
+            None,
+            "accounts",
+        ),
         RowSet(
             "active_reps",
             active_reps,
             {"rep_id": "_id", "hire_date": "_hire", "end_date": "_end", "active_since": "_since"},
+            None,
+            (REPS,),
+            None,
+            "reps",
         ),
     )
 }

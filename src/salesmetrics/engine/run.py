@@ -15,12 +15,14 @@ from salesmetrics.engine.compile import (
     CURRENT,
     FX_MISSING,
     POPULATION,
+    WARN,
     CompiledQuery,
     compile_queries,
     compiled_queries,
     periods_for,
 )
-from salesmetrics.engine.measures import EXTRA_WARNINGS
+from salesmetrics.engine.inputs import missing_inputs, warning_for
+from salesmetrics.engine.span import empty_range_warning
 
 if TYPE_CHECKING:
     from salesmetrics.engine.context import Context
@@ -60,9 +62,11 @@ def execute(
     slices: set[Key] = set()
     fx_left_out = 0
     extra: dict[str, int] = {}
+    messages: dict[str, str] = {}
     for window in dict.fromkeys(q.window for q in queries):
         register_spine(ctx.workspace, window, periods_for(ctx, window))
     for query in queries:
+        messages.update(query.warnings)
         frame = run_sql(ctx.workspace, query.sql)
         for record in frame.to_dict("records"):
             dims = tuple(_dim(record[d]) for d in by)
@@ -74,17 +78,15 @@ def execute(
                 elif col == POPULATION:
                     if query.window == CURRENT and (_num(value) or 0) > 0:
                         slices.add(dims)
-                elif col.startswith("__warn_"):
-                    extra[col[7:]] = extra.get(col[7:], 0) + int(_num(value) or 0)
+                elif col.startswith(WARN):
+                    name = col.removeprefix(WARN)
+                    extra[name] = extra.get(name, 0) + int(_num(value) or 0)
                 elif col != "period_start" and col not in by:
                     number = _num(value)
                     if number is not None:
                         cell[col] = number
-    warnings = [
-        EXTRA_WARNINGS[name][1].format(n=n) + f" of {ctx.request.kpi.id}."
-        for name, n in extra.items()
-        if n
-    ]
+    kpi_id = ctx.request.kpi.id
+    warnings = [messages[name].format(n=n, kpi=kpi_id) + "." for name, n in extra.items() if n]
     if fx_left_out:
         warnings.append(_fx_warning(ctx, fx_left_out))
     return cells, slices, warnings
@@ -156,8 +158,13 @@ def _velocity(
     return _ratio(product, cycle, 1.0), product, cycle
 
 
-def shape(ctx: Context, cells: dict[Key, Cell], slices: set[Key]) -> pd.DataFrame:
-    """Every period for every slice, sorted by dimensions (nulls last) then period."""
+def shape(
+    ctx: Context, cells: dict[Key, Cell], slices: set[Key], undefined: bool = False
+) -> pd.DataFrame:
+    """Every period for every slice, sorted by dimensions (nulls last) then period.
+
+    ``undefined``: the KPI could not be computed; every value is null.
+    """
     req, kpi = ctx.request, ctx.request.kpi
     starts = [p.start for p in periods_for(ctx)]
     slice_keys = sorted(slices, key=lambda s: tuple((v is None, v or "") for v in s))
@@ -166,7 +173,9 @@ def shape(ctx: Context, cells: dict[Key, Cell], slices: set[Key]) -> pd.DataFram
     rows = []
     for dims in slice_keys:
         for start in starts:
-            value, num, den = combine(kpi, cells.get((start, *dims), {}))
+            value, num, den = (
+                (None, None, None) if undefined else combine(kpi, cells.get((start, *dims), {}))
+            )
             rows.append((start, *dims, value, num, den))
     columns = ["period_start", *req.by, "value", "numerator", "denominator"]
     frame = pd.DataFrame(rows, columns=columns)
@@ -178,10 +187,31 @@ def shape(ctx: Context, cells: dict[Key, Cell], slices: set[Key]) -> pd.DataFram
 
 
 def run(ctx: Context) -> tuple[pd.DataFrame, list[CompiledQuery]]:
-    """Compute the KPI of ``ctx.request``: the result frame and the queries that ran."""
+    """Compute the KPI of ``ctx.request``: the result frame and the queries that ran.
+
+    When an input the KPI cannot do without is absent, no query runs: every value is null and
+    the warnings say what to load.
+    """
     queries = compiled_queries(ctx)
-    cells, slices, warnings = execute(ctx, queries)
-    frame = shape(ctx, cells, slices)
-    kpi = ctx.request.kpi
-    frame.attrs.update(kpi=kpi.id, unit=kpi.unit.value, grain=ctx.request.grain, warnings=warnings)
+    missing = missing_inputs(ctx, [need for q in queries for need in q.needs])
+    if missing:
+        frame = shape(ctx, {}, set(), undefined=True)
+        warnings = warning_for(ctx.request.kpi.id, missing)
+    else:
+        cells, slices, warnings = execute(ctx, queries)
+        frame = shape(ctx, cells, slices)
+        if not slices:
+            warnings += empty_range_warning(ctx, queries)
+    req, kpi = ctx.request, ctx.request.kpi
+    frame.attrs.update(
+        kpi=kpi.id,
+        unit=kpi.unit.value,
+        grain=req.grain,
+        warnings=warnings,
+        start=req.start.isoformat(),
+        end=req.end.isoformat(),
+        as_of=req.as_of.isoformat(),
+        as_of_used=kpi.kind.value == "cohort",
+        where={dim: list(values) for dim, values in req.where.items()},
+    )
     return frame, queries

@@ -26,6 +26,20 @@ SELECT
   ) AS "__population",
   SUM(
     CAST((
+      COALESCE("t16"."_status" = 'won', FALSE)
+      OR COALESCE("t16"."_status" = 'won', FALSE)
+    )
+    AND COALESCE("t16"."_amount" IS NULL, FALSE) AS BIGINT)
+  ) AS "__warn_no_amount",
+  SUM(
+    CAST((
+      COALESCE("t16"."_status" = 'won', FALSE)
+      OR COALESCE("t16"."_status" = 'won', FALSE)
+    )
+    AND COALESCE("t16"."_rep_unlinked", FALSE) AS BIGINT)
+  ) AS "__warn_rep_unlinked",
+  SUM(
+    CAST((
       FALSE
       OR COALESCE((
         "t16"."_status" = 'won'
@@ -57,6 +71,7 @@ FROM (
     "t15"."_account_id",
     "t15"."_rep_key",
     "t15"."team",
+    "t15"."_rep_unlinked",
     "t15"."period_start",
     "t15"."lo",
     "t15"."hi",
@@ -100,6 +115,7 @@ FROM (
       "t14"."_account_id",
       "t14"."_rep_key",
       "t14"."team",
+      "t14"."_rep_unlinked",
       "t4"."period_start",
       "t4"."lo",
       "t4"."hi",
@@ -109,7 +125,26 @@ FROM (
       "t11"."_fx_to"
     FROM (
       SELECT
-        *
+        "t12"."_id",
+        "t12"."_created",
+        "t12"."_created_date",
+        "t12"."_status",
+        "t12"."_close",
+        "t12"."_amount",
+        "t12"."_currency",
+        "t12"."_cur",
+        "t12"."_probability",
+        "t12"."_stage",
+        "t12"."_months",
+        "t12"."_rep_id",
+        "t12"."_account_id",
+        "t12"."_rep_key",
+        "t12"."team",
+        (
+          "t12"."_rep_id" IS NOT NULL
+        ) AND (
+          "t12"."_rep_key" IS NULL
+        ) AS "_rep_unlinked"
       FROM (
         SELECT
           "t9"."_id",

@@ -1,63 +1,109 @@
 SELECT
-  "t8"."period_start",
-  "t8"."team",
-  SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "open_count__cur",
-  SUM(CAST(COALESCE("t8"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population"
+  "t11"."period_start",
+  "t11"."team",
+  SUM(CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "open_count__cur",
+  SUM(CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population",
+  SUM(
+    CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE)
+    AND COALESCE("t11"."_rep_unlinked", FALSE) AS BIGINT)
+  ) AS "__warn_rep_unlinked"
 FROM (
   SELECT
-    "t7"."_id",
-    "t7"."_created",
-    "t7"."_created_date",
-    "t7"."_status",
-    "t7"."_close",
-    "t7"."_amount",
-    "t7"."_currency",
-    "t7"."_cur",
-    "t7"."_probability",
-    "t7"."_stage",
-    "t7"."_months",
-    "t7"."_rep_id",
-    "t7"."_account_id",
-    "t5"."_rep_key",
-    "t5"."team",
+    "t10"."_id",
+    "t10"."_created",
+    "t10"."_created_date",
+    "t10"."_status",
+    "t10"."_close",
+    "t10"."_amount",
+    "t10"."_currency",
+    "t10"."_cur",
+    "t10"."_probability",
+    "t10"."_stage",
+    "t10"."_months",
+    "t10"."_rep_id",
+    "t10"."_account_id",
+    "t10"."_rep_key",
+    "t10"."team",
+    "t10"."_rep_unlinked",
     "t3"."period_start",
     "t3"."lo",
     "t3"."hi"
   FROM (
     SELECT
-      "t0"."opportunity_id" AS "_id",
-      "t0"."created_at" AS "_created",
-      CAST("t0"."created_at" AS DATE) AS "_created_date",
-      "t0"."status" AS "_status",
-      "t0"."close_date" AS "_close",
-      CAST("t0"."amount" AS DOUBLE) AS "_amount",
-      "t0"."currency" AS "_currency",
-      NULLIF(UPPER(TRIM("t0"."currency", ' 	
+      "t8"."_id",
+      "t8"."_created",
+      "t8"."_created_date",
+      "t8"."_status",
+      "t8"."_close",
+      "t8"."_amount",
+      "t8"."_currency",
+      "t8"."_cur",
+      "t8"."_probability",
+      "t8"."_stage",
+      "t8"."_months",
+      "t8"."_rep_id",
+      "t8"."_account_id",
+      "t8"."_rep_key",
+      "t8"."team",
+      (
+        "t8"."_rep_id" IS NOT NULL
+      ) AND (
+        "t8"."_rep_key" IS NULL
+      ) AS "_rep_unlinked"
+    FROM (
+      SELECT
+        "t7"."_id",
+        "t7"."_created",
+        "t7"."_created_date",
+        "t7"."_status",
+        "t7"."_close",
+        "t7"."_amount",
+        "t7"."_currency",
+        "t7"."_cur",
+        "t7"."_probability",
+        "t7"."_stage",
+        "t7"."_months",
+        "t7"."_rep_id",
+        "t7"."_account_id",
+        "t5"."_rep_key",
+        "t5"."team"
+      FROM (
+        SELECT
+          "t1"."opportunity_id" AS "_id",
+          "t1"."created_at" AS "_created",
+          CAST("t1"."created_at" AS DATE) AS "_created_date",
+          "t1"."status" AS "_status",
+          "t1"."close_date" AS "_close",
+          CAST("t1"."amount" AS DOUBLE) AS "_amount",
+          "t1"."currency" AS "_currency",
+          NULLIF(UPPER(TRIM("t1"."currency", ' 	
 ')), '') AS "_cur",
-      "t0"."probability" AS "_probability",
-      "t0"."stage" AS "_stage",
-      CAST("t0"."contract_months" AS DOUBLE) AS "_months",
-      "t0"."owner_rep_id" AS "_rep_id",
-      "t0"."account_id" AS "_account_id"
-    FROM "opportunities" AS "t0"
-  ) AS "t7"
-  LEFT OUTER JOIN (
-    SELECT
-      "t2"."rep_id" AS "_rep_key",
-      NULLIF("t2"."team", '') AS "team"
-    FROM "reps" AS "t2"
-  ) AS "t5"
-    ON "t7"."_rep_id" = "t5"."_rep_key"
+          "t1"."probability" AS "_probability",
+          "t1"."stage" AS "_stage",
+          CAST("t1"."contract_months" AS DOUBLE) AS "_months",
+          "t1"."owner_rep_id" AS "_rep_id",
+          "t1"."account_id" AS "_account_id"
+        FROM "opportunities" AS "t1"
+      ) AS "t7"
+      LEFT OUTER JOIN (
+        SELECT
+          "t2"."rep_id" AS "_rep_key",
+          NULLIF("t2"."team", '') AS "team"
+        FROM "reps" AS "t2"
+      ) AS "t5"
+        ON "t7"."_rep_id" = "t5"."_rep_key"
+    ) AS "t8"
+  ) AS "t10"
   INNER JOIN "sm_spine_cur" AS "t3"
-    ON "t7"."_created_date" <= "t3"."hi"
+    ON "t10"."_created_date" <= "t3"."hi"
     AND (
       (
-        "t7"."_status" = 'open'
+        "t10"."_status" = 'open'
       ) OR (
-        "t7"."_close" > "t3"."hi"
+        "t10"."_close" > "t3"."hi"
       )
     )
-) AS "t8"
+) AS "t11"
 GROUP BY
   1,
   2
@@ -101,6 +147,26 @@ SELECT
   ) AS "__population",
   SUM(
     CAST((
+      COALESCE("t16"."_status" = 'won', FALSE)
+      OR COALESCE("t16"."_status" = 'won', FALSE)
+      OR COALESCE("t16"."_status" = 'won', FALSE)
+      OR COALESCE("t16"."period_start" IS NOT NULL, FALSE)
+      OR COALESCE("t16"."_status" = 'won', FALSE)
+    )
+    AND COALESCE("t16"."_amount" IS NULL, FALSE) AS BIGINT)
+  ) AS "__warn_no_amount",
+  SUM(
+    CAST((
+      COALESCE("t16"."_status" = 'won', FALSE)
+      OR COALESCE("t16"."_status" = 'won', FALSE)
+      OR COALESCE("t16"."_status" = 'won', FALSE)
+      OR COALESCE("t16"."period_start" IS NOT NULL, FALSE)
+      OR COALESCE("t16"."_status" = 'won', FALSE)
+    )
+    AND COALESCE("t16"."_rep_unlinked", FALSE) AS BIGINT)
+  ) AS "__warn_rep_unlinked",
+  SUM(
+    CAST((
       FALSE
       OR COALESCE((
         "t16"."_status" = 'won'
@@ -132,6 +198,7 @@ FROM (
     "t15"."_account_id",
     "t15"."_rep_key",
     "t15"."team",
+    "t15"."_rep_unlinked",
     "t15"."period_start",
     "t15"."lo",
     "t15"."hi",
@@ -175,6 +242,7 @@ FROM (
       "t14"."_account_id",
       "t14"."_rep_key",
       "t14"."team",
+      "t14"."_rep_unlinked",
       "t4"."period_start",
       "t4"."lo",
       "t4"."hi",
@@ -184,7 +252,26 @@ FROM (
       "t11"."_fx_to"
     FROM (
       SELECT
-        *
+        "t12"."_id",
+        "t12"."_created",
+        "t12"."_created_date",
+        "t12"."_status",
+        "t12"."_close",
+        "t12"."_amount",
+        "t12"."_currency",
+        "t12"."_cur",
+        "t12"."_probability",
+        "t12"."_stage",
+        "t12"."_months",
+        "t12"."_rep_id",
+        "t12"."_account_id",
+        "t12"."_rep_key",
+        "t12"."team",
+        (
+          "t12"."_rep_id" IS NOT NULL
+        ) AND (
+          "t12"."_rep_key" IS NULL
+        ) AS "_rep_unlinked"
       FROM (
         SELECT
           "t9"."_id",

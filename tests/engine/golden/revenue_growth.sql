@@ -7,6 +7,14 @@ SELECT
     )) AS "won_amount__cur",
   SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "__population",
   SUM(
+    CAST(COALESCE("t16"."_status" = 'won', FALSE)
+    AND COALESCE("t16"."_amount" IS NULL, FALSE) AS BIGINT)
+  ) AS "__warn_no_amount",
+  SUM(
+    CAST(COALESCE("t16"."_status" = 'won', FALSE)
+    AND COALESCE("t16"."_rep_unlinked", FALSE) AS BIGINT)
+  ) AS "__warn_rep_unlinked",
+  SUM(
     CAST((
       FALSE OR COALESCE("t16"."_status" = 'won', FALSE)
     ) AND "t16"."_fx_missing" AS BIGINT)
@@ -28,6 +36,7 @@ FROM (
     "t15"."_account_id",
     "t15"."_rep_key",
     "t15"."team",
+    "t15"."_rep_unlinked",
     "t15"."period_start",
     "t15"."lo",
     "t15"."hi",
@@ -71,6 +80,7 @@ FROM (
       "t14"."_account_id",
       "t14"."_rep_key",
       "t14"."team",
+      "t14"."_rep_unlinked",
       "t4"."period_start",
       "t4"."lo",
       "t4"."hi",
@@ -80,7 +90,26 @@ FROM (
       "t11"."_fx_to"
     FROM (
       SELECT
-        *
+        "t12"."_id",
+        "t12"."_created",
+        "t12"."_created_date",
+        "t12"."_status",
+        "t12"."_close",
+        "t12"."_amount",
+        "t12"."_currency",
+        "t12"."_cur",
+        "t12"."_probability",
+        "t12"."_stage",
+        "t12"."_months",
+        "t12"."_rep_id",
+        "t12"."_account_id",
+        "t12"."_rep_key",
+        "t12"."team",
+        (
+          "t12"."_rep_id" IS NOT NULL
+        ) AND (
+          "t12"."_rep_key" IS NULL
+        ) AS "_rep_unlinked"
       FROM (
         SELECT
           "t9"."_id",
@@ -190,6 +219,7 @@ FROM (
     "t15"."_account_id",
     "t15"."_rep_key",
     "t15"."team",
+    "t15"."_rep_unlinked",
     "t15"."period_start",
     "t15"."lo",
     "t15"."hi",
@@ -233,6 +263,7 @@ FROM (
       "t14"."_account_id",
       "t14"."_rep_key",
       "t14"."team",
+      "t14"."_rep_unlinked",
       "t4"."period_start",
       "t4"."lo",
       "t4"."hi",
@@ -242,7 +273,26 @@ FROM (
       "t11"."_fx_to"
     FROM (
       SELECT
-        *
+        "t12"."_id",
+        "t12"."_created",
+        "t12"."_created_date",
+        "t12"."_status",
+        "t12"."_close",
+        "t12"."_amount",
+        "t12"."_currency",
+        "t12"."_cur",
+        "t12"."_probability",
+        "t12"."_stage",
+        "t12"."_months",
+        "t12"."_rep_id",
+        "t12"."_account_id",
+        "t12"."_rep_key",
+        "t12"."team",
+        (
+          "t12"."_rep_id" IS NOT NULL
+        ) AND (
+          "t12"."_rep_key" IS NULL
+        ) AS "_rep_unlinked"
       FROM (
         SELECT
           "t9"."_id",

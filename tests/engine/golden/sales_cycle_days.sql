@@ -11,7 +11,14 @@ SELECT
   SUM(
     CAST(COALESCE("t11"."_status" = 'won', FALSE)
     OR COALESCE("t11"."_status" = 'won', FALSE) AS BIGINT)
-  ) AS "__population"
+  ) AS "__population",
+  SUM(
+    CAST((
+      COALESCE("t11"."_status" = 'won', FALSE)
+      OR COALESCE("t11"."_status" = 'won', FALSE)
+    )
+    AND COALESCE("t11"."_rep_unlinked", FALSE) AS BIGINT)
+  ) AS "__warn_rep_unlinked"
 FROM (
   SELECT
     "t10"."_id",
@@ -29,12 +36,32 @@ FROM (
     "t10"."_account_id",
     "t10"."_rep_key",
     "t10"."team",
+    "t10"."_rep_unlinked",
     "t3"."period_start",
     "t3"."lo",
     "t3"."hi"
   FROM (
     SELECT
-      *
+      "t8"."_id",
+      "t8"."_created",
+      "t8"."_created_date",
+      "t8"."_status",
+      "t8"."_close",
+      "t8"."_amount",
+      "t8"."_currency",
+      "t8"."_cur",
+      "t8"."_probability",
+      "t8"."_stage",
+      "t8"."_months",
+      "t8"."_rep_id",
+      "t8"."_account_id",
+      "t8"."_rep_key",
+      "t8"."team",
+      (
+        "t8"."_rep_id" IS NOT NULL
+      ) AND (
+        "t8"."_rep_key" IS NULL
+      ) AS "_rep_unlinked"
     FROM (
       SELECT
         "t7"."_id",

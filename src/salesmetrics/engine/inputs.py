@@ -1,0 +1,123 @@
+"""Inputs a KPI cannot do without: when one is absent the KPI is null, with a warning.
+
+A count of zero must mean "measured: none", never "nothing was loaded". Each row set names the
+inputs it needs (a table with rows, a column that links records); :func:`missing_inputs`
+checks them with one tiny query each (compiled once per process) and returns what to load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from salesmetrics.engine.backend import run_sql, to_sql
+
+if TYPE_CHECKING:
+    from ibis.expr.types import Table
+
+    from salesmetrics.engine.context import Context
+
+#: Rows of the table that count as the input being present.
+Rows = Callable[["Context"], "Table"]
+
+
+@dataclass(frozen=True)
+class Need:
+    """One input: present when ``rows`` holds at least one row of any of ``alternatives``."""
+
+    name: str
+    alternatives: tuple[Rows, ...]
+    message: str
+
+
+def _table(name: str) -> Rows:
+    return lambda ctx: ctx[name]
+
+
+def _with(table: str, column: str) -> Rows:
+    def rows(ctx: Context) -> Table:
+        t = ctx[table]
+        return t.filter(t[column].notnull())
+
+    return rows
+
+
+def _won_with_account(ctx: Context) -> Table:
+    o = ctx["opportunities"]
+    return o.filter((o.status == "won") & o.account_id.notnull())
+
+
+def _load(table: str) -> str:
+    return f"import them with `salesmetrics import {table} FILE`"
+
+
+OPPORTUNITIES = Need(
+    "opportunities",
+    (_table("opportunities"),),
+    f"no opportunities are loaded; {_load('opportunities')}",
+)
+LEADS = Need("leads", (_table("leads"),), f"no leads are loaded; {_load('leads')}")
+REPS = Need("reps", (_table("reps"),), f"no reps are loaded, so no rep is active; {_load('reps')}")
+LEAD_LINKS = Need(
+    "opportunities.lead_id",
+    (_with("opportunities", "lead_id"),),
+    "no opportunity carries a lead_id, so no lead can be linked to its deals: import "
+    "opportunities with a lead_id column (HubSpot deals: Associated Contact IDs), or leads with "
+    "their converted opportunity (Salesforce: Converted Opportunity ID)",
+)
+DEAL_TOUCHES = Need(
+    "activities.opportunity_id or opportunity_history",
+    (_with("activities", "opportunity_id"), _table("opportunity_history")),
+    "whether a deal was touched needs activities linked to deals (activities.opportunity_id) "
+    "or opportunity_history, and neither is loaded",
+)
+RESPONSES = Need(
+    "leads.first_response_at or activities.lead_id",
+    (_with("leads", "first_response_at"), _with("activities", "lead_id")),
+    "no lead has a first_response_at and no activity is linked to a lead (activities.lead_id), "
+    "so no response time can be measured",
+)
+MQL_DATES = Need(
+    "leads.mql_at",
+    (_with("leads", "mql_at"),),
+    "no lead has an mql_at date; import leads with the date they became marketing-qualified",
+)
+SQL_DATES = Need(
+    "leads.sql_at",
+    (_with("leads", "sql_at"),),
+    "no lead has an sql_at date; import leads with the date they became sales-qualified",
+)
+CUSTOMERS = Need(
+    "subscriptions or won deals with an account",
+    (_table("subscriptions"), _won_with_account),
+    "customers come from subscriptions or from won opportunities with an account_id, and "
+    "neither is loaded",
+)
+
+_SQL_CACHE: dict[tuple[str, str, int], str] = {}
+
+
+def present(ctx: Context, need: Need) -> bool:
+    """True when some alternative of ``need`` has a row."""
+    dialect = str(ctx.workspace.ibis.name)
+    for index, rows in enumerate(need.alternatives):
+        key = (need.name, dialect, index)
+        sql = _SQL_CACHE.get(key)
+        if sql is None:
+            sql = to_sql(ctx.workspace, rows(ctx).limit(1).count())
+            _SQL_CACHE[key] = sql
+        frame = run_sql(ctx.workspace, sql)
+        if int(str(frame.iloc[0, 0])) > 0:
+            return True
+    return False
+
+
+def missing_inputs(ctx: Context, needs: list[Need]) -> list[Need]:
+    """The needs of a request that no row satisfies (each checked once)."""
+    unique = {need.name: need for need in needs}
+    return [need for need in unique.values() if not present(ctx, need)]
+
+
+def warning_for(kpi_id: str, missing: list[Need]) -> list[str]:
+    return [f"{kpi_id} is not computed: {need.message}." for need in missing]
