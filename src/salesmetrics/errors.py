@@ -18,6 +18,12 @@ class UserError(SalesmetricsError):
     exit_code = 2
 
 
+class Interrupted(SalesmetricsError):
+    """The user pressed Ctrl-C; the message says what state the workspace is in (exit 130)."""
+
+    exit_code = 130
+
+
 class InternalError(SalesmetricsError):
     """A bug or an unexpected state inside salesmetrics: exit status 1."""
 

@@ -23,6 +23,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("fiscal_year_start_month", 1, "month (1-12) the fiscal year starts in"),
         Setting("timezone", "UTC", "time zone of stored timestamps"),
         Setting("stage_probabilities", {}, "default win probability (0-100) per stage name"),
+        Setting(
+            "stages",
+            {},
+            "status (open/won/lost) and default probability per deal stage; "
+            "see `salesmetrics stages`",
+        ),
         Setting("company_name", "", "shown in reports and the dashboard"),
     )
 }
@@ -47,6 +53,10 @@ def parse_setting(name: str, value: Any) -> Any:
         return code
     if name == "timezone":
         return _parse_timezone(value)
+    if name == "stages":
+        from salesmetrics.stages import parse_stage_map
+
+        return parse_stage_map(value)
     if name == "stage_probabilities":
         mapping = json.loads(value) if isinstance(value, str) else dict(value)
         out = {}

@@ -117,6 +117,7 @@ VALID_ROWS: dict[str, list[dict[str, str]]] = {
             "sql_at": "",
             "first_response_at": "2024-01-05T11:00:00",
             "disqualified_at": "",
+            "converted_opportunity_id": "",
         },
         {
             "lead_id": "l2",
@@ -128,6 +129,7 @@ VALID_ROWS: dict[str, list[dict[str, str]]] = {
             "sql_at": "",
             "first_response_at": "",
             "disqualified_at": "2024-02-01",
+            "converted_opportunity_id": "",
         },
         {
             "lead_id": "l3",
@@ -139,6 +141,7 @@ VALID_ROWS: dict[str, list[dict[str, str]]] = {
             "sql_at": "2024-01-12",
             "first_response_at": "",
             "disqualified_at": "",
+            "converted_opportunity_id": "o2",
         },
     ],
     "opportunities": [

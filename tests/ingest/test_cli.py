@@ -25,9 +25,9 @@ def test_hundreds_of_rows_without_created_at(ws_path: Path, tmp_path: Path) -> N
     file = write_csv(tmp_path / "deals.csv", opportunity_rows(600, missing_created_every=2))
     strict = run_cli("import", "opportunities", file, "--workspace", ws_path)
     assert strict.returncode == 2, strict.stderr
-    assert "created_at" in strict.stderr
-    assert "missing required value" in strict.stderr
-    assert "… and 280 more" in strict.stderr  # 300 problems, 20 shown
+    # One problem on 300 rows is shown once, with its count and its first lines.
+    line = next(ln for ln in strict.stderr.splitlines() if "missing required value" in ln)
+    assert "created_at" in line and "300" in line and "2, 4, 6, 8, 10, …" in line
     assert "300 problem(s) in deals.csv; nothing was imported" in strict.stderr
     assert table_rows(ws_path, "opportunities") == []
 
@@ -81,9 +81,7 @@ def test_errors_file_holds_every_problem(ws_path: Path, tmp_path: Path) -> None:
     assert f"All problems are in {errors}" in result.stderr.replace("\n", "")
     lines = errors.read_text().splitlines()
     assert len(lines) == 51
-    assert lines[1] == (
-        'd.csv,2,amount,lots,not an amount,"write amounts like 1234.50, 1,234.50 or $1,234.50"'
-    )
+    assert lines[1].startswith('d.csv,2,amount,lots,not an amount,"write amounts like 1234.50')
 
 
 def test_notes_and_warnings_are_printed(ws_path: Path, tmp_path: Path) -> None:

@@ -36,8 +36,10 @@ def test_salesforce_opportunities(ws: Workspace) -> None:
     options = ImportOptions(preset="salesforce", date_format="%m/%d/%Y")
     result = import_file(ws, "opportunities", DATA / "salesforce_opportunities.csv", options)
     assert result.notes == [
-        "ignored columns not in opportunities: 'Account Name', 'Opportunity Name', 'Fiscal Period'",
+        "ignored columns not in opportunities: 'Fiscal Period'",
         "ignored column 'Opportunity Owner' (owner_rep_id is read from 'Owner ID')",
+        "stages: learnt 3 stage status(es) from the rows (Closed Lost = lost, "
+        "Negotiation/Review = open, Closed Won = won)",
     ]
     stored = ws.con.execute(
         "SELECT opportunity_id, status, stage, amount, probability, close_date, created_at, "

@@ -13,5 +13,8 @@ from salesmetrics.cli import (  # noqa: F401  (modules register their commands)
     workspace_cmds,
 )
 from salesmetrics.cli.app import app, main
+from salesmetrics.cli.stage_cmds import stages_app
+
+app.add_typer(stages_app, name="stages")
 
 __all__ = ["app", "main"]

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from salesmetrics import __version__
-from salesmetrics.errors import SalesmetricsError, UserError
+from salesmetrics.errors import Interrupted, SalesmetricsError, UserError
 
 app = typer.Typer(
     name="salesmetrics",
@@ -87,10 +87,14 @@ def main(argv: list[str] | None = None) -> None:
         app(args=argv)
     except UserError as exc:
         fail(str(exc))
+    except Interrupted as exc:
+        err_console.print(f"[bold yellow]interrupted:[/] {exc}", highlight=False, soft_wrap=True)
+        raise SystemExit(130) from None
     except SalesmetricsError as exc:
         err_console.print(f"[bold red]internal error:[/] {exc}", highlight=False)
         raise SystemExit(exc.exit_code) from None
     except KeyboardInterrupt:
+        err_console.print("[bold yellow]interrupted[/]", highlight=False)
         raise SystemExit(130) from None
     except Exception as exc:  # pragma: no cover - last resort
         err_console.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc}")

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from salesmetrics.cli.app import WorkspaceOption, app, console, err_console
-from salesmetrics.ingest import ImportFailed, ImportOptions, ImportResult, Issue, import_file
+from salesmetrics.cli.app import WaitOption, WorkspaceOption, app, console, err_console
+from salesmetrics.ingest import ImportFailed, ImportOptions, ImportResult, import_file
 from salesmetrics.ingest.importer import Step
+from salesmetrics.ingest.report import Problem
 from salesmetrics.workspace import Workspace
 
 #: Files at least this large show progress (they take more than a second or two).
@@ -36,7 +38,10 @@ def import_cmd(
     ] = None,
     mode: Annotated[
         ModeChoice,
-        typer.Option(help="upsert: insert or replace rows by key; replace: whole table."),
+        typer.Option(
+            case_sensitive=False,
+            help="upsert: insert or replace rows by key; replace: whole table.",
+        ),
     ] = ModeChoice.UPSERT,
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="Store the valid rows, write rejected ones.")
@@ -48,7 +53,23 @@ def import_cmd(
         str | None, typer.Option(help="strftime format of non-ISO dates, e.g. %d/%m/%Y.")
     ] = None,
     sheet: Annotated[str | None, typer.Option(help="Excel sheet (default: the first).")] = None,
+    decimal: Annotated[
+        str | None,
+        typer.Option(help="Decimal mark of numbers: '.' or ',' (default: the file decides)."),
+    ] = None,
+    header_row: Annotated[
+        int | None,
+        typer.Option(help="Line (sheet row) of the header (default: found by column names)."),
+    ] = None,
+    skip_rows: Annotated[
+        int, typer.Option(help="Lines (sheet rows) above the header to skip.")
+    ] = 0,
+    allow_empty: Annotated[
+        bool,
+        typer.Option("--allow-empty", help="Let --mode replace with no data rows empty the table."),
+    ] = False,
     workspace: WorkspaceOption = None,
+    wait: WaitOption = 0.0,
 ) -> None:
     """Import a file into a canonical table; strict: any invalid row stores nothing."""
     options = ImportOptions(
@@ -58,12 +79,17 @@ def import_cmd(
         errors_file=errors_file,
         date_format=date_format,
         sheet=sheet,
+        decimal=decimal,
+        header_row=header_row,
+        skip_rows=skip_rows,
+        allow_empty=allow_empty,
     )
-    with Workspace(workspace) as ws, _progress(file) as step:
+    with Workspace(workspace, wait=wait) as ws, _progress(file) as step:
         try:
             result = import_file(ws, table, file, options, step)
         except ImportFailed as failure:
-            _print_issues(failure.issues, failure.issue_count)
+            _print_notes(failure.result)
+            _print_problems(failure.result.problems, failure.issue_count)
             raise
     _print_result(result)
 
@@ -102,27 +128,37 @@ def _progress(file: Path) -> Iterator[Step]:
         yield advance
 
 
-def _print_issues(issues: list[Issue], total: int) -> None:
+def _print_problems(problems: list[Problem], total: int) -> None:
+    """Each kind of problem once: where, what, how many rows, the first lines, how to fix."""
     grid = RichTable(title=f"{total} problem(s)", title_justify="left")
-    for name in ("file", "line", "column", "value", "reason", "hint"):
+    for name in ("column", "problem", "rows", "lines", "example", "how to fix"):
         grid.add_column(name, overflow="fold")
-    for issue in issues:
-        line = "" if issue.line is None else str(issue.line)
-        value = "" if issue.value is None else issue.value
-        grid.add_row(issue.file, line, issue.column, value, issue.reason, issue.hint)
-    err_console.print(grid)
-    if total > len(issues):
-        err_console.print(
-            f"… and {total - len(issues)} more (--errors-file F.csv writes all of them).",
-            highlight=False,
+    for p in problems:
+        lines = ", ".join(str(n) for n in p.lines) + (", …" if p.count > len(p.lines) else "")
+        grid.add_row(
+            escape(p.column),
+            escape(p.reason),
+            f"{p.count:,}",
+            lines,
+            "" if p.example is None else escape(p.example),
+            escape(p.hint),
         )
+    err_console.print(grid)
+    err_console.print(
+        "--errors-file F.csv writes every problem, one per line.", highlight=False, style="dim"
+    )
+
+
+def _print_notes(result: ImportResult) -> None:
+    for note in result.notes:
+        err_console.print(f"[dim]note:[/] {escape(note)}", highlight=False)
 
 
 def _print_result(result: ImportResult) -> None:
     for note in result.notes:
-        console.print(f"[dim]note:[/] {note}", highlight=False)
+        console.print(f"[dim]note:[/] {escape(note)}", highlight=False)
     for finding in result.warnings:
-        console.print(f"[yellow]warning:[/] {finding}", highlight=False)
+        console.print(f"[yellow]warning:[/] {escape(str(finding))}", highlight=False)
     if result.removed:
         console.print(f"Removed the {result.removed} rows {result.table} held (--mode replace).")
     console.print(

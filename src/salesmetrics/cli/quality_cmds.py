@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from salesmetrics.cli.app import WorkspaceOption, app, console
+from salesmetrics.cli.app import WaitOption, WorkspaceOption, app, console
 from salesmetrics.quality import Finding, TableSummary, run_checks, table_overview
 from salesmetrics.workspace import Workspace
 
@@ -28,15 +28,16 @@ class FailOn(StrEnum):
 
 
 FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="table (readable) or json (for scripts).")
+    OutputFormat,
+    typer.Option(
+        "--format", "-f", case_sensitive=False, help="table (readable) or json (for scripts)."
+    ),
 ]
 
 
-def _open(workspace: Path | None) -> Workspace:
-    """Open the workspace without DuckDB's progress bar, which would print into stdout."""
-    ws = Workspace(workspace)
-    ws.con.execute("SET enable_progress_bar = false")
-    return ws
+def _open(workspace: Path | None, wait: float) -> Workspace:
+    """Open the workspace for reading only: these commands never write."""
+    return Workspace(workspace, read_only=True, wait=wait)
 
 
 def _print_json(data: Any) -> None:
@@ -44,9 +45,13 @@ def _print_json(data: Any) -> None:
 
 
 @app.command()
-def tables(workspace: WorkspaceOption = None, output: FormatOption = OutputFormat.table) -> None:
+def tables(
+    workspace: WorkspaceOption = None,
+    output: FormatOption = OutputFormat.table,
+    wait: WaitOption = 0.0,
+) -> None:
     """Row count and date range of every canonical table."""
-    with _open(workspace) as ws:
+    with _open(workspace, wait) as ws:
         summaries = table_overview(ws)
         path = ws.path
     if output is OutputFormat.json:
@@ -87,13 +92,15 @@ def check(
         FailOn,
         typer.Option(
             "--fail-on",
+            case_sensitive=False,
             help="Exit 1 when a check of this severity or worse finds rows "
             "(warning: any warning; info: any finding). Default: always exit 0.",
         ),
     ] = FailOn.never,
+    wait: WaitOption = 0.0,
 ) -> None:
     """Data-quality report: every check, the rows it flags, examples and how to fix them."""
-    with _open(workspace) as ws:
+    with _open(workspace, wait) as ws:
         findings = run_checks(ws, examples=examples)
     if output is OutputFormat.json:
         _print_json([f.to_dict() for f in findings])

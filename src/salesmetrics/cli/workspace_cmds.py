@@ -6,15 +6,15 @@ from typing import Annotated
 
 import typer
 
-from salesmetrics.cli.app import WorkspaceOption, app, console
+from salesmetrics.cli.app import WaitOption, WorkspaceOption, app, console
 from salesmetrics.schema import ALL_TABLES
 from salesmetrics.workspace import Workspace
 
 
 @app.command()
-def init(workspace: WorkspaceOption = None) -> None:
+def init(workspace: WorkspaceOption = None, wait: WaitOption = 0.0) -> None:
     """Create a workspace holding every canonical table (or migrate an existing one)."""
-    with Workspace.create(workspace) as ws:
+    with Workspace(workspace, create=True, wait=wait) as ws:
         for change in ws.migrations:
             console.print(f"  {change}")
         console.print(f"Workspace [bold]{ws.path}[/] ready with {len(ALL_TABLES)} tables.")
@@ -26,11 +26,12 @@ def settings_cmd(
         list[str] | None, typer.Argument(help="NAME=VALUE pairs to store; none = list them.")
     ] = None,
     workspace: WorkspaceOption = None,
+    wait: WaitOption = 0.0,
 ) -> None:
     """Show or change workspace settings (base_currency, fiscal_year_start_month, …)."""
     from salesmetrics.errors import UserError
 
-    with Workspace(workspace) as ws:
+    with Workspace(workspace, read_only=not assignments, wait=wait) as ws:
         for item in assignments or []:
             if "=" not in item:
                 raise UserError(f"Expected NAME=VALUE, got {item!r}.")

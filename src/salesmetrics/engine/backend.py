@@ -54,5 +54,10 @@ def to_sql(workspace: Workspace, expr: Table, pretty: bool = False) -> str:
 
 
 def run_sql(workspace: Workspace, sql: str) -> pd.DataFrame:
-    """Run compiled SQL and return its (small) result."""
-    return workspace.con.execute(sql).df()
+    """Run compiled SQL and return its (small) result; Ctrl-C stops it as KeyboardInterrupt."""
+    import duckdb
+
+    try:
+        return workspace.con.execute(sql).df()
+    except duckdb.InterruptException:
+        raise KeyboardInterrupt from None

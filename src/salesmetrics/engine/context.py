@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from salesmetrics.stage_map import default_probabilities
+
 if TYPE_CHECKING:
     from ibis.expr.types import Table
 
@@ -29,7 +31,9 @@ class Context:
             workspace=workspace,
             request=request,
             base_currency=str(workspace.get_setting("base_currency")).upper(),
-            stage_probabilities=dict(workspace.get_setting("stage_probabilities") or {}),
+            stage_probabilities=default_probabilities(
+                workspace.get_setting("stages"), workspace.get_setting("stage_probabilities")
+            ),
             fiscal_year_start_month=int(workspace.get_setting("fiscal_year_start_month")),
         )
 

@@ -24,6 +24,18 @@ class ColumnPlan:
     ignored: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    #: Related records named in the file (e.g. ``account_name``) -> the text's SQL.
+    links: dict[str, str] = field(default_factory=dict)
+    #: The status of rows without one comes from their stage (see salesmetrics.stages).
+    status_from_stage: bool = False
+
+
+def known_headers(table: Table, preset: PresetTable | None) -> frozenset[str]:
+    """Every normalised header name the file may use for ``table`` (to find its header row)."""
+    names = set(table.column_names)
+    if preset:
+        names |= set(preset.columns) | set(preset.inputs) | set(preset.links)
+    return frozenset(normalise(n) for n in names)
 
 
 def plan_columns(table: Table, source: Source, preset: PresetTable | None) -> ColumnPlan:
@@ -31,6 +43,7 @@ def plan_columns(table: Table, source: Source, preset: PresetTable | None) -> Co
     canonical = {normalise(c): c for c in table.column_names}
     preset_names = {normalise(k): v for k, v in (preset.columns if preset else {}).items()}
     preset_rank = {normalise(k): i for i, k in enumerate(preset.columns if preset else {})}
+    link_names = {normalise(k): v for k, v in (preset.links if preset else {}).items()}
     plan = ColumnPlan()
     by_export: dict[str, str] = {}
     candidates: list[tuple[int, str, str, str]] = []  # (rank, canonical, header, sql)
@@ -43,6 +56,8 @@ def plan_columns(table: Table, source: Source, preset: PresetTable | None) -> Co
             candidates.append((-1, canonical[key], header, sql))
         elif key in preset_names:
             candidates.append((preset_rank[key], preset_names[key], header, sql))
+        elif key in link_names:
+            plan.links.setdefault(link_names[key], sql)
         elif not preset or key not in {normalise(h) for h in preset.inputs}:
             plan.ignored.append(header or f"(column {index + 1} without a name)")
     for _, column, header, sql in sorted(candidates, key=lambda c: c[0]):
@@ -53,7 +68,13 @@ def plan_columns(table: Table, source: Source, preset: PresetTable | None) -> Co
         plan.origins[column] = header
     if preset:
         _apply_preset(plan, preset, by_export)
-    plan.missing = [c.name for c in table.required_columns if c.name not in plan.sources]
+    if "status" in table.column_names and "stage" in plan.sources:
+        plan.status_from_stage = plan.origins.get("status") in (None, "derived")
+    plan.missing = [
+        c.name
+        for c in table.required_columns
+        if c.name not in plan.sources and not (c.name == "status" and plan.status_from_stage)
+    ]
     return plan
 
 

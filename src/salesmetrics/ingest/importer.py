@@ -1,4 +1,4 @@
-"""Import one file into one canonical table: read, map, parse, validate, then store atomically."""
+"""Import one file into one canonical table: read, map, parse, link, validate, store atomically."""
 
 from __future__ import annotations
 
@@ -7,37 +7,45 @@ from pathlib import Path
 
 import duckdb
 
-from salesmetrics.backends.duckdb import SQL_TYPES, first_row
+from salesmetrics.backends.duckdb import first_row
 from salesmetrics.errors import UserError
 from salesmetrics.ingest import rules
-from salesmetrics.ingest.headers import ColumnPlan, plan_columns
-from salesmetrics.ingest.load import store
-from salesmetrics.ingest.messages import describe_sql
-from salesmetrics.ingest.parsing import Parser
-from salesmetrics.ingest.presets import get_preset_table
-from salesmetrics.ingest.readers import (
-    RAW,
-    Source,
-    drop_raw,
-    materialise,
-    read_source,
-    sql_literal,
+from salesmetrics.ingest.headers import ColumnPlan, known_headers, plan_columns
+from salesmetrics.ingest.layout import HeaderChoice
+from salesmetrics.ingest.links import (
+    Links,
+    link_accounts,
+    link_converted_leads,
+    link_owners,
+    relink_placeholder_accounts,
 )
+from salesmetrics.ingest.load import CommitInterrupted, Write, store
+from salesmetrics.ingest.messages import describe_sql
+from salesmetrics.ingest.presets import get_preset_table
+from salesmetrics.ingest.readers import Source, drop_raw, materialise, read_source, sql_literal
 from salesmetrics.ingest.rejects import write_errors, write_rejected
 from salesmetrics.ingest.report import (
     SHOWN_ISSUES,
+    Finding,
     ImportFailed,
+    ImportInterrupted,
     ImportOptions,
     ImportResult,
     Issue,
+    Problem,
 )
-from salesmetrics.ingest.rules import BAD_ROWS, STAGE, VALID, e, r, t
+from salesmetrics.ingest.rules import BAD_CURRENCY_ROWS, BAD_ROWS, STAGE, VALID, e, k, r
+from salesmetrics.ingest.stage import StageBuilder, money_columns, texts_sql
+from salesmetrics.ingest.stage_status import learn_from_rows
 from salesmetrics.schema import Table, get_table
 from salesmetrics.workspace import Workspace
 
 ISSUES = "__sm_issues"
-TEMP_TABLES = (STAGE, ISSUES, BAD_ROWS)
+RAGGED = "__sm_ragged"
+TEMP_TABLES = (STAGE, ISSUES, BAD_ROWS, BAD_CURRENCY_ROWS, RAGGED)
 Step = Callable[[str], None]
+#: Lines listed per kind of problem.
+PROBLEM_LINES = 5
 
 
 def import_file(
@@ -49,31 +57,40 @@ def import_file(
 ) -> ImportResult:
     """Import ``path`` into ``table_name``; strict unless ``options.skip_invalid``.
 
-    Raises ``ImportFailed`` (a UserError) when rows are invalid and nothing was stored.
+    Raises ``ImportFailed`` (a UserError) when rows are invalid and nothing was stored, and
+    ``ImportInterrupted`` on Ctrl-C (saying whether the import was committed or not at all).
     ``step`` is told each stage: reading, checking, loading, committing.
     """
     options = options or ImportOptions()
     table = get_table(table_name)
     preset = get_preset_table(options.preset, table.name) if options.preset else None
+    workspace.require_writable(f"importing into {table.name}")
     con = workspace.con
-    _check_date_format(con, options.date_format)
+    _check_options(con, options)
     zone = _check_timezone(con, workspace)
     report = step or (lambda _stage: None)
     result = ImportResult(table=table.name, file=Path(path))
+    source: Source | None = None
     try:
         report("reading")
-        source = read_source(con, Path(path), options.sheet)
+        choice = HeaderChoice(options.header_row, options.skip_rows, known_headers(table, preset))
+        source = read_source(con, Path(path), options.sheet, choice)
         plan = plan_columns(table, source, preset)
-        _notes(result, plan)
+        _notes(result, plan, source)
         report("checking")
-        source = materialise(
-            con, source, lambda: _build_stage(con, table, plan, options.date_format, zone)
+        builder = StageBuilder(
+            con, table, plan, options, zone, dict(workspace.get_setting("stages") or {})
         )
-        result.rows_read = _scalar(con, f"SELECT count(*) FROM {STAGE}")
-        _collect_issues(con, table, source, plan, options)
+        source = materialise(con, source, builder.build)
+        result.rows_read = _scalar(con, f"SELECT count(*) FROM {STAGE}") + len(source.ragged)
+        links = _link(con, table, plan)
+        result.notes += links.notes
+        base = str(workspace.get_setting("base_currency"))
+        _collect_issues(con, table, source, plan, builder, base, options)
         result.issue_count = _scalar(con, f"SELECT count(*) FROM {ISSUES}")
         result.issues = _first_issues(con, source)
-        fatal = bool(plan.missing)
+        result.problems = _problems(con)
+        fatal = bool(plan.missing) or bool(builder.profile.conflicts)
         if result.issue_count and (fatal or not options.skip_invalid):
             if options.errors_file:
                 result.errors_file = write_errors(con, ISSUES, source, options.errors_file)
@@ -83,23 +100,51 @@ def import_file(
             valid += f" WHERE __line NOT IN (SELECT line FROM {ISSUES} WHERE line IS NOT NULL)"
         con.execute(f"CREATE OR REPLACE TEMP VIEW {VALID} AS {valid}")
         result.rejected = _scalar(con, f"SELECT count(DISTINCT line) FROM {ISSUES}")
-        result.warnings = rules.warnings(con, table, set(plan.sources))
         if result.rejected:  # written first: if it cannot be written, nothing is stored
             target = options.errors_file or source.path.with_name(
                 f"{source.path.stem}.rejected.csv"
             )
-            result.rejected_file = write_rejected(con, ISSUES, source, target)
+            result.rejected_file = write_rejected(con, ISSUES, source, target, RAGGED)
+        _refuse_empty(con, workspace, table, result, options)
+        result.warnings = rules.warnings(con, table, set(plan.sources)) + links.warnings
+        result.warnings += _stage_warnings(builder)
+        writes = [*links.writes, *_stage_map_writes(workspace, table, plan, builder)]
+        if table.name == "accounts":
+            writes.append(relink_placeholder_accounts)
         report("loading")
-        result.inserted, result.replaced, result.removed = store(con, table, options.mode, report)
+        inserted, replaced, removed, notes = store(con, table, options.mode, report, writes)
+        result.inserted, result.replaced, result.removed = inserted, replaced, removed
+        result.notes += notes
+    except CommitInterrupted as done:
+        result.inserted, result.replaced, result.removed, notes = done.args
+        result.notes += notes
+        raise ImportInterrupted(result, committed=True) from None
+    except (KeyboardInterrupt, duckdb.InterruptException):
+        raise ImportInterrupted(result, committed=False) from None
     finally:
-        con.execute(f"DROP VIEW IF EXISTS {VALID}")
-        for name in TEMP_TABLES:
-            con.execute(f"DROP TABLE IF EXISTS {name}")
-        drop_raw(con)
+        _drop_temporaries(con, source)
     return result
 
 
-def _check_date_format(con: duckdb.DuckDBPyConnection, fmt: str | None) -> None:
+def _drop_temporaries(con: duckdb.DuckDBPyConnection, source: Source | None) -> None:
+    con.execute(f"DROP VIEW IF EXISTS {VALID}")
+    for name in TEMP_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    drop_raw(con)
+    if source is not None:
+        source.cleanup()
+
+
+def _check_options(con: duckdb.DuckDBPyConnection, options: ImportOptions) -> None:
+    fmt = options.date_format
+    if options.decimal is not None and options.decimal not in (".", ","):
+        raise UserError(f"--decimal must be '.' or ',', not {options.decimal!r}.")
+    if options.header_row is not None and options.header_row < 1:
+        raise UserError("--header-row counts lines from 1.")
+    if options.skip_rows < 0:
+        raise UserError("--skip-rows must be 0 or more.")
+    if options.header_row is not None and options.skip_rows:
+        raise UserError("Pass --header-row or --skip-rows, not both.")
     if fmt is None:
         return
     if "%" not in fmt:
@@ -124,47 +169,36 @@ def _check_timezone(con: duckdb.DuckDBPyConnection, workspace: Workspace) -> str
     return zone
 
 
-def _notes(result: ImportResult, plan: ColumnPlan) -> None:
+def _notes(result: ImportResult, plan: ColumnPlan, source: Source) -> None:
+    unit = "row" if source.kind == "xlsx" else "line"
+    if source.skipped:
+        result.notes.append(
+            f"skipped {source.skipped} title {unit}(s) above the header on {unit} "
+            f"{source.header_line}"
+        )
+    if source.footer is not None:
+        f = source.footer
+        result.notes.append(
+            f"ignored the report footer on {unit}s {f.first_line}-{f.last_line} ({f.sample!r} …)"
+        )
     if plan.ignored:
         result.notes.append(
             f"ignored columns not in {result.table}: " + ", ".join(repr(h) for h in plan.ignored)
         )
     for duplicate in plan.duplicates:
         result.notes.append(f"ignored column {duplicate}")
+    if plan.status_from_stage and "status" not in plan.origins:
+        result.notes.append("status: read from each row's stage (see `salesmetrics stages`)")
 
 
-def _build_stage(
-    con: duckdb.DuckDBPyConnection,
-    table: Table,
-    plan: ColumnPlan,
-    date_format: str | None,
-    zone: str,
-) -> int:
-    """STAGE: per row its __line, per column the typed value t_ and the error code e_."""
-    typed, codes = [], []
-    for column in table.columns:
-        if column.name not in plan.sources:
-            typed.append(f"NULL::{SQL_TYPES[column.type]} AS {t(column.name)}")
-            codes.append(f"NULL::VARCHAR AS {e(column.name)}")
-            continue
-        parser = Parser(column, date_format, zone)
-        typed.append(f"{parser.value_sql(r(column.name))} AS {t(column.name)}")
-        codes.append(f"{parser.error_sql(r(column.name), t(column.name))} AS {e(column.name)}")
-    typed_names = ", ".join(t(c) for c in table.column_names)
-    return _scalar(
-        con,
-        f"CREATE OR REPLACE TEMP TABLE {STAGE} AS SELECT __line, {typed_names}, "
-        f"{', '.join(codes)} FROM (SELECT *, {', '.join(typed)} FROM ({_texts(plan)}))",
-    )
-
-
-def _texts(plan: ColumnPlan) -> str:
-    """The trimmed text (NULL when empty) of each mapped column, read from RAW."""
-    texts = [
-        f"nullif(trim(CAST({source} AS VARCHAR)), '') AS {r(name)}"
-        for name, source in plan.sources.items()
-    ]
-    return f"SELECT __line, {', '.join(texts)} FROM {RAW}"
+def _link(con: duckdb.DuckDBPyConnection, table: Table, plan: ColumnPlan) -> Links:
+    links = Links()
+    link_owners(con, table, links)
+    if "account_name" in plan.links and "account_id" in table.column_names:
+        link_accounts(con, table, links)
+    if table.name in ("opportunities", "leads"):
+        link_converted_leads(con, table, links)
+    return links
 
 
 def _collect_issues(
@@ -172,6 +206,8 @@ def _collect_issues(
     table: Table,
     source: Source,
     plan: ColumnPlan,
+    builder: StageBuilder,
+    base_currency: str,
     options: ImportOptions,
 ) -> None:
     con.execute(
@@ -186,11 +222,41 @@ def _collect_issues(
             f"INSERT INTO {ISSUES} VALUES (?, ?, NULL, 'required column is missing', ?)",
             [source.header_line, name, f"add a column named {name} ({spelled})"],
         )
+    for issue in builder.profile.conflicts:
+        con.execute(f"INSERT INTO {ISSUES} VALUES (?, ?, ?, ?, ?)", list(issue))
+    _ragged_issues(con, source)
     selects = _value_issues(con, table, plan, options.date_format)
+    selects += _currency_issues(con, table, plan, base_currency)
     if not plan.missing:
         selects += rules.row_rules(con, table)
     for select in selects:
         con.execute(f"INSERT INTO {ISSUES} {select}")
+
+
+def _ragged_issues(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """Records with the wrong number of fields: one issue each, and their fields for the
+    rejected-rows file."""
+    width = len(source.headers)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {RAGGED} (__line BIGINT, "
+        + ", ".join(f"c{i} VARCHAR" for i in range(width))
+        + ")"
+    )
+    for record in source.ragged:
+        text = source.delimiter.join(record.fields)
+        fields = (record.fields + [None] * width)[:width]
+        con.execute(
+            f"INSERT INTO {ISSUES} VALUES (?, '(row)', ?, ?, ?)",
+            [
+                record.line,
+                text[:200],
+                f"{len(record.fields)} fields where the header has {width}",
+                "a value holding the delimiter needs quotes; check this line of the export",
+            ],
+        )
+        con.execute(
+            f"INSERT INTO {RAGGED} VALUES ({', '.join('?' * (width + 1))})", [record.line, *fields]
+        )
 
 
 def _value_issues(
@@ -205,7 +271,7 @@ def _value_issues(
         return []
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {BAD_ROWS} AS SELECT * FROM {STAGE} "
-        f"JOIN ({_texts(plan)}) USING (__line) WHERE {any_bad}"
+        f"JOIN ({texts_sql(plan, links=False)}) USING (__line) WHERE {any_bad}"
     )
     selects = []
     for column in mapped:
@@ -217,12 +283,107 @@ def _value_issues(
     return selects
 
 
+def _currency_issues(
+    con: duckdb.DuckDBPyConnection, table: Table, plan: ColumnPlan, base_currency: str
+) -> list[str]:
+    """Amounts whose own currency disagrees with the row's (or the base) currency."""
+    money = money_columns(table, plan)
+    if not money:
+        return []
+    written = " OR ".join(f"{k(m)} IS NOT NULL" for m in money)
+    if not _scalar(con, f"SELECT count(*) FROM {STAGE} WHERE {written}"):
+        return []
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {BAD_CURRENCY_ROWS} AS SELECT * FROM {STAGE} "
+        f"JOIN ({texts_sql(plan, links=False)}) USING (__line) WHERE {written}"
+    )
+    return rules.currency_rules(table, money, base_currency)
+
+
 def _first_issues(con: duckdb.DuckDBPyConnection, source: Source) -> list[Issue]:
     rows = con.execute(
         f"SELECT line, column_name, value, reason, hint FROM {ISSUES} "
         f"ORDER BY line NULLS FIRST, column_name LIMIT {SHOWN_ISSUES}"
     ).fetchall()
     return [Issue(source.path.name, *row) for row in rows]
+
+
+def _problems(con: duckdb.DuckDBPyConnection) -> list[Problem]:
+    """The issues grouped by kind: each reported once with its count and first lines."""
+    rows = con.execute(
+        f"SELECT column_name, reason, coalesce(hint, ''), count(*), "
+        f"list(line ORDER BY line NULLS FIRST)[1:{PROBLEM_LINES}], arg_min(value, line) "
+        f"FROM {ISSUES} GROUP BY 1, 2, 3 ORDER BY min(line) NULLS FIRST, 1, 2"
+    ).fetchall()
+    return [
+        Problem(col, reason, hint, int(n), tuple(x for x in lines if x is not None), value)
+        for col, reason, hint, n, lines, value in rows
+    ]
+
+
+def _refuse_empty(
+    con: duckdb.DuckDBPyConnection,
+    workspace: Workspace,
+    table: Table,
+    result: ImportResult,
+    options: ImportOptions,
+) -> None:
+    """Every row rejected is a failure; a replace that would empty the table needs consent."""
+    valid = _scalar(con, f"SELECT count(*) FROM {VALID}")
+    file = result.file.name
+    if result.rows_read and not valid:
+        written = f" Rows and reasons: {result.rejected_file}." if result.rejected_file else ""
+        raise ImportFailed(
+            result,
+            f"Every row of {file} was rejected ({result.issue_count} problem(s)); nothing was "
+            f"imported into {table.name}.{written}",
+        )
+    if not valid and options.mode == "replace" and not options.allow_empty:
+        held = workspace.row_count(table.name)
+        raise UserError(
+            f"{file} holds no data rows: --mode replace would empty {table.name} (it holds "
+            f"{held} rows). Nothing was changed; pass --allow-empty to empty it on purpose."
+        )
+    if not valid:
+        result.notes.append(f"{file} holds no data rows; nothing to import")
+
+
+def _stage_warnings(builder: StageBuilder) -> list[Finding]:
+    unknown = builder.stages.assumed_open
+    if not unknown:
+        return []
+    rows = sum(n for _, n in unknown)
+    return [
+        Finding(
+            "stage(s) not recognised as closed were stored as open; if one is a closed stage, "
+            "run `salesmetrics stages set 'STAGE' --status won` (or lost)",
+            rows,
+            tuple(f"{name!r} ({n})" for name, n in unknown[:5]),
+        )
+    ]
+
+
+def _stage_map_writes(
+    workspace: Workspace, table: Table, plan: ColumnPlan, builder: StageBuilder
+) -> list[Write]:
+    """Record the file's stages in the workspace's stage map, with the import."""
+    if table.name not in ("opportunities", "opportunity_history") or "stage" not in plan.sources:
+        return []
+    explicit = not plan.status_from_stage or builder.flags is not None
+
+    def write(con: duckdb.DuckDBPyConnection) -> str | None:
+        current = dict(workspace.get_setting("stages") or {})
+        new = {k: v for k, v in builder.stages.learnt.items() if k not in current}
+        taught = learn_from_rows(con, VALID, current) if explicit else {}
+        if not new and not taught:
+            return None
+        workspace.set_setting("stages", {**current, **new, **taught})
+        if taught:
+            shown = ", ".join(f"{v['name']} = {v['status']}" for v in list(taught.values())[:4])
+            return f"stages: learnt {len(taught)} stage status(es) from the rows ({shown})"
+        return None
+
+    return [write]
 
 
 def _failure_message(

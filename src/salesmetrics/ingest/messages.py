@@ -7,7 +7,10 @@ from salesmetrics.schema import Column
 
 TYPE_HINTS = {
     "int": ("not a whole number", "write whole numbers like 42 or 1,200"),
-    "float": ("not a number", "write numbers with a dot as decimal separator, like 12.5"),
+    "float": (
+        "not a number",
+        "write numbers like 12.5 (or 12,5 in a file that writes a decimal comma; --decimal ,)",
+    ),
     "bool": ("not a true/false value", "use true/false, 1/0 or yes/no"),
     "date": (
         "not a date",
@@ -61,7 +64,23 @@ def reasons(column: Column, date_format: str | None) -> dict[str, tuple[str, str
         "missing": ("missing required value", f"every row needs a {column.name}"),
         "min": (below, range_hint),
         "max": (above, range_hint),
-        "money": ("not an amount", "write amounts like 1234.50, 1,234.50 or $1,234.50"),
+        "money": (
+            "not an amount",
+            "write amounts like 1234.50, 1,234.50, $1,234.50 or EUR 1.234,50 (with --decimal ,)",
+        ),
+        "money_ambiguous": (
+            "ambiguous amount: is '.' a decimal point or a thousands separator?",
+            "pass --decimal . (1.234 is one point two three four) or --decimal , (one thousand "
+            "two hundred thirty-four)",
+        ),
+        "currency_code": (
+            "unknown currency in the amount",
+            "write an ISO 4217 code (USD, EUR, GBP…) or a currency symbol before or after it",
+        ),
+        "currency": (
+            "not a currency code",
+            "write an ISO 4217 code such as USD, EUR or GBP (or a symbol such as €)",
+        ),
         "money_decimals": (
             "more than 4 decimal places",
             "money is stored with 4 decimals and never rounded silently: round it in the file",

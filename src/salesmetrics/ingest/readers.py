@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
 
 from salesmetrics.backends.duckdb import quote
 from salesmetrics.errors import UserError
+from salesmetrics.ingest.layout import Footer, HeaderChoice, csv_footer, pick_header, sniff
 
 RAW = "__sm_raw"
 #: The table the file is read into; RAW is a view over it adding ``__line``.
@@ -33,8 +36,22 @@ HEAD_BYTES = 1 << 16
 
 
 @dataclass(frozen=True)
+class Ragged:
+    """A CSV record whose number of fields differs from the header's."""
+
+    line: int
+    fields: list[str]
+
+
+@dataclass(frozen=True)
 class Source:
-    """A file exposed as ``RAW``: its header names (in column order) and header line."""
+    """A file exposed as ``RAW``: its header names (in column order) and header line.
+
+    ``read_path`` is what DuckDB reads (a copy without the footer or ragged records, when the
+    file has them; line numbers stay those of ``path``). ``skipped``: lines above the header
+    (title rows); ``footer``: footer lines recognised at the end; ``ragged``: records with the
+    wrong number of fields.
+    """
 
     path: Path
     kind: str
@@ -42,9 +59,22 @@ class Source:
     header_line: int | None
     encoding: str = "utf-8"
     delimiter: str = ","
+    read_path: Path | None = None
+    skipped: int = 0
+    footer: Footer | None = None
+    ragged: list[Ragged] = field(default_factory=list)
+    temporary: list[Path] = field(default_factory=list)
 
     def raw_column(self, index: int) -> str:
         return f"c{index}"
+
+    @property
+    def reads(self) -> Path:
+        return self.read_path or self.path
+
+    def cleanup(self) -> None:
+        for temp in self.temporary:
+            temp.unlink(missing_ok=True)
 
 
 def sql_literal(text: str) -> str:
@@ -52,7 +82,12 @@ def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def read_source(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None) -> Source:
+def read_source(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    sheet: str | None,
+    header: HeaderChoice | None = None,
+) -> Source:
     """Expose ``path`` as the temp view ``RAW``; unreadable files are user errors."""
     if not path.exists():
         raise UserError(f"File not found: {path}.")
@@ -60,14 +95,23 @@ def read_source(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None) -
         raise UserError(f"{path} is not a file.")
     suffix = path.suffix.lower()
     drop_raw(con)
+    choice = header or HeaderChoice()
     if suffix in CSV_SUFFIXES:
-        return _read_csv(con, path)
+        sniff(path, ".csv")
+        return _read_csv(con, path, choice)
     if suffix == ".xlsx":
         from salesmetrics.ingest.xlsx import read_xlsx
 
-        return read_xlsx(con, path, sheet)
+        sniff(path, ".xlsx")
+        return read_xlsx(con, path, sheet, choice)
     if suffix == ".parquet":
+        sniff(path, ".parquet")
         return _read_parquet(con, path)
+    if suffix == ".xls":
+        raise UserError(
+            f"Cannot import {path}: Excel 97-2003 .xls workbooks are not supported; open it in "
+            "Excel and save it as .xlsx or CSV."
+        )
     raise UserError(f"Cannot import {path}: unsupported file type '{suffix}'. Use {SUPPORTED}.")
 
 
@@ -83,6 +127,8 @@ def materialise(con: duckdb.DuckDBPyConnection, source: Source, build: Callable[
 
     A CSV that is not UTF-8 is read again as Latin-1; when its rows do not sit one per line
     (values with line breaks, blank lines) the line numbers are recounted and build rerun.
+    Records with the wrong number of fields are listed (all of them, with their lines) in
+    ``Source.ragged`` and read as blank lines, so every other line keeps its number.
     """
     if source.kind != "csv":
         try:
@@ -95,19 +141,80 @@ def materialise(con: duckdb.DuckDBPyConnection, source: Source, build: Callable[
         try:
             rows = build()
         except duckdb.InvalidInputException as exc:
-            if "unicode" not in str(exc).lower() or source.encoding != "utf-8":
-                raise
-            source = replace(source, encoding="latin-1")
-            _csv_view(con, source, exact_lines=False)
-            rows = build()
-        newlines = _count_newlines(source.path)
+            if "unicode" in str(exc).lower() and source.encoding == "utf-8":
+                source = replace(source, encoding="latin-1")
+                _csv_view(con, source, exact_lines=False)
+                rows = build()
+            else:
+                source = _without_ragged(con, source, exc)
+                rows = build()
+        newlines = _count_newlines(source.reads)
         first = (source.header_line or 1) + 1
-        if newlines - (first - 1) - rows not in (0, -1):
+        if source.ragged or newlines - (first - 1) - rows not in (0, -1):
             _csv_view(con, source, exact_lines=True)
             build()
     except (duckdb.InvalidInputException, duckdb.IOException) as exc:
         raise UserError(f"Cannot read {source.path} as CSV: {_duckdb_reason(exc)}") from exc
     return source
+
+
+def _without_ragged(con: duckdb.DuckDBPyConnection, source: Source, error: duckdb.Error) -> Source:
+    """``source`` reading a copy whose ragged records are blank lines; re-raise if none."""
+    ragged = ragged_records(source)
+    if not ragged:
+        raise error
+    bad_lines: set[int] = set()
+    for record in ragged:
+        bad_lines.update(range(record.line, record.line + record.fields_lines))
+    copy = _temporary_copy(source, lambda number: number in bad_lines)
+    source = replace(
+        source,
+        read_path=copy,
+        ragged=[Ragged(r.line, r.fields) for r in ragged],
+        temporary=[*source.temporary, copy],
+    )
+    _csv_view(con, source, exact_lines=True)
+    return source
+
+
+@dataclass(frozen=True)
+class _Record:
+    line: int
+    fields: list[str]
+    fields_lines: int
+
+
+def ragged_records(source: Source) -> list[_Record]:
+    """Every data record whose field count differs from the header's, with its first line."""
+    width = len(source.headers)
+    found: list[_Record] = []
+    last_line = source.footer.first_line - 1 if source.footer else None
+    with source.path.open(encoding=source.encoding, errors="replace", newline="") as fh:
+        reader = csv.reader(fh, delimiter=source.delimiter)
+        previous = 0
+        for fields in reader:
+            line, previous = previous + 1, reader.line_num
+            if line <= (source.header_line or 1):
+                continue
+            if last_line is not None and line > last_line:
+                break
+            if fields and len(fields) != width and any(f.strip() for f in fields):
+                found.append(_Record(line, fields, reader.line_num - line + 1))
+    return found
+
+
+def _temporary_copy(source: Source, blank: Callable[[int], bool], stop: int | None = None) -> Path:
+    """A copy of the file with the lines ``blank`` picks emptied (and lines from ``stop`` on
+    left out), so DuckDB reads it with every other line at its original number."""
+    handle, name = tempfile.mkstemp(prefix="salesmetrics-", suffix=".csv")
+    os.close(handle)
+    out = Path(name)
+    with source.reads.open("rb") as fh, out.open("wb") as dest:
+        for number, raw_line in enumerate(fh, start=1):
+            if stop is not None and number >= stop:
+                break
+            dest.write(b"\n" if blank(number) else raw_line)
+    return out
 
 
 def _head(path: Path) -> tuple[str, str]:
@@ -127,27 +234,43 @@ def _head(path: Path) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def _header_and_delimiter(text: str, path: Path) -> tuple[list[str], str]:
-    first_line = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
-    if not first_line.strip():
-        raise UserError(f"{path} is empty: expected a header line naming the columns.")
-    counts = {d: first_line.count(d) for d in DELIMITERS}
-    delimiter = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
-    reader = csv.reader(io.StringIO(text.lstrip("\r\n")), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except (csv.Error, StopIteration) as exc:
-        raise UserError(f"Cannot read the header line of {path}: {exc}.") from exc
-    return header, delimiter
-
-
-def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
+def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, choice: HeaderChoice) -> Source:
     text, encoding = _head(path)
-    headers, delimiter = _header_and_delimiter(text, path)
-    leading_blank = text[: len(text) - len(text.lstrip("\r\n"))].count("\n")
-    source = Source(path, "csv", headers, 1 + leading_blank, encoding, delimiter)
+    lines = _first_rows(text)
+    if not lines:
+        raise UserError(f"{path} is empty: expected a header line naming the columns.")
+    try:
+        index = pick_header([(n, fields) for n, fields, _ in lines], choice)
+    except UserError as exc:
+        raise UserError(f"Cannot find the header of {path}: {exc}.") from None
+    header_line, headers, delimiter = lines[index]
+    skipped = sum(1 for n, _, _ in lines[:index])
+    source = Source(path, "csv", headers, header_line, encoding, delimiter, skipped=skipped)
+    footer = csv_footer(path, encoding, delimiter, len(headers))
+    if footer is not None and footer.first_line > header_line:
+        copy = _temporary_copy(source, lambda _n: False, stop=footer.first_line)
+        source = replace(source, footer=footer, read_path=copy, temporary=[copy])
     _csv_view(con, source, exact_lines=False)
     return source
+
+
+def _first_rows(text: str) -> list[tuple[int, list[str], str]]:
+    """(line, fields, delimiter) of the first non-blank lines of the file's head."""
+    rows = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        if not line.strip():
+            continue
+        counts = {d: line.count(d) for d in DELIMITERS}
+        delimiter = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+        try:
+            fields = next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
+        except csv.Error:
+            fields = [line]
+        rows.append((number, fields, delimiter))
+        if len(rows) >= 40:
+            break
+    return rows
 
 
 def _csv_view(con: duckdb.DuckDBPyConnection, source: Source, exact_lines: bool) -> None:
@@ -155,7 +278,7 @@ def _csv_view(con: duckdb.DuckDBPyConnection, source: Source, exact_lines: bool)
     width = len(source.headers)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     reader = (
-        f"read_csv({sql_literal(str(source.path))}, auto_detect=false, header=true, "
+        f"read_csv({sql_literal(str(source.reads))}, auto_detect=false, header=true, "
         f"skip={(source.header_line or 1) - 1}, "
         f"delim={sql_literal(source.delimiter)}, quote='\"', escape='\"', "
         f"columns={columns}, encoding={sql_literal(source.encoding)})"
@@ -191,7 +314,7 @@ def _blank_lines_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     blank lines, is at least ``threshold`` sits ``shift`` lines further down the file."""
     blank: list[int] = []
     if not source.encoding.startswith("utf-16"):
-        with source.path.open("rb") as fh:
+        with source.reads.open("rb") as fh:
             for number, raw_line in enumerate(fh, start=1):
                 if number > (source.header_line or 1) and not raw_line.strip(b"\r\n"):
                     blank.append(number)

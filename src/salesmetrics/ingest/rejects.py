@@ -43,18 +43,31 @@ def output_headers(source: Source) -> list[str]:
     return names
 
 
-def write_rejected(con: duckdb.DuckDBPyConnection, issues: str, source: Source, path: Path) -> Path:
-    """The rejected rows as read, preceded by their line and problems."""
+def write_rejected(
+    con: duckdb.DuckDBPyConnection,
+    issues: str,
+    source: Source,
+    path: Path,
+    ragged: str | None = None,
+) -> Path:
+    """The rejected rows as read, preceded by their line and problems.
+
+    ``ragged`` names a table of records with the wrong number of fields (cut or padded to the
+    header's width), which are not in ``RAW``.
+    """
     columns = ", ".join(
         f"raw.c{i} AS {quote(name)}" for i, name in enumerate(output_headers(source))
     )
+    rows = f"SELECT {', '.join(f'c{i}' for i in range(len(source.headers)))}, __line FROM {RAW}"
+    if ragged:
+        rows += f" UNION ALL SELECT * EXCLUDE (__line), __line FROM {ragged}"
     problems = (
         f"SELECT line, string_agg(column_name || ': ' || reason, '; ' ORDER BY column_name) "
         f"AS problems FROM {issues} WHERE line IS NOT NULL GROUP BY line"
     )
     return _copy(
         con,
-        f"SELECT raw.__line AS line, p.problems, {columns} FROM {RAW} raw "
+        f"SELECT raw.__line AS line, p.problems, {columns} FROM ({rows}) raw "
         f"JOIN ({problems}) p ON p.line = raw.__line ORDER BY raw.__line",
         path,
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from salesmetrics.errors import UserError
+from salesmetrics.errors import Interrupted, UserError
 
 Mode = Literal["upsert", "replace"]
 
@@ -32,6 +32,25 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """One kind of problem (same column, reason and hint) with every line it occurs on."""
+
+    column: str
+    reason: str
+    hint: str
+    count: int
+    lines: tuple[int, ...]
+    example: str | None
+
+    def __str__(self) -> str:
+        where = ", ".join(str(n) for n in self.lines)
+        more = "" if self.count <= len(self.lines) else ", …"
+        at = f" (line {where}{more})" if self.lines else ""
+        value = "" if self.example is None else f", e.g. {self.example!r}"
+        return f"{self.column}: {self.reason}: {self.count} row(s){at}{value} — {self.hint}"
+
+
+@dataclass(frozen=True)
 class Finding:
     """A data-quality warning: the rows load, but something looks wrong."""
 
@@ -54,6 +73,14 @@ class ImportOptions:
     errors_file: Path | None = None
     date_format: str | None = None
     sheet: str | None = None
+    #: The decimal mark of numbers ('.' or ','); None: the file decides.
+    decimal: str | None = None
+    #: The header's row (1-based line or sheet row); None: found by its column names.
+    header_row: int | None = None
+    #: Lines (or sheet rows) above the header to skip.
+    skip_rows: int = 0
+    #: --mode replace may leave the table empty.
+    allow_empty: bool = False
 
 
 @dataclass
@@ -69,6 +96,7 @@ class ImportResult:
     rejected: int = 0
     issue_count: int = 0
     issues: list[Issue] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     rejected_file: Path | None = None
@@ -90,3 +118,22 @@ class ImportFailed(UserError):
         self.issues = result.issues
         self.issue_count = result.issue_count
         super().__init__(message)
+
+
+class ImportInterrupted(Interrupted):
+    """Ctrl-C during an import: the workspace holds either nothing of it or all of it."""
+
+    def __init__(self, result: ImportResult, committed: bool) -> None:
+        self.result = result
+        self.committed = committed
+        if committed:
+            text = (
+                f"Interrupted after the import of {result.file.name} was committed: {result.table} "
+                f"holds the imported rows ({result.inserted} inserted, {result.replaced} replaced)."
+            )
+        else:
+            text = (
+                f"Interrupted: nothing of {result.file.name} was imported; {result.table} is "
+                "unchanged."
+            )
+        super().__init__(text)

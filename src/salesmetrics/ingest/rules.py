@@ -14,6 +14,8 @@ STAGE = "__sm_stage"
 VALID = "__sm_valid"
 #: The rows with a bad value, with their text (``r_`` columns) for the messages.
 BAD_ROWS = "__sm_bad_rows"
+#: The rows whose amounts carry a currency, with their text, for the currency rules.
+BAD_CURRENCY_ROWS = "__sm_currency_rows"
 
 #: Columns that name a row of another table, for the "unknown reference" warnings.
 REFERENCES = {
@@ -63,6 +65,62 @@ def has_duplicate_keys(con: duckdb.DuckDBPyConnection, table: Table) -> bool:
         "HAVING count(*) > 1 LIMIT 1)",
     )
     return bool(row and row[0])
+
+
+def k(column: str) -> str:
+    """The currency written inside the amount text of ``column`` (stage table)."""
+    return quote(f"k_{column}")
+
+
+FILE_CURRENCY = quote("f_currency")
+
+
+def currency_rules(table: Table, money: list[str], base_currency: str) -> list[str]:
+    """An amount's own currency must agree with the row's currency column; in a table
+    without one (quotas, spend, …) it must be the base currency."""
+    from salesmetrics.ingest.currencies import GENERIC_SYMBOLS
+
+    rules = []
+
+    def fits(mark: str, code: str) -> str:
+        generic = " ".join(
+            f"WHEN {sql_literal(s)} THEN {code} IN "
+            + "("
+            + ", ".join(sql_literal(c) for c in codes)
+            + ")"
+            for s, (_, codes) in GENERIC_SYMBOLS.items()
+        )
+        return f"(CASE {mark} {generic} ELSE {mark} = {code} END)"
+
+    for column in money:
+        amount = f"{r(column)}"
+        if "currency" in table.column_names:
+            rules.append(
+                issue_select(
+                    column,
+                    amount,
+                    f"'written in ' || {k(column)} || ' but currency says ' || {FILE_CURRENCY}",
+                    "'make the amount and the currency column agree (or leave one of them out)'",
+                    f"{k(column)} IS NOT NULL AND {FILE_CURRENCY} IS NOT NULL "
+                    f"AND NOT {fits(k(column), FILE_CURRENCY)}",
+                    BAD_CURRENCY_ROWS,
+                )
+            )
+        else:
+            base = sql_literal(base_currency.upper())
+            rules.append(
+                issue_select(
+                    column,
+                    amount,
+                    f"'written in ' || {k(column)} || ', but {table.name}.{column} is in the "
+                    f"base currency {base_currency.upper()}'",
+                    f"'convert it to {base_currency.upper()} in the file (the table has no "
+                    "currency column), or change the base_currency setting'",
+                    f"{k(column)} IS NOT NULL AND NOT {fits(k(column), base)}",
+                    BAD_CURRENCY_ROWS,
+                )
+            )
+    return rules
 
 
 def row_rules(con: duckdb.DuckDBPyConnection, table: Table) -> list[str]:

@@ -11,6 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from salesmetrics.errors import UnknownNameError, UserError
+from salesmetrics.ingest.layout import Footer, HeaderChoice, footer_start, is_blank, pick_header
 from salesmetrics.ingest.readers import FILE_TABLE, RAW, Source
 
 
@@ -31,8 +32,14 @@ def cell_text(value: Any) -> str | None:
     return str(value)
 
 
-def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None) -> Source:
-    """Load the first sheet (or ``sheet``) of ``path`` into ``RAW``."""
+def read_xlsx(
+    con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None, choice: HeaderChoice
+) -> Source:
+    """Load the first sheet (or ``sheet``) of ``path`` into ``RAW``.
+
+    Title rows above the header and a report footer below the data are left out (and
+    reported by the importer); see ``ingest.layout``.
+    """
     import openpyxl
 
     try:
@@ -46,11 +53,35 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None) -> 
             ws = book[sheet]
         else:
             raise UnknownNameError(f"sheet in {path.name}", sheet, book.sheetnames)
-        headers, header_row, columns, lines = _collect(ws.iter_rows(values_only=True))
+        rows = [
+            (number, [cell_text(v) for v in row])
+            for number, row in enumerate(ws.iter_rows(values_only=True), start=1)
+        ]
     finally:
         book.close()
-    if header_row is None:
+    rows = [(n, texts) for n, texts in rows if not is_blank(texts)]
+    if not rows:
         raise UserError(f"Sheet '{ws.title}' of {path} is empty: expected a header row.")
+    try:
+        index = pick_header([(n, [t or "" for t in texts]) for n, texts in rows], choice)
+    except UserError as exc:
+        raise UserError(f"Cannot find the header of {path}: {exc}.") from None
+    header_row, header_texts = rows[index]
+    while header_texts and (header_texts[-1] is None or not header_texts[-1].strip()):
+        header_texts = header_texts[:-1]
+    headers = [t or "" for t in header_texts]
+    data = rows[index + 1 :]
+    footer = None
+    start = footer_start([texts for _, texts in data], len(headers))
+    if start is not None:
+        shown = next((v for _, texts in data[start:] for v in texts if v and v.strip()), "")
+        footer = Footer(-1, data[start][0], data[-1][0], shown.strip()[:60])
+        data = data[:start]
+    columns: list[list[str | None]] = [[] for _ in headers]
+    for _, texts in data:
+        for position, column in enumerate(columns):
+            column.append(texts[position] if position < len(texts) else None)
+    lines = [n for n, _ in data]
     arrays = {f"c{i}": pa.array(col, type=pa.string()) for i, col in enumerate(columns)}
     arrays["__line"] = pa.array(lines, type=pa.int64())
     con.register("__sm_xlsx", pa.table(arrays))
@@ -59,29 +90,4 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None) -> 
         con.execute(f"CREATE TEMP VIEW {RAW} AS SELECT * FROM {FILE_TABLE}")
     finally:
         con.unregister("__sm_xlsx")
-    return Source(path, "xlsx", headers, header_row)
-
-
-def _collect(
-    rows: Any,
-) -> tuple[list[str], int | None, list[list[str | None]], list[int]]:
-    """Header (first non-empty row), its row number, the value columns and their row numbers."""
-    headers: list[str] = []
-    header_row: int | None = None
-    columns: list[list[str | None]] = []
-    lines: list[int] = []
-    for number, row in enumerate(rows, start=1):
-        texts = [cell_text(v) for v in row]
-        if all(t is None or not t.strip() for t in texts):
-            continue
-        if header_row is None:
-            while texts and (texts[-1] is None or not texts[-1].strip()):
-                texts.pop()
-            headers = [t or "" for t in texts]
-            header_row = number
-            columns = [[] for _ in headers]
-            continue
-        for index, column in enumerate(columns):
-            column.append(texts[index] if index < len(texts) else None)
-        lines.append(number)
-    return headers, header_row, columns, lines
+    return Source(path, "xlsx", headers, header_row, skipped=index, footer=footer)

@@ -7,7 +7,8 @@ from salesmetrics.schema.model import Column, ColumnType, Table
 from salesmetrics.schema.tables import ALL_TABLES
 
 #: Bumped whenever the stored layout changes; workspaces record the version they hold.
-SCHEMA_VERSION = 1
+#: 2: leads.converted_opportunity_id.
+SCHEMA_VERSION = 2
 
 TABLES: dict[str, Table] = {t.name: t for t in ALL_TABLES}
 

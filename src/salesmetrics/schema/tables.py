@@ -67,6 +67,12 @@ LEADS = Table(
         C("sql_at", "timestamp", description="became sales-qualified"),
         C("first_response_at", "timestamp", description="first reply by sales"),
         C("disqualified_at", "timestamp"),
+        C(
+            "converted_opportunity_id",
+            "str",
+            description="the opportunity the lead converted to (salesmetrics addition: CRMs "
+            "export the link on the lead); sets opportunities.lead_id",
+        ),
     ),
     key=("lead_id",),
 )

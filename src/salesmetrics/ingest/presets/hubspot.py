@@ -1,12 +1,17 @@
-"""HubSpot exports (deals, companies, contacts) as a preset."""
+"""HubSpot exports (deals, companies, contacts) as a preset.
+
+Column labels as HubSpot exports them (sources: docs/crm-exports.md). Association columns hold
+``;``-separated ids; the first one is used.
+"""
 
 from __future__ import annotations
 
 from salesmetrics.ingest.presets.model import (
     Preset,
     PresetTable,
+    first_of_list,
     scaled_fraction,
-    status_from_flags_or_stage,
+    status_from_flags,
 )
 
 DEALS = PresetTable(
@@ -19,31 +24,41 @@ DEALS = PresetTable(
         "Create Date": "created_at",
         "Amount": "amount",
         "Currency": "currency",
+        "Deal currency code": "currency",
         "Deal owner": "owner_rep_id",
         "Deal Type": "type",
         "Original Source Type": "source",
-        "Associated Company IDs": "account_id",
-        "Associated Company ID": "account_id",
     },
     values={
         "type": {"newbusiness": "new_business", "existingbusiness": "expansion"},
     },
     derived={
-        "status": status_from_flags_or_stage(
-            closed="isclosed",
-            won="isclosedwon",
-            stage="dealstage",
-            won_stages=("closedwon", "closed won"),
-            lost_stages=("closedlost", "closed lost"),
+        "status": status_from_flags(
+            closed=("isdealclosed", "isclosed"), won=("isclosedwon",), lost=("isclosedlost",)
         ),
         "probability": scaled_fraction("dealprobability"),
+        "account_id": first_of_list("associatedcompanyids", "associatedcompanyid"),
+        "lead_id": first_of_list("associatedcontactids", "associatedcontactid"),
     },
     derived_doc={
-        "status": "Deal Stage closedwon / Closed Won -> won, closedlost / Closed Lost -> lost, "
-        "any other stage -> open (or from Is Closed / Is Closed Won when exported).",
+        "status": "Is Deal Closed? / Is Closed Won / Is closed lost when exported; otherwise the "
+        "Deal Stage decides (see Stages).",
         "probability": "Deal probability 0–1 -> 0–100 (values above 1 are kept as percentages).",
+        "account_id": "the first id of Associated Company IDs.",
+        "lead_id": "the first id of Associated Contact IDs (contacts are imported as leads).",
     },
-    inputs=("Is Closed", "Is Closed Won", "Deal probability"),
+    inputs=(
+        "Is Closed",
+        "Is Deal Closed?",
+        "Is Closed Won",
+        "Is closed lost",
+        "Deal probability",
+        "Associated Company IDs",
+        "Associated Company ID",
+        "Associated Contact IDs",
+        "Associated Contact ID",
+    ),
+    links={"Associated Company": "account_name"},
 )
 
 COMPANIES = PresetTable(
@@ -73,6 +88,15 @@ CONTACTS = PresetTable(
         "Became a Marketing Qualified Lead Date": "mql_at",
         "Became a Sales Qualified Lead Date": "sql_at",
     },
+    derived={
+        "account_id": first_of_list("associatedcompanyids"),
+        "converted_opportunity_id": first_of_list("associateddealids", "associateddealid"),
+    },
+    derived_doc={
+        "account_id": "the first id of Associated Company IDs.",
+        "converted_opportunity_id": "the first id of Associated Deal IDs.",
+    },
+    inputs=("Associated Company IDs", "Associated Deal IDs", "Associated Deal ID"),
 )
 
 PRESET = Preset(

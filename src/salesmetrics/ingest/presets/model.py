@@ -17,6 +17,8 @@ class PresetTable:
     ``columns`` maps export headers onto canonical columns; when several export headers map
     onto one column the first present wins. ``values`` maps export values (matched ignoring
     case) onto canonical values. ``derived`` computes a canonical column the file lacks.
+    ``links`` maps export headers that name a related record onto a link (``account_name``:
+    the account is found, or created, by its name).
     """
 
     table: str
@@ -26,6 +28,7 @@ class PresetTable:
     derived_doc: Mapping[str, str] = field(default_factory=dict)
     #: Export headers read only by ``derived`` (not reported as ignored).
     inputs: tuple[str, ...] = ()
+    links: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -46,27 +49,43 @@ def norm_text(expr: str) -> str:
     return f"lower(trim({expr}))"
 
 
-def status_from_flags_or_stage(
-    closed: str, won: str, stage: str, won_stages: tuple[str, ...], lost_stages: tuple[str, ...]
+def _present(cols: Mapping[str, str], names: tuple[str, ...]) -> str | None:
+    return next((cols[n] for n in names if n in cols), None)
+
+
+def status_from_flags(
+    closed: tuple[str, ...], won: tuple[str, ...], lost: tuple[str, ...] = ()
 ) -> Derivation:
-    """Status from closed/won flags when present, else from the stage name."""
+    """Status from the export's closed / won / lost flags (normalised header names).
+
+    Closed true and Won true -> won; Closed true and Won false -> lost; Closed false -> open.
+    Without a Closed flag, Won / Lost flags decide (neither true -> open). A row whose flags
+    are empty gets NULL: its stage decides (see ``salesmetrics.stages``).
+    """
 
     def derive(cols: Mapping[str, str]) -> str | None:
-        parts: list[str] = []
-        if closed in cols:
-            c = norm_text(cols[closed])
-            w = norm_text(cols[won]) if won in cols else "''"
-            parts.append(
-                f"WHEN {c} IN {TRUE_TEXT} THEN CASE WHEN {w} IN {TRUE_TEXT} THEN 'won' "
-                "ELSE 'lost' END"
+        c, w, lo = _present(cols, closed), _present(cols, won), _present(cols, lost)
+        if c is not None:
+            c_, w_ = norm_text(c), norm_text(w) if w is not None else "''"
+            lost_flag = f"WHEN {norm_text(lo)} IN {TRUE_TEXT} THEN 'lost' " if lo else ""
+            won_or_lost = (
+                f"CASE WHEN {w_} IN {TRUE_TEXT} THEN 'won' WHEN {w_} IN {FALSE_TEXT} "
+                f"THEN 'lost' {lost_flag}END"
             )
-            parts.append(f"WHEN {c} IN {FALSE_TEXT} THEN 'open'")
-        if stage in cols:
-            s = norm_text(cols[stage])
-            parts.append(f"WHEN {s} IN {_sql_list(won_stages)} THEN 'won'")
-            parts.append(f"WHEN {s} IN {_sql_list(lost_stages)} THEN 'lost'")
-            parts.append(f"WHEN {s} <> '' THEN 'open'")
-        return f"CASE {' '.join(parts)} END" if parts else None
+            return (
+                f"CASE WHEN {c_} IN {TRUE_TEXT} THEN {won_or_lost} "
+                f"WHEN {c_} IN {FALSE_TEXT} THEN 'open' END"
+            )
+        if w is not None:
+            w_ = norm_text(w)
+            if lo is None:
+                return f"CASE WHEN {w_} IN {TRUE_TEXT} THEN 'won' END"
+            lo_ = norm_text(lo)
+            return (
+                f"CASE WHEN {w_} IN {TRUE_TEXT} THEN 'won' WHEN {lo_} IN {TRUE_TEXT} THEN 'lost' "
+                f"WHEN {w_} IN {FALSE_TEXT} AND {lo_} IN {FALSE_TEXT} THEN 'open' END"
+            )
+        return None
 
     return derive
 
@@ -87,5 +106,22 @@ def scaled_fraction(header: str) -> Derivation:
     return derive
 
 
-def _sql_list(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
+def first_of_list(*headers: str) -> Derivation:
+    """The first id of a ``;``- or ``,``-separated list (HubSpot association columns)."""
+
+    def derive(cols: Mapping[str, str]) -> str | None:
+        source = _present(cols, headers)
+        if source is None:
+            return None
+        return f"nullif(trim(regexp_extract({source}, '^\\s*([^;,]+)', 1)), '')"
+
+    return derive
+
+
+def copy_of(*headers: str) -> Derivation:
+    """The value of the first of ``headers`` present (e.g. an id made from a name)."""
+
+    def derive(cols: Mapping[str, str]) -> str | None:
+        return _present(cols, headers)
+
+    return derive
