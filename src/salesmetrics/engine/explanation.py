@@ -85,7 +85,8 @@ def explain_kpi(ctx: Context, limit: int = 20) -> Explanation:
     queries = compile_queries(ctx)
     kpi = ctx.request.kpi
     sql = [to_sql(ctx.workspace, q.expr, pretty=True) for q in queries]
-    frames = [records_of(ctx, q, limit) for q in queries]
+    computed = bool(result.attrs.get("computed", True))
+    frames = [records_of(ctx, q, limit) for q in queries] if computed else []
     frames = [f for f in frames if not f.empty]
     records = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return Explanation(

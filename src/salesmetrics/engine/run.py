@@ -213,5 +213,6 @@ def run(ctx: Context) -> tuple[pd.DataFrame, list[CompiledQuery]]:
         as_of=req.as_of.isoformat(),
         as_of_used=kpi.kind.value == "cohort",
         where={dim: list(values) for dim, values in req.where.items()},
+        computed=not missing,
     )
     return frame, queries
