@@ -75,9 +75,12 @@ def test_extensions_are_never_autoloaded(ws_path: Path) -> None:
 
 
 def test_read_only_commands_can_run_side_by_side(ws_path: Path) -> None:
-    with Workspace(ws_path, read_only=True) as first, Workspace(ws_path, read_only=True) as _:
-        with pytest.raises(UserError, match="open read-only"):
-            first.set_setting("base_currency", "EUR")
+    with (
+        Workspace(ws_path, read_only=True) as first,
+        Workspace(ws_path, read_only=True),
+        pytest.raises(UserError, match="open read-only"),
+    ):
+        first.set_setting("base_currency", "EUR")
     other = subprocess.run(
         [sys.executable, "-m", "salesmetrics", "tables", "-w", str(ws_path)],
         capture_output=True,
