@@ -136,22 +136,8 @@ def test_cli_titles_json_warnings_and_option_spelling(sales: Workspace, ws_path:
         "Revenue (bookings) (revenue), by quarter, 2024-01-01 to 2024-06-30, team = Enterprise"
         in (" ".join(table.stdout.split()))
     )
-    doc = json.loads(
-        run_cli(
-            "kpi",
-            "revenue",
-            "--format",
-            "JSON",
-            "--grain",
-            "total",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2024-03-31",
-            "-w",
-            ws_path,
-        ).stdout  # fmt: skip
-    )
+    total = ("--grain", "total", "--from", "2024-01-01", "--to", "2024-03-31")
+    doc = json.loads(run_cli("kpi", "revenue", "--format", "JSON", *total, "-w", ws_path).stdout)
     assert doc["rows"][0]["value"] == 12000.0
     assert any("without an amount" in w for w in doc["warnings"])
     backwards = run_cli("kpi", "revenue", "--from", "2024-05-01", "--to", "2024-01-01", "-w",
