@@ -1,16 +1,31 @@
-"""The embedded DuckDB backend: connect, and the DDL of the canonical tables."""
+"""The embedded DuckDB backend: connect (safely), the DDL of the canonical tables, and the
+Backend interface over one DuckDB file."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from salesmetrics.backends.base import (
+    Backend,
+    CommitInterrupted,
+    Loaded,
+    Mode,
+    Session,
+    commit_protected,
+)
 from salesmetrics.backends.locks import describe_process, holder_pid
 from salesmetrics.errors import UserError
 from salesmetrics.schema import Column, Table
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
 
 #: How each canonical column type is stored in DuckDB.
 SQL_TYPES = {
@@ -140,3 +155,177 @@ def existing_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
         [table],
     ).fetchall()
     return {r[0] for r in rows}
+
+
+class DuckDBSession(Session):
+    """A cursor of the workspace connection: its own handle, safe beside other threads'."""
+
+    def __init__(self, cursor: duckdb.DuckDBPyConnection) -> None:
+        self.cursor = cursor
+
+    def frame(self, sql: str) -> pd.DataFrame:
+        try:
+            return self.cursor.execute(sql).df()
+        except duckdb.InterruptException:
+            raise KeyboardInterrupt from None
+
+    def close(self) -> None:
+        self.cursor.close()
+
+
+class DuckDBBackend(Backend):
+    """The embedded default: one DuckDB file (``con`` is its connection)."""
+
+    kind = "duckdb"
+    dialect = "duckdb"
+
+    def __init__(self, path: Path, read_only: bool = False, wait: float = 0.0) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.con = connect(path, read_only=read_only, wait=wait)
+
+    @property
+    def display(self) -> str:
+        return str(self.path)
+
+    def tables(self) -> set[str]:
+        return existing_tables(self.con)
+
+    def columns(self) -> set[tuple[str, str]]:
+        rows = self.con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main'"
+        ).fetchall()
+        return {(str(t), str(c)) for t, c in rows}
+
+    def create_table(self, table: Table) -> None:
+        self.con.execute(create_table_sql(table))
+
+    def add_column(self, table: Table, column: Column) -> None:
+        self.con.execute(f"ALTER TABLE {quote(table.name)} ADD COLUMN {column_ddl(column)}")
+
+    def rows(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql, params or []).fetchall()
+
+    def execute(self, sql: str, params: list[Any] | None = None) -> int:
+        found = self.con.execute(sql, params or []).fetchall()
+        try:
+            return int(found[0][0]) if found and len(found[0]) == 1 else -1
+        except (TypeError, ValueError):
+            return -1
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            commit_protected(lambda: self.con.execute("COMMIT"))
+        except CommitInterrupted:
+            raise
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        session = DuckDBSession(self.con.cursor())
+        try:
+            yield session
+        finally:
+            session.close()
+
+    def staging(self) -> duckdb.DuckDBPyConnection:
+        return self.con
+
+    def mirror(self, staging: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> None:
+        """The stored tables are already there."""
+
+    def load(self, table: Table, staging: duckdb.DuckDBPyConnection, relation: str, mode: Mode,
+             columns: list[str]) -> Loaded:  # fmt: skip
+        return load_relation(self, table, relation, mode, columns)
+
+    def insert_rows(self, table: str, data: pa.Table) -> int:
+        if not data.num_rows:
+            return 0
+        self.con.register("__sm_rows", data)
+        try:
+            names = ", ".join(quote(c) for c in data.column_names)
+            self.con.execute(f"INSERT INTO {quote(table)} ({names}) SELECT {names} FROM __sm_rows")
+        finally:
+            self.con.unregister("__sm_rows")
+        return data.num_rows
+
+    def update_column(self, table: str, key: str, column: str, mapping: pa.Table,
+                      only_null: bool = False) -> int:  # fmt: skip
+        if not mapping.num_rows:
+            return 0
+        self.con.register("__sm_mapping", mapping)
+        try:
+            where = f" AND {quote(table)}.{quote(column)} IS NULL" if only_null else ""
+            return self.execute(
+                f"UPDATE {quote(table)} SET {quote(column)} = m.value FROM __sm_mapping m "
+                f"WHERE {quote(table)}.{quote(key)} = m.key{where}"
+            )
+        finally:
+            self.con.unregister("__sm_mapping")
+
+    def delete_keys(self, table: str, key: str, keys: pa.Table) -> int:
+        if not keys.num_rows:
+            return 0
+        self.con.register("__sm_keys", keys)
+        try:
+            return self.execute(
+                f"DELETE FROM {quote(table)} WHERE {quote(key)} IN (SELECT key FROM __sm_keys)"
+            )
+        finally:
+            self.con.unregister("__sm_keys")
+
+    def replace_table(self, table: Table, data: pa.Table) -> None:
+        with self.transaction():
+            self.con.execute(f"DELETE FROM {quote(table.name)}")
+            self.insert_rows(table.name, data)
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def load_relation(
+    backend: Backend, table: Table, relation: str, mode: Mode, columns: list[str]
+) -> Loaded:
+    """Upsert or replace ``table`` from ``relation``, a table or view the backend can read
+    whose ``columns`` hold the table's columns in order (inside the caller's transaction)."""
+    target = quote(table.name)
+    names = ", ".join(quote(c) for c in table.column_names)
+    values = ", ".join(columns)
+    replaced = removed = 0
+
+    def count(sql: str) -> int:
+        found = backend.rows(sql)
+        return int(found[0][0]) if found and found[0][0] is not None else 0
+
+    if mode == "replace":
+        removed = count(f"SELECT count(*) FROM {target}")
+        backend.execute(f"DELETE FROM {target}")
+    else:
+        key_map = dict(zip(table.column_names, columns, strict=True))
+        if len(table.key) == 1:
+            key = table.key[0]
+            matching = f"{quote(key)} IN (SELECT {key_map[key]} FROM {relation})"
+            replaced = count(f"SELECT count(*) FROM {target} WHERE {matching}")
+            backend.execute(f"DELETE FROM {target} WHERE {matching}")
+        else:
+            keys = ", ".join(key_map[k] for k in table.key)
+            match = " AND ".join(
+                f"{target}.{quote(k)} IS NOT DISTINCT FROM n.{key_map[k]}" for k in table.key
+            )
+            replaced = count(
+                f"SELECT count(*) FROM {target} WHERE EXISTS (SELECT 1 FROM "
+                f"(SELECT DISTINCT {keys} FROM {relation}) n WHERE {match})"
+            )
+            backend.execute(
+                f"DELETE FROM {target} WHERE EXISTS (SELECT 1 FROM "
+                f"(SELECT DISTINCT {keys} FROM {relation}) n WHERE {match})"
+            )
+    total = count(f"SELECT count(*) FROM {relation}")
+    backend.execute(f"INSERT INTO {target} ({names}) SELECT {values} FROM {relation}")
+    return Loaded(total - replaced, replaced, removed)
