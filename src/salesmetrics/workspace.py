@@ -1,4 +1,8 @@
-"""A workspace: one DuckDB file holding the canonical tables and the workspace settings."""
+"""A workspace: the canonical tables and the workspace settings, held by one backend.
+
+The location is a DuckDB file path (default), a ``postgresql://`` URL or a Spark location
+(see ``salesmetrics.backends``).
+"""
 
 from __future__ import annotations
 
@@ -6,158 +10,161 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import duckdb
-
 from salesmetrics import settings as settings_mod
-from salesmetrics.backends.duckdb import connect, existing_tables, first_row, quote
-from salesmetrics.errors import UnknownNameError, UserError
-from salesmetrics.migrations import (
-    META_TABLE,
-    migrate,
-    read_version,
-    reconcile_needed,
-    write_meta,
-)
+from salesmetrics.backends import exists, kind_of, open_backend
+from salesmetrics.backends.base import META_TABLE, Backend
+from salesmetrics.errors import InternalError, UnknownNameError, UserError
+from salesmetrics.migrations import migrate, read_version, reconcile_needed
 from salesmetrics.schema import ALL_TABLES, SCHEMA_VERSION, get_table
 
 if TYPE_CHECKING:
-    import ibis.backends.duckdb
+    import duckdb
     import pandas as pd
 
 DEFAULT_WORKSPACE = "salesmetrics.duckdb"
 ENV_VAR = "SALESMETRICS_WORKSPACE"
 
 
-def resolve_path(path: str | Path | None = None) -> Path:
+def resolve_location(location: str | Path | None = None) -> str:
     """``--workspace``, else ``$SALESMETRICS_WORKSPACE``, else ``./salesmetrics.duckdb``."""
-    if path:
-        return Path(path)
-    env = os.environ.get(ENV_VAR)
-    return Path(env) if env else Path(DEFAULT_WORKSPACE)
+    if location:
+        return str(location)
+    return os.environ.get(ENV_VAR) or DEFAULT_WORKSPACE
+
+
+def resolve_path(path: str | Path | None = None) -> Path:
+    """The workspace location as a path (DuckDB workspaces)."""
+    return Path(resolve_location(path))
 
 
 class Workspace:
-    """A salesmetrics workspace file; opening it migrates an older layout.
+    """A salesmetrics workspace; opening it migrates an older layout.
 
-    ``Workspace(path)`` opens an existing workspace; ``Workspace.create(path)`` makes one.
-    ``read_only`` opens it for reading only (several processes may read at once), ``wait``
-    waits that many seconds for a workspace another process is writing.
+    ``Workspace(location)`` opens an existing workspace; ``Workspace.create(location)`` makes
+    one. ``read_only`` opens it for reading only (several processes may read a DuckDB file at
+    once), ``wait`` waits that many seconds for a workspace another process is writing.
     """
 
     def __init__(
         self,
-        path: str | Path | None = None,
+        location: str | Path | None = None,
         *,
         create: bool = False,
         read_only: bool = False,
         wait: float = 0.0,
     ) -> None:
-        self.path = resolve_path(path)
-        if not create and not self.path.exists():
+        self.location = resolve_location(location)
+        if not create and not exists(self.location):
             raise UserError(
-                f"No workspace at {self.path}. Create one with `salesmetrics init "
-                f"--workspace {self.path}` or `salesmetrics demo`."
+                f"No workspace at {self.location}. Create one with `salesmetrics init "
+                f"--workspace {self.location}` or `salesmetrics demo`."
             )
-        if create:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
         self.read_only = read_only
-        self._ibis: Any = None
         self.migrations: list[str] = []
-        if create:
-            self.con: duckdb.DuckDBPyConnection = connect(self.path, wait=wait)
-            self.migrations = self._upgrade()
-            return
-        # Look before writing: a file that is not a workspace is never changed (opening a
-        # DuckDB file and reading its catalog writes nothing).
-        self.con = connect(self.path, read_only=read_only, wait=wait)
+        # Look before writing: a store that is not a workspace is never changed (connecting
+        # and reading the catalog writes nothing).
+        self.backend: Backend = open_backend(
+            self.location, read_only=read_only and not create, wait=wait, create=create
+        )
         try:
-            current = self._check_is_workspace()
-            if not current and not read_only:
+            current = create or self._check_is_workspace()
+            if create or (not current and not read_only):
                 self.migrations = self._upgrade()
         except BaseException:
-            self.con.close()
+            self.backend.close()
             raise
         if current or not read_only:
             return
-        # An older read-only workspace: migrate it once, then read it.
-        self.con.close()
-        with Workspace(self.path, wait=wait) as upgraded:
+        # An older workspace opened for reading: migrate it once, then read it.
+        self.backend.close()
+        with Workspace(self.location, wait=wait) as upgraded:
             self.migrations = upgraded.migrations
-        self.con = connect(self.path, read_only=True, wait=wait)
+        self.backend = open_backend(self.location, read_only=True, wait=wait)
 
     @classmethod
-    def create(cls, path: str | Path | None = None) -> Workspace:
-        """Create (or open and migrate) the workspace at ``path``."""
-        return cls(path, create=True)
+    def create(cls, location: str | Path | None = None) -> Workspace:
+        """Create (or open and migrate) the workspace at ``location``."""
+        return cls(location, create=True)
+
+    @property
+    def display(self) -> str:
+        """Where the workspace is, without secrets."""
+        return self.backend.display
+
+    @property
+    def path(self) -> Path:
+        """The DuckDB file of a file workspace."""
+        if kind_of(self.location) != "duckdb":
+            raise InternalError("Only a DuckDB workspace has a file path.")
+        return Path(self.location)
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection of a file workspace (tests and the demo writer use it)."""
+        from salesmetrics.backends.duckdb import DuckDBBackend
+
+        if not isinstance(self.backend, DuckDBBackend):
+            raise InternalError("Only a DuckDB workspace has a DuckDB connection.")
+        return self.backend.con
 
     def _check_is_workspace(self) -> bool:
         """Refuse a database that is not a workspace; True when it needs no migration."""
-        present = existing_tables(self.con)
+        present = self.backend.tables()
         canonical = {t.name for t in ALL_TABLES}
         if META_TABLE not in present and not (present and present <= canonical):
             held = ", ".join(sorted(present)[:5]) or "no tables"
             raise UserError(
-                f"{self.path} is a DuckDB database but not a salesmetrics workspace (it holds "
+                f"{self.display} is a database but not a salesmetrics workspace (it holds "
                 f"{held}); it was left untouched. Run `salesmetrics init --workspace "
-                f"{self.path}` to add the canonical tables to it, or pass another --workspace."
+                f"{self.display}` to add the canonical tables to it, or pass another --workspace."
             )
-        version = read_version(self.con)
+        version = read_version(self.backend)
         if version > SCHEMA_VERSION:
             raise self._too_new(version)
-        return version == SCHEMA_VERSION and not reconcile_needed(self.con)
+        return version == SCHEMA_VERSION and not reconcile_needed(self.backend)
 
     def _too_new(self, version: int) -> UserError:
         return UserError(
-            f"Workspace {self.path} has schema version {version}, newer than this "
+            f"Workspace {self.display} has schema version {version}, newer than this "
             f"salesmetrics understands ({SCHEMA_VERSION}). Upgrade salesmetrics."
         )
 
     def _upgrade(self) -> list[str]:
-        version = read_version(self.con)
+        version = read_version(self.backend)
         if version > SCHEMA_VERSION:
             raise self._too_new(version)
-        return migrate(self.con)
+        return migrate(self.backend)
 
     # -- settings -----------------------------------------------------------------
     def get_setting(self, name: str) -> Any:
         """A workspace setting, or its default."""
         if name not in settings_mod.SETTINGS:
             raise UnknownNameError("setting", name, settings_mod.SETTINGS)
-        row = first_row(
-            self.con, f"SELECT value FROM {META_TABLE} WHERE key = ?", [f"setting.{name}"]
-        )
-        return settings_mod.decode(row[0]) if row else settings_mod.SETTINGS[name].default
+        raw = self.backend.read_meta(f"setting.{name}")
+        return settings_mod.decode(raw) if raw is not None else settings_mod.SETTINGS[name].default
 
     def set_setting(self, name: str, value: Any) -> Any:
         """Check and store a workspace setting; returns the stored value."""
         self.require_writable(f"changing setting {name}")
         parsed = settings_mod.parse_setting(name, value)
-        write_meta(self.con, f"setting.{name}", settings_mod.encode(parsed))
+        self.backend.write_meta(f"setting.{name}", settings_mod.encode(parsed))
         return parsed
 
     def require_writable(self, what: str) -> None:
         """Refuse a write on a workspace opened read-only."""
         if self.read_only:
-            raise UserError(f"Workspace {self.path} is open read-only; {what} needs write access.")
+            raise UserError(
+                f"Workspace {self.display} is open read-only; {what} needs write access."
+            )
 
     @property
     def settings(self) -> dict[str, Any]:
         return {name: self.get_setting(name) for name in settings_mod.SETTINGS}
 
-    # -- query layers -------------------------------------------------------------
-    @property
-    def ibis(self) -> ibis.backends.duckdb.Backend:
-        """An Ibis backend over this workspace's connection."""
-        if self._ibis is None:
-            import ibis
-
-            self._ibis = ibis.duckdb.from_connection(self.con)
-        return self._ibis
-
     def row_count(self, table: str) -> int:
         """Number of rows stored in a canonical table."""
-        row = first_row(self.con, f"SELECT count(*) FROM {quote(get_table(table).name)}")
-        return int(row[0]) if row else 0
+        found = self.backend.rows(f'SELECT count(*) FROM "{get_table(table).name}"')
+        return int(found[0][0]) if found else 0
 
     # -- KPIs (implemented by the engine) -------------------------------------------
     def kpi(self, kpi_id: str, **request: Any) -> pd.DataFrame:
@@ -173,7 +180,7 @@ class Workspace:
         return explain(self, kpi_id, **request)
 
     def close(self) -> None:
-        self.con.close()
+        self.backend.close()
 
     def __enter__(self) -> Workspace:
         return self

@@ -1,7 +1,7 @@
-"""Golden SQL: the DuckDB SQL each KPI compiles to, for one fixed request.
+"""Golden SQL: the SQL each KPI compiles to in every backend's dialect, for one fixed request.
 
 Regenerate with ``SALESMETRICS_REGEN_GOLDEN=1 pytest tests/engine/test_golden_sql.py``; never
-edit the files by hand. A diff shows exactly how a change alters what runs in the database.
+edit the files by hand. A diff shows exactly how a change alters what runs in each database.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from salesmetrics.backends import compile_sql
 from salesmetrics.catalog import all_kpis
 from salesmetrics.engine import context
-from salesmetrics.engine.backend import to_sql
 from salesmetrics.engine.compile import compile_queries
 from salesmetrics.workspace import Workspace
 
@@ -27,16 +27,23 @@ REQUEST = {
 }
 
 
-def compiled_sql(workspace: Workspace, kpi_id: str) -> str:
-    ctx = context(workspace, kpi_id, **REQUEST)
-    parts = [to_sql(workspace, q.expr, pretty=True) for q in compile_queries(ctx)]
+DIALECTS = ("duckdb", "postgres", "pyspark")
+
+
+def compiled_sql(workspace: Workspace, kpi_id: str, dialect: str) -> str:
+    with workspace.backend.session() as session:
+        ctx = context(workspace, kpi_id, session, **REQUEST)
+        queries = compile_queries(ctx)
+    parts = [compile_sql(q.expr, dialect, pretty=True) for q in queries]
     return "\n;\n".join(parts) + "\n"
 
 
+@pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize("kpi_id", [k.id for k in all_kpis()])
-def test_sql_matches_golden(workspace: Workspace, kpi_id: str) -> None:
-    sql = compiled_sql(workspace, kpi_id)
-    path = GOLDEN / f"{kpi_id}.sql"
+def test_sql_matches_golden(workspace: Workspace, kpi_id: str, dialect: str) -> None:
+    sql = compiled_sql(workspace, kpi_id, dialect)
+    path = GOLDEN / dialect / f"{kpi_id}.sql"
+    path.parent.mkdir(exist_ok=True)
     if os.environ.get("SALESMETRICS_REGEN_GOLDEN") == "1":
         path.write_bytes(sql.encode("utf-8"))
     assert path.exists(), f"no golden SQL for {kpi_id}; run with SALESMETRICS_REGEN_GOLDEN=1"

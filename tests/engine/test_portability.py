@@ -16,16 +16,19 @@ from tests.engine.data import add, deal
 def test_every_kpi_compiles_for_postgres(workspace: Workspace, kpi_id: str) -> None:
     workspace.set_setting("stage_probabilities", {"proposal": 50})
     add(workspace, "opportunities", deal("a", "won", "2024-03-10", owner_rep_id="r1"))
-    ctx = context(
-        workspace,
-        kpi_id,
-        grain="quarter",
-        start="2024-01-01",
-        end="2024-12-31",
-        by=["rep"],
-        where={"rep": ["r1", None]},
-        as_of="2024-12-31",
-    )
-    for query in compile_queries(ctx):
+    with workspace.backend.session() as session:
+        ctx = context(
+            workspace,
+            kpi_id,
+            session,
+            grain="quarter",
+            start="2024-01-01",
+            end="2024-12-31",
+            by=["rep"],
+            where={"rep": ["r1", None]},
+            as_of="2024-12-31",
+        )
+        queries = compile_queries(ctx)
+    for query in queries:
         sql = str(ibis.to_sql(query.expr, dialect="postgres"))
         assert "sm_spine_" in sql and "GROUP BY" in sql

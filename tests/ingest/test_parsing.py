@@ -10,7 +10,6 @@ import pytest
 
 from salesmetrics.errors import UserError
 from salesmetrics.ingest import ImportFailed, ImportOptions, import_file
-from salesmetrics.migrations import write_meta
 from salesmetrics.workspace import Workspace
 from tests.ingest.samples import write_lines
 
@@ -335,7 +334,7 @@ def test_offsets_convert_to_the_workspace_time_zone(ws: Workspace, tmp_path: Pat
 
 def test_unknown_workspace_time_zone_is_a_user_error(ws: Workspace, tmp_path: Path) -> None:
     # set_setting refuses unknown zones; a workspace written before that check may hold one.
-    write_meta(ws.con, "setting.timezone", '"Mars/Base"')
+    ws.backend.write_meta("setting.timezone", '"Mars/Base"')
     file = write_lines(tmp_path / "l.csv", ["lead_id,created_at", "l1,2024-01-01"])
     with pytest.raises(UserError, match="timezone setting 'Mars/Base' is not a known time zone"):
         import_file(ws, "leads", file)

@@ -271,11 +271,6 @@ def test_hubspot_flags_decide_the_status(ws: Workspace, tmp_path: Path) -> None:
     assert fetch(ws, f"SELECT status FROM opportunities WHERE {BY_ID}", later[:1]) == [("lost",)]
 
 
-@pytest.mark.xfail(
-    reason="BUG: with Is Closed Won / Is Deal Closed? exported, the 'stored as open' warning "
-    "still lists custom stages whose rows the flags stored as lost",
-    strict=True,
-)
 def test_hubspot_flags_no_false_stored_as_open_warning(ws: Workspace, tmp_path: Path) -> None:
     result = import_file(ws, "opportunities", hubspot_csv(tmp_path / "deals.csv"), HS)
     assert fetch(ws, "SELECT status FROM opportunities WHERE stage = '3378162891'") == [("lost",)]
@@ -385,22 +380,12 @@ def test_only_ambiguous_amounts_fail_asking_for_decimal(ws: Workspace, tmp_path:
     assert fetch(ws, amounts) == [(Decimal("1234"),), (Decimal("2500"),)]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a whole-number column of only '1.000' (German thousands) is silently stored "
-    "as 1 instead of failing as ambiguous like money does",
-    strict=True,
-)
 def test_ambiguous_whole_numbers_are_not_guessed(ws: Workspace, tmp_path: Path) -> None:
     lines = ["account_id;name;employees", "a1;Acme;1.000", "a2;Globex;12"]
     failure = fails(ws, "accounts", write_lines(tmp_path / "acc.csv", lines))
     assert "--decimal" in failure.result.problems[0].hint
 
 
-@pytest.mark.xfail(
-    reason="BUG: the hubspot preset rewrites Deal probability as '100.0'/'90.0' text, which "
-    "breaks decimal-comma files ('not a number' with --decimal ,) and leaves '0,9' unscaled",
-    strict=True,
-)
 def test_hubspot_deal_probability_in_a_decimal_comma_file(ws: Workspace, tmp_path: Path) -> None:
     lines = ['"Record ID";"Deal Stage";"Amount";"Close Date";"Create Date";"Deal probability"',
              '"1";"Contract Sent";"45362,12";"2024-06-30";"2024-01-09";"0,9"',
@@ -500,11 +485,6 @@ def test_salesforce_12_hour_datetimes(ws: Workspace, tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason="BUG: with --date-format %m/%d/%Y (what the README advises for Salesforce) a 12-hour "
-    "datetime '3/4/2024 10:15 AM' 'does not match --date-format'",
-    strict=True,
-)
 def test_date_format_accepts_salesforce_12_hour_times(ws: Workspace, tmp_path: Path) -> None:
     lines = ["opportunity_id,created_at,status", "t1,3/4/2024 10:15 AM,open"]
     options = ImportOptions(date_format="%m/%d/%Y")
@@ -512,11 +492,6 @@ def test_date_format_accepts_salesforce_12_hour_times(ws: Workspace, tmp_path: P
     assert fetch(ws, "SELECT created_at FROM opportunities") == [(dt.datetime(2024, 3, 4, 10, 15),)]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a date column refuses a non-ISO datetime ('4/18/2025 17:19', HubSpot Close Date "
-    "re-saved by Excel) as 'not a real calendar date', though ISO datetimes keep their date",
-    strict=True,
-)
 def test_date_column_keeps_the_date_of_a_us_datetime(ws: Workspace, tmp_path: Path) -> None:
     lines = ['"Record ID","Deal Stage","Close Date","Create Date"',
              '"1","Closed Won","4/18/2025 17:19","4/8/2025 9:05"']  # fmt: skip

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from salesmetrics.migrations import write_meta
 from salesmetrics.quality import CHECKS, Finding, run_checks, workspace_today
 from salesmetrics.schema import get_table
 from salesmetrics.workspace import Workspace
@@ -343,5 +342,5 @@ def test_today_defaults_to_the_date_in_the_workspace_time_zone(workspace: Worksp
     west = workspace_today(workspace)
     assert 1 <= (east - west).days <= 2
     # set_setting refuses unknown zones; a workspace written before that check may hold one.
-    write_meta(workspace.con, "setting.timezone", '"Not/AZone"')
+    workspace.backend.write_meta("setting.timezone", '"Not/AZone"')
     assert west <= workspace_today(workspace) <= east

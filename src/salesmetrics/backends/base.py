@@ -59,6 +59,17 @@ class Backend(ABC):
     def display(self) -> str:
         """Where the workspace is, for messages: never a password or token."""
 
+    def quote(self, name: str) -> str:
+        """An identifier quoted as this dialect quotes it."""
+        return '"' + name.replace('"', '""') + '"'
+
+    def inline_dates(self, names: list[str], rows: list[tuple[Any, ...]]) -> str:
+        """A subquery listing ``rows`` of dates (``datetime.date``) as columns ``names``."""
+        values = ", ".join(
+            "(" + ", ".join(f"DATE '{value.isoformat()}'" for value in row) + ")" for row in rows
+        )
+        return f"(SELECT * FROM (VALUES {values}) AS v({', '.join(names)}))"
+
     # -- catalog -----------------------------------------------------------------------
     @abstractmethod
     def tables(self) -> set[str]:

@@ -23,7 +23,6 @@ from salesmetrics.demo.config import (
 )
 from salesmetrics.demo.writer import DemoWriter, ProgressHook, check_replaceable
 from salesmetrics.errors import UnknownNameError
-from salesmetrics.migrations import write_meta
 from salesmetrics.workspace import Workspace
 
 
@@ -83,9 +82,9 @@ def build_demo(
             ws.set_setting("stage_probabilities", STAGE_PROBABILITIES)
             ws.set_setting("base_currency", BASE_CURRENCY)
             ws.set_setting("company_name", COMPANY_NAME)
-            write_meta(ws.con, DEMO_META_KEY, str(seed))
-            write_meta(ws.con, "demo_scale", scale)
-            write_meta(ws.con, "demo_start", first.isoformat())
+            ws.backend.write_meta(DEMO_META_KEY, str(seed))
+            ws.backend.write_meta("demo_scale", scale)
+            ws.backend.write_meta("demo_start", first.isoformat())
             writer.commit()
         except BaseException:
             writer.rollback()

@@ -11,18 +11,19 @@ from salesmetrics.engine.request import KpiRequest, build_request
 if TYPE_CHECKING:
     import pandas as pd
 
+    from salesmetrics.backends.base import Session
     from salesmetrics.engine.explanation import Explanation
     from salesmetrics.workspace import Workspace
 
 __all__ = ["Context", "KpiRequest", "build_request", "context", "explain", "kpi_frame"]
 
 
-def context(workspace: Workspace, kpi_id: str, **request: Any) -> Context:
+def context(workspace: Workspace, kpi_id: str, session: Session, **request: Any) -> Context:
     """Check a request against the catalog, the workspace's values and its settings."""
     from salesmetrics.engine.values import resolve_where
 
-    checked = resolve_where(workspace, build_request(get_kpi(kpi_id), **request))
-    return Context.open(workspace, checked)
+    checked = resolve_where(workspace, build_request(get_kpi(kpi_id), **request), session)
+    return Context.open(workspace, checked, session)
 
 
 def kpi_frame(workspace: Workspace, kpi_id: str, **request: Any) -> pd.DataFrame:
@@ -34,7 +35,8 @@ def kpi_frame(workspace: Workspace, kpi_id: str, **request: Any) -> pd.DataFrame
     """
     from salesmetrics.engine.run import run
 
-    frame, _ = run(context(workspace, kpi_id, **request))
+    with workspace.backend.session() as session:
+        frame, _ = run(context(workspace, kpi_id, session, **request))
     return frame
 
 
@@ -42,4 +44,5 @@ def explain(workspace: Workspace, kpi_id: str, *, limit: int = 20, **request: An
     """Formula, inputs, SQL that ran and the records behind the number of one KPI."""
     from salesmetrics.engine.explanation import explain_kpi
 
-    return explain_kpi(context(workspace, kpi_id, **request), limit=limit)
+    with workspace.backend.session() as session:
+        return explain_kpi(context(workspace, kpi_id, session, **request), limit=limit)

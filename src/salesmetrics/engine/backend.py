@@ -1,26 +1,40 @@
-"""The few backend-specific steps of a KPI run: the period spine table and running SQL.
+"""The few engine steps that touch a backend: SQL in its dialect, and running it.
 
-Everything else is Ibis. Compiled SQL refers to the spine as a named table
-(``sm_spine_<window>``) that is registered on the connection just before the query runs, so one
-compiled statement serves every range and grain of the same request shape.
+Everything else is Ibis, compiled without a connection: the canonical tables are unbound Ibis
+tables built from the schema module, so compiling needs no database and is safe from many
+threads. Compiled SQL refers to the period spine as a named table (``sm_spine_<window>``); at
+run time the name is replaced by the periods written inline, so one compiled statement serves
+every range and grain of the same request shape and no request shares a table with another.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 import ibis
-import pyarrow as pa
 
+from salesmetrics.backends import compile_sql
 from salesmetrics.engine.periods import Period
+from salesmetrics.schema import get_table
 
 if TYPE_CHECKING:
     import pandas as pd
     from ibis.expr.types import Table
 
-    from salesmetrics.workspace import Workspace
+    from salesmetrics.backends.base import Backend, Session
 
 SPINE_SCHEMA = {"period_start": "date", "lo": "date", "hi": "date"}
+#: How each canonical column type is seen by Ibis.
+IBIS_TYPES = {
+    "str": "string",
+    "date": "date",
+    "timestamp": "timestamp",
+    "money": "decimal(18, 4)",
+    "int": "int64",
+    "float": "float64",
+    "bool": "boolean",
+}
 
 
 def spine_name(window: str) -> str:
@@ -28,36 +42,31 @@ def spine_name(window: str) -> str:
 
 
 def spine_table(window: str) -> Table:
-    """The spine of ``window`` as a named Ibis table (its rows are registered at run time)."""
+    """The spine of ``window`` as a named Ibis table (its rows are written in at run time)."""
     return ibis.table(SPINE_SCHEMA, name=spine_name(window))
 
 
-def register_spine(workspace: Workspace, window: str, periods: list[Period]) -> None:
-    """Make the rows of ``periods`` visible as the spine table of ``window``."""
-    data = pa.table(
-        {
-            "period_start": pa.array([p.start for p in periods], pa.date32()),
-            "lo": pa.array([p.lo for p in periods], pa.date32()),
-            "hi": pa.array([p.hi for p in periods], pa.date32()),
-        }
-    )
-    workspace.con.register(spine_name(window), data)
+@cache
+def canonical_table(name: str) -> Table:
+    """The canonical table ``name`` as an unbound Ibis table."""
+    table = get_table(name)
+    return ibis.table({c.name: IBIS_TYPES[c.type] for c in table.columns}, name=table.name)
 
 
-def dialect(workspace: Workspace) -> str:
-    return str(workspace.ibis.name)
+def with_spines(backend: Backend, sql: str, spines: dict[str, list[Period]]) -> str:
+    """``sql`` with each spine table replaced by its periods, written inline."""
+    for window, periods in spines.items():
+        rows = [(p.start, p.lo, p.hi) for p in periods]
+        inline = backend.inline_dates(list(SPINE_SCHEMA), rows)
+        sql = sql.replace(backend.quote(spine_name(window)), inline)
+    return sql
 
 
-def to_sql(workspace: Workspace, expr: Table, pretty: bool = False) -> str:
-    """The SQL of ``expr`` in the workspace backend's dialect (``pretty``: indented)."""
-    return str(workspace.ibis.compile(expr, pretty=pretty))
+def to_sql(backend: Backend, expr: Table, pretty: bool = False) -> str:
+    """The SQL of ``expr`` in the backend's dialect (``pretty``: indented)."""
+    return compile_sql(expr, backend.dialect, pretty=pretty)
 
 
-def run_sql(workspace: Workspace, sql: str) -> pd.DataFrame:
-    """Run compiled SQL and return its (small) result; Ctrl-C stops it as KeyboardInterrupt."""
-    import duckdb
-
-    try:
-        return workspace.con.execute(sql).df()
-    except duckdb.InterruptException:
-        raise KeyboardInterrupt from None
+def run_sql(session: Session, sql: str) -> pd.DataFrame:
+    """Run compiled SQL on a request's session and return its (small) result."""
+    return session.frame(sql)

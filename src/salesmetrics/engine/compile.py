@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import ibis
 
 from salesmetrics.catalog.model import Aggregation, Kpi
-from salesmetrics.engine.backend import dialect, spine_table, to_sql
+from salesmetrics.engine.backend import spine_table, to_sql
 from salesmetrics.engine.caveats import Caveat, caveats_for
 from salesmetrics.engine.inputs import Need
 from salesmetrics.engine.measures import MEASURES, Measure
@@ -167,7 +167,7 @@ def cache_key(ctx: Context) -> tuple[Any, ...]:
     subscriptions = req.kpi.numerator == "new_customer_count" and ctx.has_rows("subscriptions")
     return (
         SCHEMA_VERSION,
-        dialect(ctx.workspace),
+        ctx.backend.dialect,
         req.kpi.id,
         req.by,
         tuple(sorted(req.where.items())),
@@ -189,7 +189,7 @@ def compiled_queries(ctx: Context) -> list[CompiledQuery]:
     out = [
         CompiledQuery(
             q.window,
-            to_sql(ctx.workspace, q.expr),
+            to_sql(ctx.backend, q.expr),
             {c.name: c.message for c in q.caveats},
             tuple(dict.fromkeys([*q.rowset.needs, *(n for m in q.measures for n in m.needs)])),
             q.rowset.span,

@@ -1,35 +1,40 @@
-"""What every query builder needs: the request, workspace settings and the Ibis tables."""
+"""What every query builder needs: the request, workspace settings, the tables and a session."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from salesmetrics.engine.backend import canonical_table, run_sql, to_sql
 from salesmetrics.stage_map import default_probabilities
 
 if TYPE_CHECKING:
+    import pandas as pd
     from ibis.expr.types import Table
 
+    from salesmetrics.backends.base import Backend, Session
     from salesmetrics.engine.request import KpiRequest
     from salesmetrics.workspace import Workspace
 
 
 @dataclass
 class Context:
-    """One KPI computation's inputs; tables are looked up once and reused."""
+    """One KPI computation's inputs; ``session`` is this request's own handle on the backend."""
 
     workspace: Workspace
     request: KpiRequest
+    session: Session
     base_currency: str
     stage_probabilities: dict[str, float]
     fiscal_year_start_month: int
-    _tables: dict[str, Table] = field(default_factory=dict)
+    _facts: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, workspace: Workspace, request: KpiRequest) -> Context:
+    def open(cls, workspace: Workspace, request: KpiRequest, session: Session) -> Context:
         return cls(
             workspace=workspace,
             request=request,
+            session=session,
             base_currency=str(workspace.get_setting("base_currency")).upper(),
             stage_probabilities=default_probabilities(
                 workspace.get_setting("stages"), workspace.get_setting("stage_probabilities")
@@ -37,15 +42,26 @@ class Context:
             fiscal_year_start_month=int(workspace.get_setting("fiscal_year_start_month")),
         )
 
+    @property
+    def backend(self) -> Backend:
+        return self.workspace.backend
+
     def table(self, name: str) -> Table:
-        """The canonical table ``name`` as an Ibis table."""
-        if name not in self._tables:
-            self._tables[name] = self.workspace.ibis.table(name)
-        return self._tables[name]
+        """The canonical table ``name`` as an (unbound) Ibis table."""
+        return canonical_table(name)
 
     def __getitem__(self, name: str) -> Table:
         return self.table(name)
 
+    def sql(self, expr: Table, pretty: bool = False) -> str:
+        return to_sql(self.backend, expr, pretty=pretty)
+
+    def run(self, sql: str) -> pd.DataFrame:
+        return run_sql(self.session, sql)
+
     def has_rows(self, name: str) -> bool:
-        """True when the canonical table ``name`` holds at least one row."""
-        return int(self.table(name).limit(1).count().execute()) > 0
+        """True when the canonical table ``name`` holds at least one row (asked once)."""
+        if name not in self._facts:
+            frame = self.run(self.sql(self.table(name).limit(1).count()))
+            self._facts[name] = int(str(frame.iloc[0, 0])) > 0
+        return self._facts[name]

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Any
 import ibis
 import pandas as pd
 
-from salesmetrics.engine.backend import run_sql, to_sql
 from salesmetrics.engine.compile import CURRENT, compile_queries
-from salesmetrics.engine.run import run
+from salesmetrics.engine.run import run, run_in_window
 
 if TYPE_CHECKING:
     from salesmetrics.engine.compile import Query
@@ -68,7 +67,7 @@ def records_of(ctx: Context, query: Query, limit: int) -> pd.DataFrame:
         else:
             columns[measure.name] = ibis.ifelse(member, measure.value(rows, ctx), None)
     picked = rows.filter(counted).select(**columns).order_by(["period_start", columns_key(query)])
-    frame = run_sql(ctx.workspace, to_sql(ctx.workspace, picked.limit(limit)))
+    frame = run_in_window(ctx, picked.limit(limit), query.window)
     if query.window != CURRENT:
         frame.insert(0, "window", query.window)
     return frame
@@ -84,7 +83,7 @@ def explain_kpi(ctx: Context, limit: int = 20) -> Explanation:
     result, _ = run(ctx)
     queries = compile_queries(ctx)
     kpi = ctx.request.kpi
-    sql = [to_sql(ctx.workspace, q.expr, pretty=True) for q in queries]
+    sql = [ctx.sql(q.expr, pretty=True) for q in queries]
     computed = bool(result.attrs.get("computed", True))
     frames = [records_of(ctx, q, limit) for q in queries] if computed else []
     frames = [f for f in frames if not f.empty]

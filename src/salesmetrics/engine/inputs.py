@@ -11,8 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from salesmetrics.engine.backend import run_sql, to_sql
-
 if TYPE_CHECKING:
     from ibis.expr.types import Table
 
@@ -100,14 +98,14 @@ _SQL_CACHE: dict[tuple[str, str, int], str] = {}
 
 def present(ctx: Context, need: Need) -> bool:
     """True when some alternative of ``need`` has a row."""
-    dialect = str(ctx.workspace.ibis.name)
+    dialect = ctx.backend.dialect
     for index, rows in enumerate(need.alternatives):
         key = (need.name, dialect, index)
         sql = _SQL_CACHE.get(key)
         if sql is None:
-            sql = to_sql(ctx.workspace, rows(ctx).limit(1).count())
+            sql = ctx.sql(rows(ctx).limit(1).count())
             _SQL_CACHE[key] = sql
-        frame = run_sql(ctx.workspace, sql)
+        frame = ctx.run(sql)
         if int(str(frame.iloc[0, 0])) > 0:
             return True
     return False

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from salesmetrics.catalog.model import Aggregation, Kpi
-from salesmetrics.engine.backend import register_spine, run_sql, to_sql
+from salesmetrics.engine.backend import with_spines
 from salesmetrics.engine.compile import (
     CURRENT,
     FX_MISSING,
@@ -63,11 +63,10 @@ def execute(
     fx_left_out = 0
     extra: dict[str, int] = {}
     messages: dict[str, str] = {}
-    for window in dict.fromkeys(q.window for q in queries):
-        register_spine(ctx.workspace, window, periods_for(ctx, window))
+    spines = {window: periods_for(ctx, window) for window in {q.window for q in queries}}
     for query in queries:
         messages.update(query.warnings)
-        frame = run_sql(ctx.workspace, query.sql)
+        frame = ctx.run(with_spines(ctx.backend, query.sql, spines))
         for record in frame.to_dict("records"):
             dims = tuple(_dim(record[d]) for d in by)
             cell = cells.setdefault((_day(record["period_start"]), *dims), {})
@@ -92,6 +91,11 @@ def execute(
     return cells, slices, warnings
 
 
+def run_in_window(ctx: Context, expr: Any, window: str) -> pd.DataFrame:
+    """Compile and run a row-level query over the spine of ``window``."""
+    return ctx.run(with_spines(ctx.backend, ctx.sql(expr), {window: periods_for(ctx, window)}))
+
+
 def _fx_warning(ctx: Context, count: int) -> str:
     """Name the currencies without a rate (a second, tiny query, run only when needed)."""
     currencies: set[str] = set()
@@ -104,9 +108,8 @@ def _fx_warning(ctx: Context, count: int) -> str:
         member: Any = money[0].member(rows, ctx).fill_null(False)
         for m in money[1:]:
             member = member | m.member(rows, ctx).fill_null(False)
-        found = run_sql(
-            ctx.workspace,
-            to_sql(ctx.workspace, rows.filter(hit & member).select("_cur").distinct()),
+        found = run_in_window(
+            ctx, rows.filter(hit & member).select("_cur").distinct(), query.window
         )
         currencies.update(str(c) for c in found["_cur"])
     names = ", ".join(sorted(currencies))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from salesmetrics.engine.backend import run_sql, to_sql
-
 if TYPE_CHECKING:
     from salesmetrics.engine.compile import CompiledQuery
     from salesmetrics.engine.context import Context
@@ -28,7 +26,7 @@ def date_span(ctx: Context, table: str, column: str) -> tuple[dt.date | None, dt
     """The first and last day of ``table.column`` (None when no row has one)."""
     t = ctx[table]
     expr = t.aggregate(lo=t[column].min(), hi=t[column].max())
-    frame = run_sql(ctx.workspace, to_sql(ctx.workspace, expr))
+    frame = ctx.run(ctx.sql(expr))
     return _day(frame.iloc[0, 0]), _day(frame.iloc[0, 1])
 
 

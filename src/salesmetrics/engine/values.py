@@ -11,11 +11,13 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from salesmetrics.engine.backend import canonical_table, to_sql
 from salesmetrics.engine.request import Filters, KpiRequest
 from salesmetrics.errors import UnknownNameError, UserError, did_you_mean
 from salesmetrics.schema import ALL_TABLES
 
 if TYPE_CHECKING:
+    from salesmetrics.backends.base import Session
     from salesmetrics.workspace import Workspace
 
 #: Columns that hold a rep id besides reps.rep_id (records owned by a rep).
@@ -58,27 +60,34 @@ class DimensionValues:
         return sorted(self.counts, key=str.lower)
 
 
-def dimension_values(workspace: Workspace, dimension: str) -> DimensionValues:
+def dimension_values(
+    workspace: Workspace, dimension: str, session: Session | None = None
+) -> DimensionValues:
     """Every non-empty value of ``dimension`` with how many rows of each table hold it."""
     name = dimension.strip().lower()
     if name not in known_dimensions():
         raise UnknownNameError("dimension", dimension, known_dimensions())
+    if session is None:
+        with workspace.backend.session() as own:
+            return dimension_values(workspace, dimension, own)
     counts: dict[str, Counter[str]] = {}
     for table_name, column in sources(name):
-        table = workspace.ibis.table(table_name)
+        table = canonical_table(table_name)
         value = table[column].strip().nullif("")
         picked = table.select(v=value)
         picked = picked.filter(picked.v.notnull())
         grouped = picked.group_by("v").aggregate(n=picked.count())
-        for v, n in grouped.execute().itertuples(index=False):
+        found = session.frame(to_sql(workspace.backend, grouped))
+        for v, n in found.itertuples(index=False):
             counts.setdefault(str(v), Counter())[table_name] += int(n)
-    aliases = _rep_aliases(workspace) if name == "rep" else {}
+    aliases = _rep_aliases(workspace, session) if name == "rep" else {}
     return DimensionValues(name, counts, aliases)
 
 
-def _rep_aliases(workspace: Workspace) -> dict[str, str]:
+def _rep_aliases(workspace: Workspace, session: Session) -> dict[str, str]:
     """Lower-case rep names and emails -> rep_id, where they name exactly one rep."""
-    reps = workspace.ibis.table("reps").select("rep_id", "name", "email").execute()
+    expr = canonical_table("reps").select("rep_id", "name", "email")
+    reps = session.frame(to_sql(workspace.backend, expr))
     seen: dict[str, set[str]] = {}
     for rep_id, name, email in reps.itertuples(index=False):
         for alias in (name, email):
@@ -113,13 +122,13 @@ def unmatched_message(values: DimensionValues, wanted: str, option: str) -> str:
     )
 
 
-def resolve_where(workspace: Workspace, request: KpiRequest) -> KpiRequest:
+def resolve_where(workspace: Workspace, request: KpiRequest, session: Session) -> KpiRequest:
     """``request`` with every ``where`` value replaced by the stored spellings it matches."""
     if not request.where:
         return request
     resolved: Filters = {}
     for dim, wanted in request.where.items():
-        values = dimension_values(workspace, dim)
+        values = dimension_values(workspace, dim, session)
         kept: list[str | None] = []
         for value in wanted:
             if value is None:  # the empty slice is always a valid choice

@@ -28,6 +28,9 @@ class ColumnPlan:
     links: dict[str, str] = field(default_factory=dict)
     #: The status of rows without one comes from their stage (see salesmetrics.stages).
     status_from_stage: bool = False
+    #: Columns written as 0-1 fractions, scaled to 0-100 once parsed (a value above 1 is
+    #: taken as a percentage already).
+    fractions: set[str] = field(default_factory=set)
 
 
 def known_headers(table: Table, preset: PresetTable | None) -> frozenset[str]:
@@ -86,6 +89,8 @@ def _apply_preset(plan: ColumnPlan, preset: PresetTable, by_export: dict[str, st
         if sql is not None:
             plan.sources[column] = sql
             plan.origins[column] = "derived"
+            if column in preset.fractions:
+                plan.fractions.add(column)
     for column, mapping in preset.values.items():
         if column in plan.sources and mapping:
             cases = " ".join(

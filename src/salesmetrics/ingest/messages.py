@@ -73,6 +73,10 @@ def reasons(column: Column, date_format: str | None) -> dict[str, tuple[str, str
             "pass --decimal . (1.234 is one point two three four) or --decimal , (one thousand "
             "two hundred thirty-four)",
         ),
+        "number_ambiguous": (
+            "ambiguous number: is '.' a decimal point or a thousands separator?",
+            "pass --decimal . or --decimal , to say which this file uses",
+        ),
         "currency_code": (
             "unknown currency in the amount",
             "write an ISO 4217 code (USD, EUR, GBP…) or a currency symbol before or after it",

@@ -205,7 +205,8 @@ class Parser:
         digits = f"regexp_replace({self._normalised(v)}, '\\.0*$', '')"
         return (
             f"CASE WHEN {full_match(v, PLAIN_INT_RE)} THEN TRY_CAST({v} AS BIGINT) "
-            f"WHEN {full_match(v, pattern)} THEN TRY_CAST({digits} AS BIGINT) END"
+            f"WHEN {full_match(v, pattern)} AND NOT {self._ambiguous(v)} "
+            f"THEN TRY_CAST({digits} AS BIGINT) END"
         )
 
     def _float_value(self, v: str) -> str:
@@ -234,21 +235,28 @@ class Parser:
             f"ELSE TRY_CAST({bare} AS TIMESTAMP) END END"
         )
 
-    def _formats(self, dates: tuple[str, ...], timestamp: bool) -> str:
-        clocks = CLOCKS if timestamp else ("",)
-        return "[" + ", ".join(sql_literal(d + c) for d in dates for c in clocks) + "]"
+    @staticmethod
+    def _formats(dates: tuple[str, ...]) -> str:
+        """Every date format followed by every way of writing the time (or none): a date
+        column keeps the date of a datetime, as it does for ISO values."""
+        return "[" + ", ".join(sql_literal(d + c) for d in dates for c in CLOCKS) + "]"
 
-    def _numeric_dates(self, v: str, timestamp: bool) -> str | None:
+    @staticmethod
+    def _clock_text(v: str) -> str:
+        """The text with 'T' as a space and 'p.m.'/'pm' as 'PM', as strptime reads it."""
+        text = f"upper(replace({v}, 'T', ' '))"
+        return f"regexp_replace({text}, '([AP])\\.?M\\.?$', '\\1M')"
+
+    def _numeric_dates(self, v: str) -> str:
         """03/04/2024-style dates in the file's day/month order (or where order cannot matter)."""
         order = self.locale.date_order
-        text = f"upper(regexp_replace(replace({v}, 'T', ' '), '[/.-]', '/', 'g'))"
-        text = f"regexp_replace({text}, '([AP])\\.?M\\.?$', '\\1M')"
+        text = self._clock_text(f"regexp_replace({v}, '[/.-]', '/', 'g')")
         years = ("%Y", "%y")
         if order == "mdy":
             dates = tuple(f"%m/%d/{y}" for y in years)
         else:  # day first, or unknown: then only dates whose day equals their month
             dates = tuple(f"%d/%m/{y}" for y in years)
-        parsed = f"TRY_STRPTIME({text}, {self._formats(dates, timestamp)})"
+        parsed = f"TRY_STRPTIME({text}, {self._formats(dates)})"
         if order is None:
             same = (
                 f"regexp_extract({v}, {sql_literal(NUMERIC_DATE_RE)}, 1)::INT = "
@@ -260,15 +268,14 @@ class Parser:
     def _other_dates(self, v: str, iso: str, timestamp: bool) -> str:
         """ISO first; then --date-format, or day/month numbers, year/month/day, month names."""
         if self.date_format:
-            fmt = self.date_format
-            formats = [fmt, f"{fmt} %H:%M", f"{fmt} %H:%M:%S"] if timestamp else [fmt]
-            parsed = f"TRY_STRPTIME({v}, [{', '.join(sql_literal(f) for f in formats)}])"
-            other = parsed
+            formats = self._formats((self.date_format,))
+            as_written = f"TRY_STRPTIME({v}, {formats})"
+            other = f"coalesce({as_written}, TRY_STRPTIME({self._clock_text(v)}, {formats}))"
         else:
-            slash = f"upper(replace({v}, 'T', ' '))"
-            ymd = f"TRY_STRPTIME({slash}, {self._formats(('%Y/%m/%d',), timestamp)})"
-            names = f"TRY_STRPTIME({v}, {self._formats(MONTH_NAME_FORMATS, timestamp)})"
-            numeric = self._numeric_dates(v, timestamp)
+            clock = self._clock_text(v)
+            ymd = f"TRY_STRPTIME({clock}, {self._formats(('%Y/%m/%d',))})"
+            names = f"TRY_STRPTIME({clock}, {self._formats(MONTH_NAME_FORMATS)})"
+            numeric = self._numeric_dates(v)
             other = (
                 f"CASE WHEN {full_match(v, NUMERIC_DATE_RE)} THEN {numeric} "
                 f"WHEN {full_match(v, YMD_SLASH_RE)} THEN {ymd} "
@@ -316,6 +323,8 @@ class Parser:
                 "THEN 'money_decimals'",
                 "ELSE 'money_range'",
             ]
+        if kind in ("int", "float"):
+            return [f"WHEN {self._ambiguous(v)} THEN 'number_ambiguous'", f"ELSE '{kind}'"]
         if kind in ("date", "timestamp"):
             codes = []
             iso_like = full_match(v, DATE_RE + r"([T ].*)?")

@@ -68,6 +68,10 @@ class StageBuilder:
         plan = self.plan
         if plan.status_from_stage:
             stage_only = ColumnPlan(sources={"stage": plan.sources["stage"]})
+            if self.flags is not None:  # only rows whose flags are empty take their stage's
+                stage_only.sources["stage"] = (
+                    f"CASE WHEN ({self.flags}) IS NULL THEN {plan.sources['stage']} END"
+                )
             self.stages = read_stages(self.con, texts_sql(stage_only, links=False), self.stage_map)
             plan.sources["status"] = status_sql(plan.sources["stage"], self.flags, self.stages)
         texts = texts_sql(plan)
@@ -91,7 +95,10 @@ class StageBuilder:
                 codes.append(f"NULL::VARCHAR AS {e(column.name)}")
                 continue
             parser = Parser(column, self.options.date_format, self.zone, self.profile.locale)
-            typed.append(f"{parser.value_sql(r(column.name))} AS {t(column.name)}")
+            value = parser.value_sql(r(column.name))
+            if column.name in plan.fractions:
+                value = f"CASE WHEN {value} <= 1 THEN {value} * 100 ELSE {value} END"
+            typed.append(f"{value} AS {t(column.name)}")
             codes.append(f"{parser.error_sql(r(column.name), t(column.name))} AS {e(column.name)}")
         kept = [t(c) for c in self.table.column_names] + [k(m) for m in money]
         if "currency" in plan.sources:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from salesmetrics.ingest.presets.model import (
     Preset,
     PresetTable,
+    copy_of,
     first_of_list,
-    scaled_fraction,
     status_from_flags,
 )
 
@@ -36,7 +36,7 @@ DEALS = PresetTable(
         "status": status_from_flags(
             closed=("isdealclosed", "isclosed"), won=("isclosedwon",), lost=("isclosedlost",)
         ),
-        "probability": scaled_fraction("dealprobability"),
+        "probability": copy_of("dealprobability"),
         "account_id": first_of_list("associatedcompanyids", "associatedcompanyid"),
         "lead_id": first_of_list("associatedcontactids", "associatedcontactid"),
     },
@@ -59,6 +59,7 @@ DEALS = PresetTable(
         "Associated Contact ID",
     ),
     links={"Associated Company": "account_name"},
+    fractions=("probability",),
 )
 
 COMPANIES = PresetTable(

@@ -29,6 +29,8 @@ class PresetTable:
     #: Export headers read only by ``derived`` (not reported as ignored).
     inputs: tuple[str, ...] = ()
     links: Mapping[str, str] = field(default_factory=dict)
+    #: Canonical 0-100 columns the export writes as 0-1 fractions (scaled once parsed).
+    fractions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,22 +88,6 @@ def status_from_flags(
                 f"WHEN {w_} IN {FALSE_TEXT} AND {lo_} IN {FALSE_TEXT} THEN 'open' END"
             )
         return None
-
-    return derive
-
-
-def scaled_fraction(header: str) -> Derivation:
-    """A 0–1 fraction (e.g. HubSpot deal probability) as a 0–100 percentage."""
-
-    def derive(cols: Mapping[str, str]) -> str | None:
-        if header not in cols:
-            return None
-        value = f"TRY_CAST(nullif(trim({cols[header]}), '') AS DOUBLE)"
-        return (
-            f"CASE WHEN {value} IS NULL THEN {cols[header]} "
-            f"WHEN {value} <= 1 THEN CAST({value} * 100 AS VARCHAR) "
-            f"ELSE {cols[header]} END"
-        )
 
     return derive
 

@@ -1,0 +1,81 @@
+SELECT
+  `t11`.`period_start`,
+  `t11`.`team`,
+  SUM(CAST(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `mql_count__cur`,
+  SUM(CAST(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `__population`,
+  SUM(
+    CAST(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+    AND COALESCE(`t11`.`_rep_unlinked`, FALSE) AS BIGINT)
+  ) AS `__warn_rep_unlinked`
+FROM (
+  SELECT
+    `t10`.`_id`,
+    `t10`.`_created`,
+    `t10`.`_created_date`,
+    `t10`.`_mql_date`,
+    `t10`.`_sql_date`,
+    `t10`.`_first_response`,
+    `t10`.`_rep_id`,
+    `t10`.`_account_id`,
+    `t10`.`_rep_key`,
+    `t10`.`team`,
+    `t10`.`_rep_unlinked`,
+    `t3`.`period_start`,
+    `t3`.`lo`,
+    `t3`.`hi`
+  FROM (
+    SELECT
+      `t8`.`_id`,
+      `t8`.`_created`,
+      `t8`.`_created_date`,
+      `t8`.`_mql_date`,
+      `t8`.`_sql_date`,
+      `t8`.`_first_response`,
+      `t8`.`_rep_id`,
+      `t8`.`_account_id`,
+      `t8`.`_rep_key`,
+      `t8`.`team`,
+      (
+        `t8`.`_rep_id` IS NOT NULL
+      ) AND (
+        `t8`.`_rep_key` IS NULL
+      ) AS `_rep_unlinked`
+    FROM (
+      SELECT
+        `t6`.`_id`,
+        `t6`.`_created`,
+        `t6`.`_created_date`,
+        `t6`.`_mql_date`,
+        `t6`.`_sql_date`,
+        `t6`.`_first_response`,
+        `t6`.`_rep_id`,
+        `t6`.`_account_id`,
+        `t7`.`_rep_key`,
+        `t7`.`team`
+      FROM (
+        SELECT
+          `t1`.`lead_id` AS `_id`,
+          `t1`.`created_at` AS `_created`,
+          CAST(`t1`.`created_at` AS DATE) AS `_created_date`,
+          CAST(`t1`.`mql_at` AS DATE) AS `_mql_date`,
+          CAST(`t1`.`sql_at` AS DATE) AS `_sql_date`,
+          `t1`.`first_response_at` AS `_first_response`,
+          `t1`.`owner_rep_id` AS `_rep_id`,
+          `t1`.`account_id` AS `_account_id`
+        FROM `leads` AS `t1`
+      ) AS `t6`
+      LEFT OUTER JOIN (
+        SELECT
+          `t2`.`rep_id` AS `_rep_key`,
+          NULLIF(`t2`.`team`, '') AS `team`
+        FROM `reps` AS `t2`
+      ) AS `t7`
+        ON `t6`.`_rep_id` = `t7`.`_rep_key`
+    ) AS `t8`
+  ) AS `t10`
+  INNER JOIN `sm_spine_cur` AS `t3`
+    ON `t10`.`_mql_date` >= `t3`.`lo` AND `t10`.`_mql_date` <= `t3`.`hi`
+) AS `t11`
+GROUP BY
+  1,
+  2
