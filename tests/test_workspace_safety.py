@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from salesmetrics.backends.base import PAUSE_BEFORE_COMMIT_ENV
 from salesmetrics.errors import UserError
-from salesmetrics.ingest.load import PAUSE_BEFORE_COMMIT_ENV
 from salesmetrics.workspace import Workspace
 from tests.conftest import run_cli
 from tests.ingest.samples import VALID_ROWS, write_csv

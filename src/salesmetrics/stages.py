@@ -62,6 +62,18 @@ HUBSPOT_DEFAULTS = {
     "contract sent": 90.0,
 }
 
+#: Salesforce's default opportunity stages that are open (docs/crm-exports.md §1.4).
+SALESFORCE_OPEN = (
+    "prospecting",
+    "qualification",
+    "needs analysis",
+    "value proposition",
+    "id decision makers",
+    "perception analysis",
+    "proposal price quote",
+    "negotiation review",
+)
+
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NUMBERING = re.compile(r"^\s*(stage\s*)?#?\d+\s*[-.:)]?\s+")
 _WONT = re.compile(r"\bwon'?t\b")
@@ -92,15 +104,15 @@ def _has(name: str, phrases: tuple[str, ...]) -> bool:
 
 
 def recognise(stage: str) -> str | None:
-    """'won' or 'lost' for a recognised closed stage name, 'open' for HubSpot's default open
-    stages, None when the name does not say."""
+    """'won' or 'lost' for a recognised closed stage name, 'open' for Salesforce's and HubSpot's
+    default open stages, None when the name does not say."""
     name = normalise(stage)
     if not name:
         return None
     won, lost = _has(name, WON_PHRASES), _has(name, LOST_PHRASES)
     if won != lost:
         return "won" if won else "lost"
-    if name in HUBSPOT_DEFAULTS:
+    if name in HUBSPOT_DEFAULTS or name in SALESFORCE_OPEN:
         return "open"
     return None
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from salesmetrics.backends.base import PAUSE_BEFORE_COMMIT_ENV
 from salesmetrics.ingest import import_file
-from salesmetrics.ingest.load import PAUSE_BEFORE_COMMIT_ENV
 from salesmetrics.workspace import Workspace
 from tests.ingest.samples import VALID_ROWS, rows_of, write_csv
 

@@ -25,9 +25,9 @@ import duckdb
 import openpyxl
 import pytest
 
+from salesmetrics.backends.base import PAUSE_BEFORE_COMMIT_ENV, PAUSE_IN_COMMIT_ENV
 from salesmetrics.errors import UserError
 from salesmetrics.ingest import ImportFailed, ImportOptions, import_file
-from salesmetrics.ingest.load import PAUSE_BEFORE_COMMIT_ENV, PAUSE_IN_COMMIT_ENV
 from salesmetrics.workspace import Workspace
 from tests.conftest import run_cli
 from tests.ingest.samples import (
@@ -205,11 +205,6 @@ def test_accounts_report_later_relinks_created_accounts(ws: Workspace, tmp_path:
     assert fetch(ws, "SELECT account_id, industry FROM accounts") == [("001X", "Tech")]
 
 
-@pytest.mark.xfail(
-    reason="BUG: --mode replace on accounts deletes the placeholder accounts before relinking, "
-    "so opportunities keep pointing at an account id that no longer exists",
-    strict=True,
-)
 def test_accounts_report_in_replace_mode_keeps_the_links(ws: Workspace, tmp_path: Path) -> None:
     salesforce_csv(tmp_path / "o.csv", SF_HEADER, SF_ROWS[1:2])
     import_file(ws, "opportunities", tmp_path / "o.csv", SF)
@@ -532,11 +527,6 @@ def test_ragged_rows_with_skip_invalid(ws: Workspace, tmp_path: Path) -> None:
     assert [r["account_id"] for r in rejected] == ["a3", "a6", "a9"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: the rejected-rows file cuts a ragged row to the header's width, so its extra "
-    "fields ('Retail') are lost",
-    strict=True,
-)
 def test_rejected_file_keeps_every_field_of_a_ragged_row(ws: Workspace, tmp_path: Path) -> None:
     result = import_file(ws, "accounts", ragged_accounts(tmp_path / "acc.csv"),
                          ImportOptions(skip_invalid=True))  # fmt: skip
@@ -545,11 +535,6 @@ def test_rejected_file_keeps_every_field_of_a_ragged_row(ws: Workspace, tmp_path
     assert "Retail" in first
 
 
-@pytest.mark.xfail(
-    reason="BUG: a UTF-16 CSV with a ragged row fails with 'File is not utf-16 encoded' instead "
-    "of naming the line (the blanked copy is written byte-wise)",
-    strict=True,
-)
 def test_ragged_rows_in_a_utf16_file(ws: Workspace, tmp_path: Path) -> None:
     path = ragged_accounts(tmp_path / "acc.txt", encoding="utf-16", delimiter="\t")
     found = problem(fails(ws, "accounts", path), "fields where the header has 3")

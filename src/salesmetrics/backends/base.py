@@ -124,7 +124,8 @@ class Backend(ABC):
 
     # -- imports ----------------------------------------------------------------------------
     @abstractmethod
-    def staging(self) -> duckdb.DuckDBPyConnection:
+    @contextmanager
+    def staging(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """The DuckDB connection imports read, parse and check files on."""
 
     @abstractmethod

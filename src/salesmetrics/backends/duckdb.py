@@ -126,6 +126,13 @@ def first_row(
     return rows[0] if rows else None
 
 
+def arrow_of(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
+    """The whole result of ``sql`` as an Arrow table."""
+    table = con.sql(sql).to_arrow_table()
+    assert table is not None
+    return table
+
+
 def quote(name: str) -> str:
     """A safely quoted SQL identifier."""
     return '"' + name.replace('"', '""') + '"'
@@ -234,8 +241,10 @@ class DuckDBBackend(Backend):
         finally:
             session.close()
 
-    def staging(self) -> duckdb.DuckDBPyConnection:
-        return self.con
+    @contextmanager
+    def staging(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The workspace connection itself: files are checked next to the stored tables."""
+        yield self.con
 
     def mirror(self, staging: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> None:
         """The stored tables are already there."""

@@ -7,21 +7,24 @@ from pathlib import Path
 
 import duckdb
 
+from salesmetrics.backends.base import Backend, CommitInterrupted
 from salesmetrics.backends.duckdb import first_row
 from salesmetrics.errors import UserError
 from salesmetrics.ingest import rules
 from salesmetrics.ingest.headers import ColumnPlan, known_headers, plan_columns
 from salesmetrics.ingest.layout import HeaderChoice
 from salesmetrics.ingest.links import (
+    MIRRORS,
     Links,
+    Write,
     link_accounts,
     link_converted_leads,
     link_owners,
     relink_placeholder_accounts,
 )
-from salesmetrics.ingest.load import CommitInterrupted, Write, store
 from salesmetrics.ingest.messages import describe_sql
 from salesmetrics.ingest.presets import get_preset_table
+from salesmetrics.ingest.presets.model import PresetTable
 from salesmetrics.ingest.readers import Source, drop_raw, materialise, read_source, sql_literal
 from salesmetrics.ingest.rejects import write_errors, write_rejected
 from salesmetrics.ingest.report import (
@@ -34,7 +37,7 @@ from salesmetrics.ingest.report import (
     Issue,
     Problem,
 )
-from salesmetrics.ingest.rules import BAD_CURRENCY_ROWS, BAD_ROWS, STAGE, VALID, e, k, r
+from salesmetrics.ingest.rules import BAD_CURRENCY_ROWS, BAD_ROWS, STAGE, VALID, e, k, r, t
 from salesmetrics.ingest.stage import StageBuilder, money_columns, texts_sql
 from salesmetrics.ingest.stage_status import learn_from_rows
 from salesmetrics.schema import Table, get_table
@@ -65,16 +68,30 @@ def import_file(
     table = get_table(table_name)
     preset = get_preset_table(options.preset, table.name) if options.preset else None
     workspace.require_writable(f"importing into {table.name}")
-    con = workspace.con
+    backend = workspace.backend
+    with backend.staging() as con:
+        return _import(workspace, backend, con, table, preset, Path(path), options, step)
+
+
+def _import(
+    workspace: Workspace,
+    backend: Backend,
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    preset: PresetTable | None,
+    path: Path,
+    options: ImportOptions,
+    step: Step | None,
+) -> ImportResult:
     _check_options(con, options)
     zone = _check_timezone(con, workspace)
     report = step or (lambda _stage: None)
-    result = ImportResult(table=table.name, file=Path(path))
+    result = ImportResult(table=table.name, file=path)
     source: Source | None = None
     try:
         report("reading")
         choice = HeaderChoice(options.header_row, options.skip_rows, known_headers(table, preset))
-        source = read_source(con, Path(path), options.sheet, choice)
+        source = read_source(con, path, options.sheet, choice)
         plan = plan_columns(table, source, preset)
         _notes(result, plan, source)
         report("checking")
@@ -83,6 +100,8 @@ def import_file(
         )
         source = materialise(con, source, builder.build)
         result.rows_read = _scalar(con, f"SELECT count(*) FROM {STAGE}") + len(source.ragged)
+        for name, columns in MIRRORS.items():
+            backend.mirror(con, name, columns)
         links = _link(con, table, plan)
         result.notes += links.notes
         base = str(workspace.get_setting("base_currency"))
@@ -108,22 +127,42 @@ def import_file(
         _refuse_empty(con, workspace, table, result, options)
         result.warnings = rules.warnings(con, table, set(plan.sources)) + links.warnings
         result.warnings += _stage_warnings(builder)
-        writes = [*links.writes, *_stage_map_writes(workspace, table, plan, builder)]
-        if table.name == "accounts":
-            writes.append(relink_placeholder_accounts)
+        before: list[Write] = [relink_placeholder_accounts] if table.name == "accounts" else []
+        before += links.before_load
+        after = [*links.after_load, *_stage_map_writes(workspace, table, plan, builder)]
         report("loading")
-        inserted, replaced, removed, notes = store(con, table, options.mode, report, writes)
-        result.inserted, result.replaced, result.removed = inserted, replaced, removed
-        result.notes += notes
-    except CommitInterrupted as done:
-        result.inserted, result.replaced, result.removed, notes = done.args
-        result.notes += notes
+        _store(backend, con, table, options, result, before, after, report)
+    except CommitInterrupted:
         raise ImportInterrupted(result, committed=True) from None
     except (KeyboardInterrupt, duckdb.InterruptException):
         raise ImportInterrupted(result, committed=False) from None
     finally:
         _drop_temporaries(con, source)
     return result
+
+
+def _store(
+    backend: Backend,
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    options: ImportOptions,
+    result: ImportResult,
+    before: list[Write],
+    after: list[Write],
+    report: Step,
+) -> None:
+    """One transaction: the writes that must come first, the rows, the writes that follow."""
+    with backend.transaction():
+        notes = [note for write in before if (note := write(backend, con))]
+        loaded = backend.load(table, con, VALID, options.mode, [t(c) for c in table.column_names])
+        notes += [note for write in after if (note := write(backend, con))]
+        result.inserted, result.replaced, result.removed = (
+            loaded.inserted,
+            loaded.replaced,
+            loaded.removed,
+        )
+        result.notes += notes
+        report("committing")
 
 
 def _drop_temporaries(con: duckdb.DuckDBPyConnection, source: Source | None) -> None:
@@ -225,6 +264,8 @@ def _collect_issues(
     for issue in builder.profile.conflicts:
         con.execute(f"INSERT INTO {ISSUES} VALUES (?, ?, ?, ?, ?)", list(issue))
     _ragged_issues(con, source)
+    if builder.profile.conflicts:  # values read in a locale the file contradicts say nothing
+        return
     selects = _value_issues(con, table, plan, options.date_format)
     selects += _currency_issues(con, table, plan, base_currency)
     if not plan.missing:
@@ -244,7 +285,11 @@ def _ragged_issues(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     )
     for record in source.ragged:
         text = source.delimiter.join(record.fields)
-        fields = (record.fields + [None] * width)[:width]
+        fields: list[str | None] = list(record.fields[:width]) + [None] * (
+            width - len(record.fields)
+        )
+        if len(record.fields) > width:  # nothing is cut: the extra fields stay in the last
+            fields[-1] = source.delimiter.join(record.fields[width - 1 :])
         con.execute(
             f"INSERT INTO {ISSUES} VALUES (?, '(row)', ?, ?, ?)",
             [
@@ -297,7 +342,7 @@ def _currency_issues(
         f"CREATE OR REPLACE TEMP TABLE {BAD_CURRENCY_ROWS} AS SELECT * FROM {STAGE} "
         f"JOIN ({texts_sql(plan, links=False)}) USING (__line) WHERE {written}"
     )
-    return rules.currency_rules(table, money, base_currency)
+    return rules.currency_rules(table, money, base_currency, "currency" in plan.sources)
 
 
 def _first_issues(con: duckdb.DuckDBPyConnection, source: Source) -> list[Issue]:
@@ -371,7 +416,7 @@ def _stage_map_writes(
         return []
     explicit = not plan.status_from_stage or builder.flags is not None
 
-    def write(con: duckdb.DuckDBPyConnection) -> str | None:
+    def write(backend: Backend, con: duckdb.DuckDBPyConnection) -> str | None:
         current = dict(workspace.get_setting("stages") or {})
         new = {k: v for k, v in builder.stages.learnt.items() if k not in current}
         taught = learn_from_rows(con, VALID, current) if explicit else {}

@@ -189,7 +189,7 @@ def ragged_records(source: Source) -> list[_Record]:
     width = len(source.headers)
     found: list[_Record] = []
     last_line = source.footer.first_line - 1 if source.footer else None
-    with source.path.open(encoding=source.encoding, errors="replace", newline="") as fh:
+    with source.reads.open(encoding=source.encoding, errors="replace", newline="") as fh:
         reader = csv.reader(fh, delimiter=source.delimiter)
         previous = 0
         for fields in reader:
@@ -246,12 +246,27 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, choice: HeaderChoice) 
     header_line, headers, delimiter = lines[index]
     skipped = sum(1 for n, _, _ in lines[:index])
     source = Source(path, "csv", headers, header_line, encoding, delimiter, skipped=skipped)
-    footer = csv_footer(path, encoding, delimiter, len(headers))
+    if encoding == "utf-16":  # read a UTF-8 copy: footers and ragged rows work line by line
+        copy = _utf8_copy(path)
+        source = replace(source, encoding="utf-8", read_path=copy, temporary=[copy])
+    footer = csv_footer(source.reads, source.encoding, delimiter, len(headers))
     if footer is not None and footer.first_line > header_line:
         copy = _temporary_copy(source, lambda _n: False, stop=footer.first_line)
-        source = replace(source, footer=footer, read_path=copy, temporary=[copy])
+        source = replace(source, footer=footer, read_path=copy, temporary=[*source.temporary, copy])
     _csv_view(con, source, exact_lines=False)
     return source
+
+
+def _utf8_copy(path: Path) -> Path:
+    """A UTF-8 copy of a UTF-16 file, line for line."""
+    handle, name = tempfile.mkstemp(prefix="salesmetrics-", suffix=".csv")
+    os.close(handle)
+    out = Path(name)
+    with path.open(encoding="utf-16", newline="") as src, out.open("w", encoding="utf-8",
+                                                                   newline="") as dest:  # fmt: skip
+        while chunk := src.read(1 << 20):
+            dest.write(chunk)
+    return out
 
 
 def _first_rows(text: str) -> list[tuple[int, list[str], str]]:

@@ -75,7 +75,9 @@ def k(column: str) -> str:
 FILE_CURRENCY = quote("f_currency")
 
 
-def currency_rules(table: Table, money: list[str], base_currency: str) -> list[str]:
+def currency_rules(
+    table: Table, money: list[str], base_currency: str, currency_mapped: bool
+) -> list[str]:
     """An amount's own currency must agree with the row's currency column; in a table
     without one (quotas, spend, …) it must be the base currency."""
     from salesmetrics.ingest.currencies import GENERIC_SYMBOLS
@@ -95,6 +97,8 @@ def currency_rules(table: Table, money: list[str], base_currency: str) -> list[s
     for column in money:
         amount = f"{r(column)}"
         if "currency" in table.column_names:
+            if not currency_mapped:  # the amount's own currency is the row's: no conflict
+                continue
             rules.append(
                 issue_select(
                     column,
