@@ -5,14 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from salesmetrics.backends.duckdb import first_row
 from salesmetrics.errors import UserError
 from salesmetrics.stages import key, lookup
 
 if TYPE_CHECKING:
     from salesmetrics.workspace import Workspace
-
-STAGE_KEY_SQL = "lower(regexp_replace(trim(stage), '\\s+', ' ', 'g'))"
 
 
 @dataclass(frozen=True)
@@ -35,13 +32,23 @@ class StageRow:
         }
 
 
+def _stored_stages(workspace: Workspace) -> list[tuple[str, str, bool, int]]:
+    """(stage, status, close_date missing, deals) of the stored opportunities."""
+    rows = workspace.backend.rows(
+        "SELECT stage, status, close_date IS NULL, count(*) FROM opportunities "
+        "WHERE stage IS NOT NULL GROUP BY 1, 2, 3"
+    )
+    return [(str(a), str(b), bool(c), int(n)) for a, b, c, n in rows if str(a).strip()]
+
+
 def stage_counts(workspace: Workspace) -> dict[str, tuple[str, int]]:
     """Stage key -> (a spelling, number of stored opportunities) for every stored stage."""
-    rows = workspace.con.execute(
-        f"SELECT {STAGE_KEY_SQL} AS k, min(trim(stage)), count(*) FROM opportunities "
-        "WHERE nullif(trim(stage), '') IS NOT NULL GROUP BY 1"
-    ).fetchall()
-    return {k: (name, int(n)) for k, name, n in rows}
+    out: dict[str, tuple[str, int]] = {}
+    for stage, _, _, n in _stored_stages(workspace):
+        k = key(stage)
+        name, total = out.get(k, (stage.strip(), 0))
+        out[k] = (min(name, stage.strip()), total + n)
+    return out
 
 
 def list_stages(workspace: Workspace) -> list[StageRow]:
@@ -71,16 +78,9 @@ def set_stage(
     k = key(stage)
     if not k:
         raise UserError("The stage name is empty.")
-    con = workspace.con
-    where = f"{STAGE_KEY_SQL} = ?"
+    stored = [row for row in _stored_stages(workspace) if key(row[0]) == k]
     if status in ("won", "lost"):
-        row = first_row(
-            con,
-            f"SELECT count(*) FROM opportunities WHERE {where} AND close_date IS NULL "
-            "AND status <> ?",
-            [k, status],
-        )
-        missing = int(row[0]) if row else 0
+        missing = sum(n for _, was, no_close, n in stored if no_close and was != status)
         if missing:
             raise UserError(
                 f"{missing} stored deal(s) at stage {stage!r} have no close_date, so they cannot "
@@ -97,20 +97,15 @@ def set_stage(
     entry["source"] = "set"
     stage_map[k] = entry
     changed = 0
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with workspace.backend.transaction():
         workspace.set_setting("stages", stage_map)
         if status is not None:
-            row = first_row(
-                con,
-                f"UPDATE opportunities SET status = ? WHERE {where} AND status <> ?",
-                [status, k, status],
-            )
-            changed = int(row[0]) if row else 0
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+            import pyarrow as pa
+
+            spellings = sorted({name for name, _, _, _ in stored})
+            changed = sum(n for _, was, _, n in stored if was != status)
+            mapping = pa.table({"key": spellings, "value": [status] * len(spellings)})
+            workspace.backend.update_column("opportunities", "stage", "status", mapping)
     return changed
 
 

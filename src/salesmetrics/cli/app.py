@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -55,11 +54,12 @@ def _root(
 
 
 WorkspaceOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--workspace",
         "-w",
-        help="Workspace file (default: $SALESMETRICS_WORKSPACE, else ./salesmetrics.duckdb).",
+        help="Workspace: a DuckDB file, a postgresql:// URL or a spark: location (default: "
+        "$SALESMETRICS_WORKSPACE, else ./salesmetrics.duckdb).",
         show_default=False,
     ),
 ]

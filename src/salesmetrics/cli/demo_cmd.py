@@ -12,7 +12,7 @@ from rich.table import Table
 from salesmetrics.cli.app import WorkspaceOption, app, console
 from salesmetrics.errors import UserError
 from salesmetrics.schema import ALL_TABLES
-from salesmetrics.workspace import resolve_path
+from salesmetrics.workspace import resolve_location
 
 
 def _parse_start(value: str | None) -> date | None:
@@ -43,7 +43,7 @@ def demo(
     """Build a realistic demo company (three years of CRM, billing and marketing data)."""
     from salesmetrics.demo import SCALES, build_demo
 
-    path = resolve_path(workspace)
+    path = resolve_location(workspace)
     first = _parse_start(start)
     columns = (
         TextColumn("{task.description:<22}"),

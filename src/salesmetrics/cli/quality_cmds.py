@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -35,7 +34,7 @@ FormatOption = Annotated[
 ]
 
 
-def _open(workspace: Path | None, wait: float) -> Workspace:
+def _open(workspace: str | None, wait: float) -> Workspace:
     """Open the workspace for reading only: these commands never write."""
     return Workspace(workspace, read_only=True, wait=wait)
 
@@ -53,7 +52,7 @@ def tables(
     """Row count and date range of every canonical table."""
     with _open(workspace, wait) as ws:
         summaries = table_overview(ws)
-        path = ws.path
+        path = ws.display
     if output is OutputFormat.json:
         _print_json([s.to_dict() for s in summaries])
         return

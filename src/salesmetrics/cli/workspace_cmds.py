@@ -17,7 +17,7 @@ def init(workspace: WorkspaceOption = None, wait: WaitOption = 0.0) -> None:
     with Workspace(workspace, create=True, wait=wait) as ws:
         for change in ws.migrations:
             console.print(f"  {change}")
-        console.print(f"Workspace [bold]{ws.path}[/] ready with {len(ALL_TABLES)} tables.")
+        console.print(f"Workspace [bold]{ws.display}[/] ready with {len(ALL_TABLES)} tables.")
 
 
 @app.command("settings")

@@ -6,11 +6,13 @@ The stories planted in the data are parameters in ``salesmetrics.demo.config``.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from salesmetrics.backends import kind_of
 from salesmetrics.demo.common import Timeline
 from salesmetrics.demo.config import (
     BASE_CURRENCY,
@@ -21,8 +23,14 @@ from salesmetrics.demo.config import (
     STAGE_PROBABILITIES,
     STORY,
 )
-from salesmetrics.demo.writer import DemoWriter, ProgressHook, check_replaceable
+from salesmetrics.demo.writer import (
+    DemoWriter,
+    ProgressHook,
+    check_replaceable,
+    check_replaceable_workspace,
+)
 from salesmetrics.errors import UnknownNameError
+from salesmetrics.transfer import copy_workspace
 from salesmetrics.workspace import Workspace
 
 
@@ -30,7 +38,7 @@ from salesmetrics.workspace import Workspace
 class DemoSummary:
     """What ``build_demo`` wrote."""
 
-    path: Path
+    path: Path | str
     scale: str
     seed: int
     start: date
@@ -47,24 +55,47 @@ def default_start(today: date | None = None) -> date:
 
 
 def build_demo(
-    path: str | Path,
+    location: str | Path,
     scale: str = "small",
     seed: int = 42,
     start: date | None = None,
     progress: ProgressHook | None = None,
 ) -> DemoSummary:
-    """Build (or rebuild) the demo company in the workspace at ``path``.
+    """Build (or rebuild) the demo company in the workspace at ``location``.
 
     The history runs ``MONTHS`` months from ``start`` (moved to the first of its month);
     without ``start`` it runs from the first day of the month ``MONTHS`` months ago through
-    yesterday. A workspace holding other data is refused.
+    yesterday. A workspace holding other data is refused. On PostgreSQL or Spark the demo is
+    generated into a local DuckDB file first, then copied table by table.
     """
+    if scale not in SCALES:
+        raise UnknownNameError("scale", scale, SCALES)
+    if kind_of(str(location)) == "duckdb":
+        return _build(Path(location), scale, seed, start, progress)
+    with Workspace.create(location) as target:
+        check_replaceable_workspace(target)
+    with tempfile.TemporaryDirectory(prefix="salesmetrics-demo-") as tmp:
+        summary = _build(Path(tmp) / "demo.duckdb", scale, seed, start, progress)
+        began = time.perf_counter()
+        with (
+            Workspace(Path(tmp) / "demo.duckdb", read_only=True) as source,
+            Workspace(location) as target,
+        ):
+            rows = copy_workspace(source, target, [DEMO_META_KEY, "demo_scale", "demo_start"])
+        seconds = summary.seconds + time.perf_counter() - began
+        return DemoSummary(location, scale, seed, summary.start, summary.end, rows, seconds)
+
+
+def _build(
+    path: Path,
+    scale: str,
+    seed: int,
+    start: date | None,
+    progress: ProgressHook | None,
+) -> DemoSummary:
     from salesmetrics.demo.build import generate
 
     began = time.perf_counter()
-    if scale not in SCALES:
-        raise UnknownNameError("scale", scale, SCALES)
-    path = Path(path)
     if start is None:
         today = date.today()
         first = default_start(today)

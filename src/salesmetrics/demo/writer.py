@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -15,6 +16,9 @@ from salesmetrics.demo.config import DEMO_META_KEY
 from salesmetrics.errors import UserError
 from salesmetrics.migrations import META_TABLE
 from salesmetrics.schema import ALL_TABLES
+
+if TYPE_CHECKING:
+    from salesmetrics.workspace import Workspace
 
 #: called after each write with (table, rows written so far, table finished)
 ProgressHook = Callable[[str, int, bool], None]
@@ -136,3 +140,16 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
 def numbered(start: int, n: int) -> np.ndarray:
     """Running numbers ``start + 1 … start + n`` for ids written in batches."""
     return np.arange(start + 1, start + n + 1, dtype=np.int64)
+
+
+def check_replaceable_workspace(workspace: Workspace) -> None:
+    """The same refusal on any engine: a workspace with data not built by the demo is kept."""
+    if workspace.backend.read_meta(DEMO_META_KEY) is not None:
+        return
+    filled = [t.name for t in ALL_TABLES if workspace.row_count(t.name) > 0]
+    if filled:
+        raise UserError(
+            f"Workspace {workspace.display} already holds data ({', '.join(sorted(filled)[:3])}"
+            f"{', …' if len(filled) > 3 else ''}) and was not built by `salesmetrics demo`; "
+            "it is left untouched. Use another --workspace."
+        )

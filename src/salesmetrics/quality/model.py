@@ -6,8 +6,6 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from salesmetrics.backends.duckdb import first_row
-
 if TYPE_CHECKING:
     from salesmetrics.workspace import Workspace
 
@@ -54,32 +52,36 @@ class Finding:
         return {**asdict(self), "passed": self.passed}
 
 
-def _parameters(sql: str, today: dt.date, base_currency: str) -> dict[str, Any]:
-    """Only the named parameters the query uses (DuckDB refuses extra ones)."""
-    available = {"today": today, "base_currency": base_currency}
-    return {name: value for name, value in available.items() if f"${name}" in sql}
+def _with_values(sql: str, today: dt.date, base_currency: str) -> str:
+    """``sql`` with its named parameters written in as literals (every engine reads them)."""
+    code = base_currency.replace("'", "''")
+    return sql.replace("$today", f"DATE '{today.isoformat()}'").replace(
+        "$base_currency", f"'{code}'"
+    )
 
 
 def run_check(
     workspace: Workspace, check: Check, *, today: dt.date, base_currency: str, examples: int
 ) -> Finding:
     """Count the rows ``check`` flags and pick up to ``examples`` distinct examples, in SQL."""
-    sql = (
-        f"WITH problems AS ({check.sql}) "
-        "SELECT (SELECT count(*) FROM problems), "
-        "(SELECT list(example ORDER BY example) FROM ("
-        "SELECT DISTINCT CAST(example AS VARCHAR) AS example FROM problems "
-        f"WHERE example IS NOT NULL ORDER BY example LIMIT {max(0, int(examples))}))"
-    )
-    row = first_row(workspace.con, sql, _parameters(sql, today, base_currency))
-    count, found = (row[0], row[1]) if row else (0, None)
+    problems = _with_values(check.sql, today, base_currency)
+    backend = workspace.backend
+    counted = backend.rows(f"SELECT count(*) FROM ({problems}) p")
+    count = int(counted[0][0]) if counted else 0
+    found: list[str] = []
+    if count and examples > 0:
+        rows = backend.rows(
+            f"SELECT DISTINCT CAST(example AS VARCHAR) AS example FROM ({problems}) p "
+            f"WHERE example IS NOT NULL ORDER BY 1 LIMIT {int(examples)}"
+        )
+        found = [str(r[0]) for r in rows]
     return Finding(
         check=check.id,
         severity=check.severity,
         table=check.table,
         title=check.title,
-        count=int(count),
-        examples=list(found or []),
+        count=count,
+        examples=found,
         hint=check.hint,
         examples_of=check.examples_of,
     )

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from salesmetrics.backends.duckdb import first_row, quote
+from salesmetrics.backends.duckdb import quote
 from salesmetrics.schema import ALL_TABLES
 
 if TYPE_CHECKING:
@@ -77,7 +77,8 @@ def table_overview(workspace: Workspace) -> list[TableSummary]:
     summaries = []
     for table in ALL_TABLES:
         columns = DATE_COLUMNS.get(table.name, ())
-        row = first_row(workspace.con, _summary_sql(table.name, columns))
+        found = workspace.backend.rows(_summary_sql(table.name, columns))
+        row = found[0] if found else None
         values: list[Any] = list(row) if row else [0] + [None] * (2 * len(columns))
         ranges = [
             DateRange(column, values[1 + 2 * i], values[2 + 2 * i])
