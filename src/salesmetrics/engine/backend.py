@@ -9,8 +9,9 @@ every range and grain of the same request shape and no request shares a table wi
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ibis
 
@@ -35,6 +36,11 @@ IBIS_TYPES = {
     "float": "float64",
     "bool": "boolean",
 }
+
+
+def date_literal(day: dt.date) -> Any:
+    """A date constant every dialect compiles the same way: CAST('2024-01-31' AS DATE)."""
+    return ibis.literal(day.isoformat()).cast("date")
 
 
 def spine_name(window: str) -> str:

@@ -20,7 +20,7 @@ from salesmetrics.catalog.model import Aggregation, Kpi
 from salesmetrics.engine.backend import spine_table, to_sql
 from salesmetrics.engine.caveats import Caveat, caveats_for
 from salesmetrics.engine.inputs import Need
-from salesmetrics.engine.measures import MEASURES, Measure
+from salesmetrics.engine.measures import MEASURES, Measure, as_count
 from salesmetrics.engine.periods import Period, shifted, spine
 from salesmetrics.engine.rowsets import ROWSETS, RowSet, build_rows
 from salesmetrics.schema import SCHEMA_VERSION
@@ -103,7 +103,7 @@ def aggregate(
     for m in measures:
         member = _member(rows, m, ctx)
         name = f"{m.name}__{window}"
-        count = member.cast("int64").sum()
+        count = as_count(member).sum()
         if m.value is None:
             aggs[name] = count
         elif m.agg == "median":
@@ -112,16 +112,16 @@ def aggregate(
             aggs[name] = m.value(rows, ctx).sum(where=member)
     populations = [m.in_population(rows, ctx).fill_null(False) for m in measures]
     population = reduce(operator.or_, populations)
-    aggs[POPULATION] = population.cast("int64").sum()
+    aggs[POPULATION] = as_count(population).sum()
     for caveat in caveats:
         hit = population & caveat.predicate(rows, ctx).fill_null(False)
-        aggs[f"{WARN}{caveat.name}"] = hit.cast("int64").sum()
+        aggs[f"{WARN}{caveat.name}"] = as_count(hit).sum()
     money = [m for m in measures if m.money]
     if money:
         left_out: Any = ibis.literal(False)
         for m in money:
             left_out = left_out | m.member(rows, ctx).fill_null(False)
-        aggs[FX_MISSING] = (left_out & rows._fx_missing).cast("int64").sum()
+        aggs[FX_MISSING] = as_count(left_out & rows._fx_missing).sum()
     keys = ["period_start", *ctx.request.by]
     return rows.group_by(keys).aggregate(**aggs)
 

@@ -8,9 +8,12 @@ Spark all run.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import ibis
+
+from salesmetrics.engine.backend import date_literal
 
 if TYPE_CHECKING:
     from ibis.expr.types import Table
@@ -25,7 +28,8 @@ def fx_intervals(fx_rates: Table) -> Table:
     )
     window = ibis.window(group_by=fx._fx_cur, order_by=fx._fx_from)
     # The last rate stays valid "forever": a plain range keeps the join a fast range join.
-    return fx.mutate(_fx_to=fx._fx_from.lead().over(window).fill_null(ibis.date(9999, 12, 31)))
+    forever = date_literal(dt.date(9999, 12, 31))
+    return fx.mutate(_fx_to=fx._fx_from.lead().over(window).fill_null(forever))
 
 
 def with_rate(rows: Table, fx_rates: Table, base_currency: str, anchor: str) -> Table:

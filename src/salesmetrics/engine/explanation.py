@@ -9,6 +9,7 @@ import ibis
 import pandas as pd
 
 from salesmetrics.engine.compile import CURRENT, compile_queries
+from salesmetrics.engine.measures import as_count
 from salesmetrics.engine.run import run, run_in_window
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def records_of(ctx: Context, query: Query, limit: int) -> pd.DataFrame:
         member = query.members(measure, ctx)
         counted = counted | member
         if measure.value is None:
-            columns[measure.name] = member.cast("int64")
+            columns[measure.name] = as_count(member)
         else:
             columns[measure.name] = ibis.ifelse(member, measure.value(rows, ctx), None)
     picked = rows.filter(counted).select(**columns).order_by(["period_start", columns_key(query)])

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
+from salesmetrics.engine.backend import date_literal
 from salesmetrics.engine.inputs import SQL_DATES, Need
 
 if TYPE_CHECKING:
@@ -24,6 +25,12 @@ Expr = Callable[["Table", "Context"], Any]
 
 SECONDS_PER_DAY = 86_400.0
 SECONDS_PER_HOUR = 3_600.0
+
+
+def as_count(predicate: Any) -> Any:
+    """1 where ``predicate`` holds, else 0 (every engine sums it; PostgreSQL cannot cast a
+    boolean to BIGINT)."""
+    return ibis.ifelse(predicate, 1, 0)
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,7 @@ def _cycle_days(t: Table, ctx: Context) -> Any:
 
 
 def _as_of(ctx: Context) -> Any:
-    return ibis.literal(ctx.request.as_of)
+    return date_literal(ctx.request.as_of)
 
 
 def _probability(t: Table, ctx: Context) -> Any:

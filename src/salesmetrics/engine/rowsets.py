@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
+from salesmetrics.engine.backend import date_literal
 from salesmetrics.engine.currency import currency_code, with_rate
 from salesmetrics.engine.dimensions import apply_filters, attach_dims, own_dims
 from salesmetrics.engine.inputs import (
@@ -27,6 +28,7 @@ from salesmetrics.engine.inputs import (
     SQL_DATES,
     Need,
 )
+from salesmetrics.engine.measures import as_count
 
 if TYPE_CHECKING:
     from ibis.expr.types import Table
@@ -177,15 +179,15 @@ def leads_sql(ctx: Context, spine: Table) -> Table:
 
 def leads_created_outcomes(ctx: Context, spine: Table) -> Table:
     """Leads created in the period with ``_won_opps``/``_any_opps`` counted by as_of."""
-    as_of = ibis.literal(ctx.request.as_of)
+    as_of = date_literal(ctx.request.as_of)
     o = ctx["opportunities"]
     won = (o.status == "won") & (o.close_date <= as_of)
     per_lead = (
         o.filter(o.lead_id.notnull())
         .group_by(_o_lead=o.lead_id)
         .aggregate(
-            _won_opps=won.fill_null(False).cast("int64").sum(),
-            _any_opps=(o.created_at.date() <= as_of).cast("int64").sum(),
+            _won_opps=as_count(won.fill_null(False)).sum(),
+            _any_opps=as_count(o.created_at.date() <= as_of).sum(),
         )
     )
     leads = lead_base(ctx)

@@ -17,48 +17,68 @@ SELECT
       "t16"."_fx_missing"
     )) AS "won_acv_sum__cur",
   SUM(
-    CAST(COALESCE((
-      "t16"."_status" = 'won'
-    ) AND (
-      "t16"."_amount" IS NOT NULL
-    ), FALSE)
-    AND NOT (
-      "t16"."_fx_missing"
-    ) AS BIGINT)
+    CASE
+      WHEN COALESCE((
+        "t16"."_status" = 'won'
+      ) AND (
+        "t16"."_amount" IS NOT NULL
+      ), FALSE)
+      AND NOT (
+        "t16"."_fx_missing"
+      )
+      THEN 1
+      ELSE 0
+    END
   ) AS "won_with_amount__cur",
   SUM(
-    CAST(COALESCE("t16"."_status" = 'won', FALSE)
-    OR COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t16"."_status" = 'won', FALSE)
+      OR COALESCE("t16"."_status" = 'won', FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__population",
   SUM(
-    CAST((
-      COALESCE("t16"."_status" = 'won', FALSE)
-      OR COALESCE("t16"."_status" = 'won', FALSE)
-    )
-    AND COALESCE("t16"."_amount" IS NULL, FALSE) AS BIGINT)
+    CASE
+      WHEN (
+        COALESCE("t16"."_status" = 'won', FALSE)
+        OR COALESCE("t16"."_status" = 'won', FALSE)
+      )
+      AND COALESCE("t16"."_amount" IS NULL, FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_no_amount",
   SUM(
-    CAST((
-      COALESCE("t16"."_status" = 'won', FALSE)
-      OR COALESCE("t16"."_status" = 'won', FALSE)
-    )
-    AND COALESCE("t16"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN (
+        COALESCE("t16"."_status" = 'won', FALSE)
+        OR COALESCE("t16"."_status" = 'won', FALSE)
+      )
+      AND COALESCE("t16"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked",
   SUM(
-    CAST((
-      FALSE
-      OR COALESCE((
-        "t16"."_status" = 'won'
-      ) AND (
-        "t16"."_amount" IS NOT NULL
-      ), FALSE)
-      OR COALESCE((
-        "t16"."_status" = 'won'
-      ) AND (
-        "t16"."_amount" IS NOT NULL
-      ), FALSE)
-    )
-    AND "t16"."_fx_missing" AS BIGINT)
+    CASE
+      WHEN (
+        FALSE
+        OR COALESCE((
+          "t16"."_status" = 'won'
+        ) AND (
+          "t16"."_amount" IS NOT NULL
+        ), FALSE)
+        OR COALESCE((
+          "t16"."_status" = 'won'
+        ) AND (
+          "t16"."_amount" IS NOT NULL
+        ), FALSE)
+      )
+      AND "t16"."_fx_missing"
+      THEN 1
+      ELSE 0
+    END
   ) AS "__fx_missing"
 FROM (
   SELECT
@@ -210,7 +230,7 @@ FROM (
             ORDER BY "t6"."_fx_from" ASC
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
           ),
-          MAKE_DATE(9999, 12, 31)
+          CAST('9999-12-31' AS DATE)
         ) AS "_fx_to"
       FROM (
         SELECT

@@ -1,18 +1,26 @@
 SELECT
   "t15"."period_start",
   "t15"."team",
-  SUM(CAST(COALESCE(COALESCE("t15"."_won_opps", 0) > 0, FALSE) AS BIGINT)) AS "cohort_converted__cur",
-  SUM(CAST(COALESCE("t15"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "cohort_leads__cur",
+  SUM(CASE WHEN COALESCE(COALESCE("t15"."_won_opps", 0) > 0, FALSE) THEN 1 ELSE 0 END) AS "cohort_converted__cur",
+  SUM(CASE WHEN COALESCE("t15"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "cohort_leads__cur",
   SUM(
-    CAST(COALESCE("t15"."period_start" IS NOT NULL, FALSE)
-    OR COALESCE("t15"."period_start" IS NOT NULL, FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t15"."period_start" IS NOT NULL, FALSE)
+      OR COALESCE("t15"."period_start" IS NOT NULL, FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__population",
   SUM(
-    CAST((
-      COALESCE("t15"."period_start" IS NOT NULL, FALSE)
-      OR COALESCE("t15"."period_start" IS NOT NULL, FALSE)
-    )
-    AND COALESCE("t15"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN (
+        COALESCE("t15"."period_start" IS NOT NULL, FALSE)
+        OR COALESCE("t15"."period_start" IS NOT NULL, FALSE)
+      )
+      AND COALESCE("t15"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked"
 FROM (
   SELECT
@@ -87,16 +95,27 @@ FROM (
     SELECT
       "t5"."lead_id" AS "_o_lead",
       SUM(
-        CAST(COALESCE(
-          (
-            "t5"."status" = 'won'
-          ) AND (
-            "t5"."close_date" <= MAKE_DATE(2025, 1, 31)
-          ),
-          FALSE
-        ) AS BIGINT)
+        CASE
+          WHEN COALESCE(
+            (
+              "t5"."status" = 'won'
+            )
+            AND (
+              "t5"."close_date" <= CAST('2025-01-31' AS DATE)
+            ),
+            FALSE
+          )
+          THEN 1
+          ELSE 0
+        END
       ) AS "_won_opps",
-      SUM(CAST(CAST("t5"."created_at" AS DATE) <= MAKE_DATE(2025, 1, 31) AS BIGINT)) AS "_any_opps"
+      SUM(
+        CASE
+          WHEN CAST("t5"."created_at" AS DATE) <= CAST('2025-01-31' AS DATE)
+          THEN 1
+          ELSE 0
+        END
+      ) AS "_any_opps"
     FROM (
       SELECT
         *

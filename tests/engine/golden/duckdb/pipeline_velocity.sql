@@ -1,11 +1,15 @@
 SELECT
   "t11"."period_start",
   "t11"."team",
-  SUM(CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "open_count__cur",
-  SUM(CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population",
+  SUM(CASE WHEN COALESCE("t11"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "open_count__cur",
+  SUM(CASE WHEN COALESCE("t11"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__population",
   SUM(
-    CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE)
-    AND COALESCE("t11"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t11"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t11"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked"
 FROM (
   SELECT
@@ -121,17 +125,21 @@ SELECT
       "t16"."_fx_missing"
     )) AS "won_amount_known__cur",
   SUM(
-    CAST(COALESCE((
-      "t16"."_status" = 'won'
-    ) AND (
-      "t16"."_amount" IS NOT NULL
-    ), FALSE)
-    AND NOT (
-      "t16"."_fx_missing"
-    ) AS BIGINT)
+    CASE
+      WHEN COALESCE((
+        "t16"."_status" = 'won'
+      ) AND (
+        "t16"."_amount" IS NOT NULL
+      ), FALSE)
+      AND NOT (
+        "t16"."_fx_missing"
+      )
+      THEN 1
+      ELSE 0
+    END
   ) AS "won_with_amount__cur",
-  SUM(CAST(COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)) AS "won_count__cur",
-  SUM(CAST(COALESCE("t16"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "closed_count__cur",
+  SUM(CASE WHEN COALESCE("t16"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "won_count__cur",
+  SUM(CASE WHEN COALESCE("t16"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "closed_count__cur",
   SUM(
     (
       EPOCH(CAST(CAST("t16"."_close" AS TIMESTAMP) AS TIMESTAMP)) - EPOCH(CAST("t16"."_created" AS TIMESTAMP))
@@ -139,47 +147,63 @@ SELECT
   ) FILTER(WHERE
     COALESCE("t16"."_status" = 'won', FALSE)) AS "won_cycle_days__cur",
   SUM(
-    CAST(COALESCE("t16"."_status" = 'won', FALSE)
-    OR COALESCE("t16"."_status" = 'won', FALSE)
-    OR COALESCE("t16"."_status" = 'won', FALSE)
-    OR COALESCE("t16"."period_start" IS NOT NULL, FALSE)
-    OR COALESCE("t16"."_status" = 'won', FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t16"."_status" = 'won', FALSE)
+      OR COALESCE("t16"."_status" = 'won', FALSE)
+      OR COALESCE("t16"."_status" = 'won', FALSE)
+      OR COALESCE("t16"."period_start" IS NOT NULL, FALSE)
+      OR COALESCE("t16"."_status" = 'won', FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__population",
   SUM(
-    CAST((
-      COALESCE("t16"."_status" = 'won', FALSE)
-      OR COALESCE("t16"."_status" = 'won', FALSE)
-      OR COALESCE("t16"."_status" = 'won', FALSE)
-      OR COALESCE("t16"."period_start" IS NOT NULL, FALSE)
-      OR COALESCE("t16"."_status" = 'won', FALSE)
-    )
-    AND COALESCE("t16"."_amount" IS NULL, FALSE) AS BIGINT)
+    CASE
+      WHEN (
+        COALESCE("t16"."_status" = 'won', FALSE)
+        OR COALESCE("t16"."_status" = 'won', FALSE)
+        OR COALESCE("t16"."_status" = 'won', FALSE)
+        OR COALESCE("t16"."period_start" IS NOT NULL, FALSE)
+        OR COALESCE("t16"."_status" = 'won', FALSE)
+      )
+      AND COALESCE("t16"."_amount" IS NULL, FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_no_amount",
   SUM(
-    CAST((
-      COALESCE("t16"."_status" = 'won', FALSE)
-      OR COALESCE("t16"."_status" = 'won', FALSE)
-      OR COALESCE("t16"."_status" = 'won', FALSE)
-      OR COALESCE("t16"."period_start" IS NOT NULL, FALSE)
-      OR COALESCE("t16"."_status" = 'won', FALSE)
-    )
-    AND COALESCE("t16"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN (
+        COALESCE("t16"."_status" = 'won', FALSE)
+        OR COALESCE("t16"."_status" = 'won', FALSE)
+        OR COALESCE("t16"."_status" = 'won', FALSE)
+        OR COALESCE("t16"."period_start" IS NOT NULL, FALSE)
+        OR COALESCE("t16"."_status" = 'won', FALSE)
+      )
+      AND COALESCE("t16"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked",
   SUM(
-    CAST((
-      FALSE
-      OR COALESCE((
-        "t16"."_status" = 'won'
-      ) AND (
-        "t16"."_amount" IS NOT NULL
-      ), FALSE)
-      OR COALESCE((
-        "t16"."_status" = 'won'
-      ) AND (
-        "t16"."_amount" IS NOT NULL
-      ), FALSE)
-    )
-    AND "t16"."_fx_missing" AS BIGINT)
+    CASE
+      WHEN (
+        FALSE
+        OR COALESCE((
+          "t16"."_status" = 'won'
+        ) AND (
+          "t16"."_amount" IS NOT NULL
+        ), FALSE)
+        OR COALESCE((
+          "t16"."_status" = 'won'
+        ) AND (
+          "t16"."_amount" IS NOT NULL
+        ), FALSE)
+      )
+      AND "t16"."_fx_missing"
+      THEN 1
+      ELSE 0
+    END
   ) AS "__fx_missing"
 FROM (
   SELECT
@@ -331,7 +355,7 @@ FROM (
             ORDER BY "t6"."_fx_from" ASC
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
           ),
-          MAKE_DATE(9999, 12, 31)
+          CAST('9999-12-31' AS DATE)
         ) AS "_fx_to"
       FROM (
         SELECT

@@ -8,10 +8,14 @@ SELECT
     0.5
   ) FILTER(WHERE
     COALESCE("t11"."_status" = 'won', FALSE)) AS "won_cycle_days_median__cur",
-  SUM(CAST(COALESCE("t11"."_status" = 'won', FALSE) AS BIGINT)) AS "__population",
+  SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "__population",
   SUM(
-    CAST(COALESCE("t11"."_status" = 'won', FALSE)
-    AND COALESCE("t11"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t11"."_status" = 'won', FALSE)
+      AND COALESCE("t11"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked"
 FROM (
   SELECT

@@ -2,22 +2,30 @@ SELECT
   "t21"."period_start",
   "t21"."team",
   SUM(
-    CAST(COALESCE(
-      (
-        "t21"."_created_date" <= (
-          "t21"."hi" - INTERVAL '30' DAY
+    CASE
+      WHEN COALESCE(
+        (
+          "t21"."_created_date" <= (
+            "t21"."hi" - INTERVAL '30' DAY
+          )
         )
+        AND NOT (
+          "t21"."_touched"
+        ),
+        FALSE
       )
-      AND NOT (
-        "t21"."_touched"
-      ),
-      FALSE
-    ) AS BIGINT)
+      THEN 1
+      ELSE 0
+    END
   ) AS "stale_count__cur",
-  SUM(CAST(COALESCE("t21"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population",
+  SUM(CASE WHEN COALESCE("t21"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__population",
   SUM(
-    CAST(COALESCE("t21"."period_start" IS NOT NULL, FALSE)
-    AND COALESCE("t21"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t21"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t21"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked"
 FROM (
   SELECT

@@ -2,26 +2,39 @@ SELECT
   "t11"."period_start",
   "t11"."team",
   SUM(
-    CAST(COALESCE(
-      (
-        "t11"."_status" = 'won'
-      ) AND (
-        "t11"."_close" <= MAKE_DATE(2025, 1, 31)
-      ),
-      FALSE
-    ) AS BIGINT)
+    CASE
+      WHEN COALESCE(
+        (
+          "t11"."_status" = 'won'
+        )
+        AND (
+          "t11"."_close" <= CAST('2025-01-31' AS DATE)
+        ),
+        FALSE
+      )
+      THEN 1
+      ELSE 0
+    END
   ) AS "created_won_by_as_of__cur",
-  SUM(CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "created_count__cur",
+  SUM(CASE WHEN COALESCE("t11"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "created_count__cur",
   SUM(
-    CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE)
-    OR COALESCE("t11"."period_start" IS NOT NULL, FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t11"."period_start" IS NOT NULL, FALSE)
+      OR COALESCE("t11"."period_start" IS NOT NULL, FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__population",
   SUM(
-    CAST((
-      COALESCE("t11"."period_start" IS NOT NULL, FALSE)
-      OR COALESCE("t11"."period_start" IS NOT NULL, FALSE)
-    )
-    AND COALESCE("t11"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN (
+        COALESCE("t11"."period_start" IS NOT NULL, FALSE)
+        OR COALESCE("t11"."period_start" IS NOT NULL, FALSE)
+      )
+      AND COALESCE("t11"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked"
 FROM (
   SELECT

@@ -2,27 +2,39 @@ SELECT
   "t11"."period_start",
   "t11"."team",
   SUM(
-    CAST(COALESCE(
-      (
-        "t11"."_sql_date" IS NOT NULL
+    CASE
+      WHEN COALESCE(
+        (
+          "t11"."_sql_date" IS NOT NULL
+        )
+        AND (
+          "t11"."_sql_date" <= CAST('2025-01-31' AS DATE)
+        ),
+        FALSE
       )
-      AND (
-        "t11"."_sql_date" <= MAKE_DATE(2025, 1, 31)
-      ),
-      FALSE
-    ) AS BIGINT)
+      THEN 1
+      ELSE 0
+    END
   ) AS "cohort_qualified__cur",
-  SUM(CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "lead_count__cur",
+  SUM(CASE WHEN COALESCE("t11"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "lead_count__cur",
   SUM(
-    CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE)
-    OR COALESCE("t11"."period_start" IS NOT NULL, FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t11"."period_start" IS NOT NULL, FALSE)
+      OR COALESCE("t11"."period_start" IS NOT NULL, FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__population",
   SUM(
-    CAST((
-      COALESCE("t11"."period_start" IS NOT NULL, FALSE)
-      OR COALESCE("t11"."period_start" IS NOT NULL, FALSE)
-    )
-    AND COALESCE("t11"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN (
+        COALESCE("t11"."period_start" IS NOT NULL, FALSE)
+        OR COALESCE("t11"."period_start" IS NOT NULL, FALSE)
+      )
+      AND COALESCE("t11"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked"
 FROM (
   SELECT

@@ -43,31 +43,43 @@ SELECT
         "t23"."_response" IS NOT NULL
       )
       AND (
-        DATE("t23"."_response") <= MAKE_DATE(2025, 1, 31)
+        DATE("t23"."_response") <= CAST('2025-01-31' AS DATE)
       ),
       FALSE
     )) AS "response_hours__cur",
   SUM(
-    CAST(COALESCE(
-      (
-        "t23"."_response" IS NOT NULL
+    CASE
+      WHEN COALESCE(
+        (
+          "t23"."_response" IS NOT NULL
+        )
+        AND (
+          DATE("t23"."_response") <= CAST('2025-01-31' AS DATE)
+        ),
+        FALSE
       )
-      AND (
-        DATE("t23"."_response") <= MAKE_DATE(2025, 1, 31)
-      ),
-      FALSE
-    ) AS BIGINT)
+      THEN 1
+      ELSE 0
+    END
   ) AS "responded_count__cur",
   SUM(
-    CAST(COALESCE("t23"."period_start" IS NOT NULL, FALSE)
-    OR COALESCE("t23"."period_start" IS NOT NULL, FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE)
+      OR COALESCE("t23"."period_start" IS NOT NULL, FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__population",
   SUM(
-    CAST((
-      COALESCE("t23"."period_start" IS NOT NULL, FALSE)
-      OR COALESCE("t23"."period_start" IS NOT NULL, FALSE)
-    )
-    AND COALESCE("t23"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN (
+        COALESCE("t23"."period_start" IS NOT NULL, FALSE)
+        OR COALESCE("t23"."period_start" IS NOT NULL, FALSE)
+      )
+      AND COALESCE("t23"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked"
 FROM (
   SELECT

@@ -1,11 +1,15 @@
 SELECT
   "t11"."period_start",
   "t11"."team",
-  SUM(CAST(COALESCE("t11"."_status" = 'lost', FALSE) AS BIGINT)) AS "lost_count__cur",
-  SUM(CAST(COALESCE("t11"."_status" = 'lost', FALSE) AS BIGINT)) AS "__population",
+  SUM(CASE WHEN COALESCE("t11"."_status" = 'lost', FALSE) THEN 1 ELSE 0 END) AS "lost_count__cur",
+  SUM(CASE WHEN COALESCE("t11"."_status" = 'lost', FALSE) THEN 1 ELSE 0 END) AS "__population",
   SUM(
-    CAST(COALESCE("t11"."_status" = 'lost', FALSE)
-    AND COALESCE("t11"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t11"."_status" = 'lost', FALSE)
+      AND COALESCE("t11"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked"
 FROM (
   SELECT

@@ -1,15 +1,23 @@
 SELECT
   "t19"."period_start",
   "t19"."team",
-  SUM(CAST(COALESCE("t19"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "new_customer_count__cur",
-  SUM(CAST(COALESCE("t19"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population",
+  SUM(CASE WHEN COALESCE("t19"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "new_customer_count__cur",
+  SUM(CASE WHEN COALESCE("t19"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__population",
   SUM(
-    CAST(COALESCE("t19"."period_start" IS NOT NULL, FALSE)
-    AND COALESCE("t19"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t19"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t19"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked",
   SUM(
-    CAST(COALESCE("t19"."period_start" IS NOT NULL, FALSE)
-    AND COALESCE("t19"."_acc_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t19"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t19"."_acc_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_account_unlinked"
 FROM (
   SELECT

@@ -1,11 +1,15 @@
 SELECT
   "t11"."period_start",
   "t11"."team",
-  SUM(CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "open_count__cur",
-  SUM(CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population",
+  SUM(CASE WHEN COALESCE("t11"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "open_count__cur",
+  SUM(CASE WHEN COALESCE("t11"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__population",
   SUM(
-    CAST(COALESCE("t11"."period_start" IS NOT NULL, FALSE)
-    AND COALESCE("t11"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t11"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t11"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked"
 FROM (
   SELECT

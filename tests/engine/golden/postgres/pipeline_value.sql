@@ -6,20 +6,32 @@ SELECT
     AND NOT (
       "t16"."_fx_missing"
     )) AS "open_amount__cur",
-  SUM(CAST(COALESCE("t16"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population",
+  SUM(CASE WHEN COALESCE("t16"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__population",
   SUM(
-    CAST(COALESCE("t16"."period_start" IS NOT NULL, FALSE)
-    AND COALESCE("t16"."_amount" IS NULL, FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t16"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t16"."_amount" IS NULL, FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_no_amount",
   SUM(
-    CAST(COALESCE("t16"."period_start" IS NOT NULL, FALSE)
-    AND COALESCE("t16"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t16"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t16"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked",
   SUM(
-    CAST((
-      FALSE OR COALESCE("t16"."period_start" IS NOT NULL, FALSE)
-    )
-    AND "t16"."_fx_missing" AS BIGINT)
+    CASE
+      WHEN (
+        FALSE OR COALESCE("t16"."period_start" IS NOT NULL, FALSE)
+      )
+      AND "t16"."_fx_missing"
+      THEN 1
+      ELSE 0
+    END
   ) AS "__fx_missing"
 FROM (
   SELECT
@@ -176,7 +188,7 @@ FROM (
             ORDER BY "t6"."_fx_from" ASC
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
           ),
-          MAKE_DATE(CAST(9999 AS INT), CAST(12 AS INT), CAST(31 AS INT))
+          CAST('9999-12-31' AS DATE)
         ) AS "_fx_to"
       FROM (
         SELECT

@@ -11,38 +11,54 @@ SELECT
       "t23"."_fx_missing"
     )) AS "won_amount_owned__cur",
   SUM(
-    CAST(COALESCE((
-      "t23"."_status" = 'won'
-    ) AND (
-      "t23"."_owner_known" OR FALSE
-    ), FALSE) AS BIGINT)
-  ) AS "__population",
-  SUM(
-    CAST(COALESCE((
-      "t23"."_status" = 'won'
-    ) AND (
-      "t23"."_owner_known" OR FALSE
-    ), FALSE)
-    AND COALESCE("t23"."_amount" IS NULL, FALSE) AS BIGINT)
-  ) AS "__warn_no_amount",
-  SUM(
-    CAST(COALESCE((
-      "t23"."_status" = 'won'
-    ) AND (
-      "t23"."_owner_known" OR FALSE
-    ), FALSE)
-    AND COALESCE("t23"."_rep_unlinked", FALSE) AS BIGINT)
-  ) AS "__warn_rep_unlinked",
-  SUM(
-    CAST((
-      FALSE
-      OR COALESCE((
+    CASE
+      WHEN COALESCE((
         "t23"."_status" = 'won'
       ) AND (
         "t23"."_owner_known" OR FALSE
       ), FALSE)
-    )
-    AND "t23"."_fx_missing" AS BIGINT)
+      THEN 1
+      ELSE 0
+    END
+  ) AS "__population",
+  SUM(
+    CASE
+      WHEN COALESCE((
+        "t23"."_status" = 'won'
+      ) AND (
+        "t23"."_owner_known" OR FALSE
+      ), FALSE)
+      AND COALESCE("t23"."_amount" IS NULL, FALSE)
+      THEN 1
+      ELSE 0
+    END
+  ) AS "__warn_no_amount",
+  SUM(
+    CASE
+      WHEN COALESCE((
+        "t23"."_status" = 'won'
+      ) AND (
+        "t23"."_owner_known" OR FALSE
+      ), FALSE)
+      AND COALESCE("t23"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
+  ) AS "__warn_rep_unlinked",
+  SUM(
+    CASE
+      WHEN (
+        FALSE
+        OR COALESCE((
+          "t23"."_status" = 'won'
+        ) AND (
+          "t23"."_owner_known" OR FALSE
+        ), FALSE)
+      )
+      AND "t23"."_fx_missing"
+      THEN 1
+      ELSE 0
+    END
   ) AS "__fx_missing"
 FROM (
   SELECT
@@ -267,7 +283,7 @@ FROM (
             ORDER BY "t8"."_fx_from" ASC
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
           ),
-          MAKE_DATE(CAST(9999 AS INT), CAST(12 AS INT), CAST(31 AS INT))
+          CAST('9999-12-31' AS DATE)
         ) AS "_fx_to"
       FROM (
         SELECT
@@ -290,11 +306,15 @@ GROUP BY
 SELECT
   "t23"."period_start",
   "t23"."team",
-  SUM(CAST(COALESCE("t23"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "active_rep_count__cur",
-  SUM(CAST(COALESCE("t23"."period_start" IS NOT NULL, FALSE) AS BIGINT)) AS "__population",
+  SUM(CASE WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "active_rep_count__cur",
+  SUM(CASE WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__population",
   SUM(
-    CAST(COALESCE("t23"."period_start" IS NOT NULL, FALSE)
-    AND COALESCE("t23"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t23"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked"
 FROM (
   SELECT

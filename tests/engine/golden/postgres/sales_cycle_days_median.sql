@@ -6,10 +6,14 @@ SELECT
       EXTRACT('epoch' FROM CAST("t11"."_close" AS TIMESTAMP)) - EXTRACT('epoch' FROM "t11"."_created")
     ) AS DOUBLE PRECISION) / 86400.0) FILTER(WHERE
     COALESCE("t11"."_status" = 'won', FALSE)) AS "won_cycle_days_median__cur",
-  SUM(CAST(COALESCE("t11"."_status" = 'won', FALSE) AS BIGINT)) AS "__population",
+  SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "__population",
   SUM(
-    CAST(COALESCE("t11"."_status" = 'won', FALSE)
-    AND COALESCE("t11"."_rep_unlinked", FALSE) AS BIGINT)
+    CASE
+      WHEN COALESCE("t11"."_status" = 'won', FALSE)
+      AND COALESCE("t11"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
   ) AS "__warn_rep_unlinked"
 FROM (
   SELECT

@@ -2,14 +2,18 @@ SELECT
   `t11`.`period_start`,
   `t11`.`team`,
   SUM(
-    CAST(COALESCE(`t11`.`_created_date` < (
+    IF(COALESCE(`t11`.`_created_date` < (
       `t11`.`hi` - INTERVAL '180' DAY
-    ), FALSE) AS BIGINT)
+    ), FALSE), 1, 0)
   ) AS `open_aged_count__cur`,
-  SUM(CAST(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `__population`,
+  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__population`,
   SUM(
-    CAST(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
-    AND COALESCE(`t11`.`_rep_unlinked`, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+      AND COALESCE(`t11`.`_rep_unlinked`, FALSE),
+      1,
+      0
+    )
   ) AS `__warn_rep_unlinked`
 FROM (
   SELECT

@@ -2,26 +2,39 @@ SELECT
   `t11`.`period_start`,
   `t11`.`team`,
   SUM(
-    CAST(COALESCE(
-      (
-        `t11`.`_status` = 'won'
-      ) AND (
-        `t11`.`_close` <= MAKE_DATE(2025, 1, 31)
+    IF(
+      COALESCE(
+        (
+          `t11`.`_status` = 'won'
+        )
+        AND (
+          `t11`.`_close` <= CAST('2025-01-31' AS DATE)
+        ),
+        FALSE
       ),
-      FALSE
-    ) AS BIGINT)
+      1,
+      0
+    )
   ) AS `created_won_by_as_of__cur`,
-  SUM(CAST(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `created_count__cur`,
+  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `created_count__cur`,
   SUM(
-    CAST(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
-    OR COALESCE(`t11`.`period_start` IS NOT NULL, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+      OR COALESCE(`t11`.`period_start` IS NOT NULL, FALSE),
+      1,
+      0
+    )
   ) AS `__population`,
   SUM(
-    CAST((
-      COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
-      OR COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+    IF(
+      (
+        COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+        OR COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+      )
+      AND COALESCE(`t11`.`_rep_unlinked`, FALSE),
+      1,
+      0
     )
-    AND COALESCE(`t11`.`_rep_unlinked`, FALSE) AS BIGINT)
   ) AS `__warn_rep_unlinked`
 FROM (
   SELECT

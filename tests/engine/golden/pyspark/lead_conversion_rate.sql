@@ -1,18 +1,26 @@
 SELECT
   `t15`.`period_start`,
   `t15`.`team`,
-  SUM(CAST(COALESCE(COALESCE(`t15`.`_won_opps`, 0) > 0, FALSE) AS BIGINT)) AS `cohort_converted__cur`,
-  SUM(CAST(COALESCE(`t15`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `cohort_leads__cur`,
+  SUM(IF(COALESCE(COALESCE(`t15`.`_won_opps`, 0) > 0, FALSE), 1, 0)) AS `cohort_converted__cur`,
+  SUM(IF(COALESCE(`t15`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `cohort_leads__cur`,
   SUM(
-    CAST(COALESCE(`t15`.`period_start` IS NOT NULL, FALSE)
-    OR COALESCE(`t15`.`period_start` IS NOT NULL, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t15`.`period_start` IS NOT NULL, FALSE)
+      OR COALESCE(`t15`.`period_start` IS NOT NULL, FALSE),
+      1,
+      0
+    )
   ) AS `__population`,
   SUM(
-    CAST((
-      COALESCE(`t15`.`period_start` IS NOT NULL, FALSE)
-      OR COALESCE(`t15`.`period_start` IS NOT NULL, FALSE)
+    IF(
+      (
+        COALESCE(`t15`.`period_start` IS NOT NULL, FALSE)
+        OR COALESCE(`t15`.`period_start` IS NOT NULL, FALSE)
+      )
+      AND COALESCE(`t15`.`_rep_unlinked`, FALSE),
+      1,
+      0
     )
-    AND COALESCE(`t15`.`_rep_unlinked`, FALSE) AS BIGINT)
   ) AS `__warn_rep_unlinked`
 FROM (
   SELECT
@@ -87,16 +95,21 @@ FROM (
     SELECT
       `t5`.`lead_id` AS `_o_lead`,
       SUM(
-        CAST(COALESCE(
-          (
-            `t5`.`status` = 'won'
-          ) AND (
-            `t5`.`close_date` <= MAKE_DATE(2025, 1, 31)
+        IF(
+          COALESCE(
+            (
+              `t5`.`status` = 'won'
+            )
+            AND (
+              `t5`.`close_date` <= CAST('2025-01-31' AS DATE)
+            ),
+            FALSE
           ),
-          FALSE
-        ) AS BIGINT)
+          1,
+          0
+        )
       ) AS `_won_opps`,
-      SUM(CAST(CAST(`t5`.`created_at` AS DATE) <= MAKE_DATE(2025, 1, 31) AS BIGINT)) AS `_any_opps`
+      SUM(IF(CAST(`t5`.`created_at` AS DATE) <= CAST('2025-01-31' AS DATE), 1, 0)) AS `_any_opps`
     FROM (
       SELECT
         *

@@ -40,7 +40,7 @@ SELECT
           `t23`.`_response` IS NOT NULL
         )
         AND (
-          CAST(`t23`.`_response` AS DATE) <= MAKE_DATE(2025, 1, 31)
+          CAST(`t23`.`_response` AS DATE) <= CAST('2025-01-31' AS DATE)
         ),
         FALSE
       ),
@@ -51,26 +51,38 @@ SELECT
     )
   ) AS `response_hours__cur`,
   SUM(
-    CAST(COALESCE(
-      (
-        `t23`.`_response` IS NOT NULL
-      )
-      AND (
-        CAST(`t23`.`_response` AS DATE) <= MAKE_DATE(2025, 1, 31)
+    IF(
+      COALESCE(
+        (
+          `t23`.`_response` IS NOT NULL
+        )
+        AND (
+          CAST(`t23`.`_response` AS DATE) <= CAST('2025-01-31' AS DATE)
+        ),
+        FALSE
       ),
-      FALSE
-    ) AS BIGINT)
+      1,
+      0
+    )
   ) AS `responded_count__cur`,
   SUM(
-    CAST(COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
-    OR COALESCE(`t23`.`period_start` IS NOT NULL, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
+      OR COALESCE(`t23`.`period_start` IS NOT NULL, FALSE),
+      1,
+      0
+    )
   ) AS `__population`,
   SUM(
-    CAST((
-      COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
-      OR COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
+    IF(
+      (
+        COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
+        OR COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
+      )
+      AND COALESCE(`t23`.`_rep_unlinked`, FALSE),
+      1,
+      0
     )
-    AND COALESCE(`t23`.`_rep_unlinked`, FALSE) AS BIGINT)
   ) AS `__warn_rep_unlinked`
 FROM (
   SELECT

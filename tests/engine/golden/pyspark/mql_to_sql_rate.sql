@@ -2,27 +2,39 @@ SELECT
   `t11`.`period_start`,
   `t11`.`team`,
   SUM(
-    CAST(COALESCE(
-      (
-        `t11`.`_sql_date` IS NOT NULL
-      )
-      AND (
-        `t11`.`_sql_date` <= MAKE_DATE(2025, 1, 31)
+    IF(
+      COALESCE(
+        (
+          `t11`.`_sql_date` IS NOT NULL
+        )
+        AND (
+          `t11`.`_sql_date` <= CAST('2025-01-31' AS DATE)
+        ),
+        FALSE
       ),
-      FALSE
-    ) AS BIGINT)
+      1,
+      0
+    )
   ) AS `mql_qualified__cur`,
-  SUM(CAST(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `mql_count__cur`,
+  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `mql_count__cur`,
   SUM(
-    CAST(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
-    OR COALESCE(`t11`.`period_start` IS NOT NULL, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+      OR COALESCE(`t11`.`period_start` IS NOT NULL, FALSE),
+      1,
+      0
+    )
   ) AS `__population`,
   SUM(
-    CAST((
-      COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
-      OR COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+    IF(
+      (
+        COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+        OR COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+      )
+      AND COALESCE(`t11`.`_rep_unlinked`, FALSE),
+      1,
+      0
     )
-    AND COALESCE(`t11`.`_rep_unlinked`, FALSE) AS BIGINT)
   ) AS `__warn_rep_unlinked`
 FROM (
   SELECT

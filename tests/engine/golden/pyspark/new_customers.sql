@@ -1,15 +1,23 @@
 SELECT
   `t19`.`period_start`,
   `t19`.`team`,
-  SUM(CAST(COALESCE(`t19`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `new_customer_count__cur`,
-  SUM(CAST(COALESCE(`t19`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `__population`,
+  SUM(IF(COALESCE(`t19`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `new_customer_count__cur`,
+  SUM(IF(COALESCE(`t19`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__population`,
   SUM(
-    CAST(COALESCE(`t19`.`period_start` IS NOT NULL, FALSE)
-    AND COALESCE(`t19`.`_rep_unlinked`, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t19`.`period_start` IS NOT NULL, FALSE)
+      AND COALESCE(`t19`.`_rep_unlinked`, FALSE),
+      1,
+      0
+    )
   ) AS `__warn_rep_unlinked`,
   SUM(
-    CAST(COALESCE(`t19`.`period_start` IS NOT NULL, FALSE)
-    AND COALESCE(`t19`.`_acc_unlinked`, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t19`.`period_start` IS NOT NULL, FALSE)
+      AND COALESCE(`t19`.`_acc_unlinked`, FALSE),
+      1,
+      0
+    )
   ) AS `__warn_account_unlinked`
 FROM (
   SELECT

@@ -1,11 +1,15 @@
 SELECT
   `t11`.`period_start`,
   `t11`.`team`,
-  SUM(CAST(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `created_count__cur`,
-  SUM(CAST(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `__population`,
+  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `created_count__cur`,
+  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__population`,
   SUM(
-    CAST(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
-    AND COALESCE(`t11`.`_rep_unlinked`, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+      AND COALESCE(`t11`.`_rep_unlinked`, FALSE),
+      1,
+      0
+    )
   ) AS `__warn_rep_unlinked`
 FROM (
   SELECT

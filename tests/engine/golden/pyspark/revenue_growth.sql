@@ -10,19 +10,31 @@ SELECT
       NULL
     )
   ) AS `won_amount__cur`,
-  SUM(CAST(COALESCE(`t16`.`_status` = 'won', FALSE) AS BIGINT)) AS `__population`,
+  SUM(IF(COALESCE(`t16`.`_status` = 'won', FALSE), 1, 0)) AS `__population`,
   SUM(
-    CAST(COALESCE(`t16`.`_status` = 'won', FALSE)
-    AND COALESCE(`t16`.`_amount` IS NULL OR ISNAN(`t16`.`_amount`), FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t16`.`_status` = 'won', FALSE)
+      AND COALESCE(`t16`.`_amount` IS NULL OR ISNAN(`t16`.`_amount`), FALSE),
+      1,
+      0
+    )
   ) AS `__warn_no_amount`,
   SUM(
-    CAST(COALESCE(`t16`.`_status` = 'won', FALSE)
-    AND COALESCE(`t16`.`_rep_unlinked`, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t16`.`_status` = 'won', FALSE)
+      AND COALESCE(`t16`.`_rep_unlinked`, FALSE),
+      1,
+      0
+    )
   ) AS `__warn_rep_unlinked`,
   SUM(
-    CAST((
-      FALSE OR COALESCE(`t16`.`_status` = 'won', FALSE)
-    ) AND `t16`.`_fx_missing` AS BIGINT)
+    IF(
+      (
+        FALSE OR COALESCE(`t16`.`_status` = 'won', FALSE)
+      ) AND `t16`.`_fx_missing`,
+      1,
+      0
+    )
   ) AS `__fx_missing`
 FROM (
   SELECT
@@ -165,7 +177,7 @@ FROM (
         `t6`.`_fx_rate`,
         COALESCE(
           LEAD(`t6`.`_fx_from`) OVER (PARTITION BY `t6`.`_fx_cur` ORDER BY `t6`.`_fx_from` ASC NULLS LAST),
-          MAKE_DATE(9999, 12, 31)
+          CAST('9999-12-31' AS DATE)
         ) AS `_fx_to`
       FROM (
         SELECT
@@ -196,11 +208,15 @@ SELECT
       NULL
     )
   ) AS `won_amount__prev`,
-  SUM(CAST(COALESCE(`t16`.`_status` = 'won', FALSE) AS BIGINT)) AS `__population`,
+  SUM(IF(COALESCE(`t16`.`_status` = 'won', FALSE), 1, 0)) AS `__population`,
   SUM(
-    CAST((
-      FALSE OR COALESCE(`t16`.`_status` = 'won', FALSE)
-    ) AND `t16`.`_fx_missing` AS BIGINT)
+    IF(
+      (
+        FALSE OR COALESCE(`t16`.`_status` = 'won', FALSE)
+      ) AND `t16`.`_fx_missing`,
+      1,
+      0
+    )
   ) AS `__fx_missing`
 FROM (
   SELECT
@@ -343,7 +359,7 @@ FROM (
         `t6`.`_fx_rate`,
         COALESCE(
           LEAD(`t6`.`_fx_from`) OVER (PARTITION BY `t6`.`_fx_cur` ORDER BY `t6`.`_fx_from` ASC NULLS LAST),
-          MAKE_DATE(9999, 12, 31)
+          CAST('9999-12-31' AS DATE)
         ) AS `_fx_to`
       FROM (
         SELECT

@@ -16,38 +16,54 @@ SELECT
     )
   ) AS `won_amount_owned__cur`,
   SUM(
-    CAST(COALESCE((
-      `t23`.`_status` = 'won'
-    ) AND (
-      `t23`.`_owner_known` OR FALSE
-    ), FALSE) AS BIGINT)
+    IF(
+      COALESCE((
+        `t23`.`_status` = 'won'
+      ) AND (
+        `t23`.`_owner_known` OR FALSE
+      ), FALSE),
+      1,
+      0
+    )
   ) AS `__population`,
   SUM(
-    CAST(COALESCE((
-      `t23`.`_status` = 'won'
-    ) AND (
-      `t23`.`_owner_known` OR FALSE
-    ), FALSE)
-    AND COALESCE(`t23`.`_amount` IS NULL OR ISNAN(`t23`.`_amount`), FALSE) AS BIGINT)
-  ) AS `__warn_no_amount`,
-  SUM(
-    CAST(COALESCE((
-      `t23`.`_status` = 'won'
-    ) AND (
-      `t23`.`_owner_known` OR FALSE
-    ), FALSE)
-    AND COALESCE(`t23`.`_rep_unlinked`, FALSE) AS BIGINT)
-  ) AS `__warn_rep_unlinked`,
-  SUM(
-    CAST((
-      FALSE
-      OR COALESCE((
+    IF(
+      COALESCE((
         `t23`.`_status` = 'won'
       ) AND (
         `t23`.`_owner_known` OR FALSE
       ), FALSE)
+      AND COALESCE(`t23`.`_amount` IS NULL OR ISNAN(`t23`.`_amount`), FALSE),
+      1,
+      0
     )
-    AND `t23`.`_fx_missing` AS BIGINT)
+  ) AS `__warn_no_amount`,
+  SUM(
+    IF(
+      COALESCE((
+        `t23`.`_status` = 'won'
+      ) AND (
+        `t23`.`_owner_known` OR FALSE
+      ), FALSE)
+      AND COALESCE(`t23`.`_rep_unlinked`, FALSE),
+      1,
+      0
+    )
+  ) AS `__warn_rep_unlinked`,
+  SUM(
+    IF(
+      (
+        FALSE
+        OR COALESCE((
+          `t23`.`_status` = 'won'
+        ) AND (
+          `t23`.`_owner_known` OR FALSE
+        ), FALSE)
+      )
+      AND `t23`.`_fx_missing`,
+      1,
+      0
+    )
   ) AS `__fx_missing`
 FROM (
   SELECT
@@ -263,7 +279,7 @@ FROM (
         `t8`.`_fx_rate`,
         COALESCE(
           LEAD(`t8`.`_fx_from`) OVER (PARTITION BY `t8`.`_fx_cur` ORDER BY `t8`.`_fx_from` ASC NULLS LAST),
-          MAKE_DATE(9999, 12, 31)
+          CAST('9999-12-31' AS DATE)
         ) AS `_fx_to`
       FROM (
         SELECT
@@ -285,11 +301,15 @@ GROUP BY
 SELECT
   `t23`.`period_start`,
   `t23`.`team`,
-  SUM(CAST(COALESCE(`t23`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `active_rep_count__cur`,
-  SUM(CAST(COALESCE(`t23`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `__population`,
+  SUM(IF(COALESCE(`t23`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `active_rep_count__cur`,
+  SUM(IF(COALESCE(`t23`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__population`,
   SUM(
-    CAST(COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
-    AND COALESCE(`t23`.`_rep_unlinked`, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
+      AND COALESCE(`t23`.`_rep_unlinked`, FALSE),
+      1,
+      0
+    )
   ) AS `__warn_rep_unlinked`
 FROM (
   SELECT

@@ -10,17 +10,25 @@ SELECT
       NULL
     )
   ) AS `won_cycle_days__cur`,
-  SUM(CAST(COALESCE(`t11`.`_status` = 'won', FALSE) AS BIGINT)) AS `won_count__cur`,
+  SUM(IF(COALESCE(`t11`.`_status` = 'won', FALSE), 1, 0)) AS `won_count__cur`,
   SUM(
-    CAST(COALESCE(`t11`.`_status` = 'won', FALSE)
-    OR COALESCE(`t11`.`_status` = 'won', FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t11`.`_status` = 'won', FALSE)
+      OR COALESCE(`t11`.`_status` = 'won', FALSE),
+      1,
+      0
+    )
   ) AS `__population`,
   SUM(
-    CAST((
-      COALESCE(`t11`.`_status` = 'won', FALSE)
-      OR COALESCE(`t11`.`_status` = 'won', FALSE)
+    IF(
+      (
+        COALESCE(`t11`.`_status` = 'won', FALSE)
+        OR COALESCE(`t11`.`_status` = 'won', FALSE)
+      )
+      AND COALESCE(`t11`.`_rep_unlinked`, FALSE),
+      1,
+      0
     )
-    AND COALESCE(`t11`.`_rep_unlinked`, FALSE) AS BIGINT)
   ) AS `__warn_rep_unlinked`
 FROM (
   SELECT

@@ -11,10 +11,14 @@ SELECT
     ),
     IF(COALESCE(`t11`.`_status` = 'won', FALSE), 0.5, NULL)
   ) AS `won_cycle_days_median__cur`,
-  SUM(CAST(COALESCE(`t11`.`_status` = 'won', FALSE) AS BIGINT)) AS `__population`,
+  SUM(IF(COALESCE(`t11`.`_status` = 'won', FALSE), 1, 0)) AS `__population`,
   SUM(
-    CAST(COALESCE(`t11`.`_status` = 'won', FALSE)
-    AND COALESCE(`t11`.`_rep_unlinked`, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t11`.`_status` = 'won', FALSE)
+      AND COALESCE(`t11`.`_rep_unlinked`, FALSE),
+      1,
+      0
+    )
   ) AS `__warn_rep_unlinked`
 FROM (
   SELECT

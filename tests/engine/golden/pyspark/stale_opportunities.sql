@@ -2,22 +2,30 @@ SELECT
   `t21`.`period_start`,
   `t21`.`team`,
   SUM(
-    CAST(COALESCE(
-      (
-        `t21`.`_created_date` <= (
-          `t21`.`hi` - INTERVAL '30' DAY
+    IF(
+      COALESCE(
+        (
+          `t21`.`_created_date` <= (
+            `t21`.`hi` - INTERVAL '30' DAY
+          )
         )
-      )
-      AND NOT (
-        `t21`.`_touched`
+        AND NOT (
+          `t21`.`_touched`
+        ),
+        FALSE
       ),
-      FALSE
-    ) AS BIGINT)
+      1,
+      0
+    )
   ) AS `stale_count__cur`,
-  SUM(CAST(COALESCE(`t21`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `__population`,
+  SUM(IF(COALESCE(`t21`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__population`,
   SUM(
-    CAST(COALESCE(`t21`.`period_start` IS NOT NULL, FALSE)
-    AND COALESCE(`t21`.`_rep_unlinked`, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t21`.`period_start` IS NOT NULL, FALSE)
+      AND COALESCE(`t21`.`_rep_unlinked`, FALSE),
+      1,
+      0
+    )
   ) AS `__warn_rep_unlinked`
 FROM (
   SELECT

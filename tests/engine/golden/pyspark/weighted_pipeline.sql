@@ -13,25 +13,41 @@ SELECT
       NULL
     )
   ) AS `open_weighted__cur`,
-  SUM(CAST(COALESCE(`t16`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `__population`,
+  SUM(IF(COALESCE(`t16`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__population`,
   SUM(
-    CAST(COALESCE(`t16`.`period_start` IS NOT NULL, FALSE)
-    AND COALESCE(`t16`.`_probability` IS NULL OR ISNAN(`t16`.`_probability`), FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t16`.`period_start` IS NOT NULL, FALSE)
+      AND COALESCE(`t16`.`_probability` IS NULL OR ISNAN(`t16`.`_probability`), FALSE),
+      1,
+      0
+    )
   ) AS `__warn_open_weighted`,
   SUM(
-    CAST(COALESCE(`t16`.`period_start` IS NOT NULL, FALSE)
-    AND COALESCE(`t16`.`_amount` IS NULL OR ISNAN(`t16`.`_amount`), FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t16`.`period_start` IS NOT NULL, FALSE)
+      AND COALESCE(`t16`.`_amount` IS NULL OR ISNAN(`t16`.`_amount`), FALSE),
+      1,
+      0
+    )
   ) AS `__warn_no_amount`,
   SUM(
-    CAST(COALESCE(`t16`.`period_start` IS NOT NULL, FALSE)
-    AND COALESCE(`t16`.`_rep_unlinked`, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t16`.`period_start` IS NOT NULL, FALSE)
+      AND COALESCE(`t16`.`_rep_unlinked`, FALSE),
+      1,
+      0
+    )
   ) AS `__warn_rep_unlinked`,
   SUM(
-    CAST((
-      FALSE
-      OR COALESCE(`t16`.`_probability` IS NOT NULL AND NOT ISNAN(`t16`.`_probability`), FALSE)
+    IF(
+      (
+        FALSE
+        OR COALESCE(`t16`.`_probability` IS NOT NULL AND NOT ISNAN(`t16`.`_probability`), FALSE)
+      )
+      AND `t16`.`_fx_missing`,
+      1,
+      0
     )
-    AND `t16`.`_fx_missing` AS BIGINT)
   ) AS `__fx_missing`
 FROM (
   SELECT
@@ -179,7 +195,7 @@ FROM (
         `t6`.`_fx_rate`,
         COALESCE(
           LEAD(`t6`.`_fx_from`) OVER (PARTITION BY `t6`.`_fx_cur` ORDER BY `t6`.`_fx_from` ASC NULLS LAST),
-          MAKE_DATE(9999, 12, 31)
+          CAST('9999-12-31' AS DATE)
         ) AS `_fx_to`
       FROM (
         SELECT

@@ -1,18 +1,26 @@
 SELECT
   `t11`.`period_start`,
   `t11`.`team`,
-  SUM(CAST(COALESCE(`t11`.`_status` = 'won', FALSE) AS BIGINT)) AS `won_count__cur`,
-  SUM(CAST(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE) AS BIGINT)) AS `closed_count__cur`,
+  SUM(IF(COALESCE(`t11`.`_status` = 'won', FALSE), 1, 0)) AS `won_count__cur`,
+  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `closed_count__cur`,
   SUM(
-    CAST(COALESCE(`t11`.`_status` = 'won', FALSE)
-    OR COALESCE(`t11`.`period_start` IS NOT NULL, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t11`.`_status` = 'won', FALSE)
+      OR COALESCE(`t11`.`period_start` IS NOT NULL, FALSE),
+      1,
+      0
+    )
   ) AS `__population`,
   SUM(
-    CAST((
-      COALESCE(`t11`.`_status` = 'won', FALSE)
-      OR COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+    IF(
+      (
+        COALESCE(`t11`.`_status` = 'won', FALSE)
+        OR COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+      )
+      AND COALESCE(`t11`.`_rep_unlinked`, FALSE),
+      1,
+      0
     )
-    AND COALESCE(`t11`.`_rep_unlinked`, FALSE) AS BIGINT)
   ) AS `__warn_rep_unlinked`
 FROM (
   SELECT

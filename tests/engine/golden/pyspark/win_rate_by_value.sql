@@ -21,30 +21,46 @@ SELECT
     )
   ) AS `closed_value__cur`,
   SUM(
-    CAST(COALESCE(`t16`.`_status` = 'won', FALSE)
-    OR COALESCE(`t16`.`period_start` IS NOT NULL, FALSE) AS BIGINT)
+    IF(
+      COALESCE(`t16`.`_status` = 'won', FALSE)
+      OR COALESCE(`t16`.`period_start` IS NOT NULL, FALSE),
+      1,
+      0
+    )
   ) AS `__population`,
   SUM(
-    CAST((
-      COALESCE(`t16`.`_status` = 'won', FALSE)
-      OR COALESCE(`t16`.`period_start` IS NOT NULL, FALSE)
+    IF(
+      (
+        COALESCE(`t16`.`_status` = 'won', FALSE)
+        OR COALESCE(`t16`.`period_start` IS NOT NULL, FALSE)
+      )
+      AND COALESCE(`t16`.`_amount` IS NULL OR ISNAN(`t16`.`_amount`), FALSE),
+      1,
+      0
     )
-    AND COALESCE(`t16`.`_amount` IS NULL OR ISNAN(`t16`.`_amount`), FALSE) AS BIGINT)
   ) AS `__warn_no_amount`,
   SUM(
-    CAST((
-      COALESCE(`t16`.`_status` = 'won', FALSE)
-      OR COALESCE(`t16`.`period_start` IS NOT NULL, FALSE)
+    IF(
+      (
+        COALESCE(`t16`.`_status` = 'won', FALSE)
+        OR COALESCE(`t16`.`period_start` IS NOT NULL, FALSE)
+      )
+      AND COALESCE(`t16`.`_rep_unlinked`, FALSE),
+      1,
+      0
     )
-    AND COALESCE(`t16`.`_rep_unlinked`, FALSE) AS BIGINT)
   ) AS `__warn_rep_unlinked`,
   SUM(
-    CAST((
-      FALSE
-      OR COALESCE(`t16`.`_status` = 'won', FALSE)
-      OR COALESCE(`t16`.`period_start` IS NOT NULL, FALSE)
+    IF(
+      (
+        FALSE
+        OR COALESCE(`t16`.`_status` = 'won', FALSE)
+        OR COALESCE(`t16`.`period_start` IS NOT NULL, FALSE)
+      )
+      AND `t16`.`_fx_missing`,
+      1,
+      0
     )
-    AND `t16`.`_fx_missing` AS BIGINT)
   ) AS `__fx_missing`
 FROM (
   SELECT
@@ -187,7 +203,7 @@ FROM (
         `t6`.`_fx_rate`,
         COALESCE(
           LEAD(`t6`.`_fx_from`) OVER (PARTITION BY `t6`.`_fx_cur` ORDER BY `t6`.`_fx_from` ASC NULLS LAST),
-          MAKE_DATE(9999, 12, 31)
+          CAST('9999-12-31' AS DATE)
         ) AS `_fx_to`
       FROM (
         SELECT
