@@ -107,7 +107,8 @@ def aggregate(
         if m.value is None:
             aggs[name] = count
         elif m.agg == "median":
-            aggs[name] = m.value(rows, ctx).median(where=member)
+            # a median of the members' values (nulls elsewhere): every engine's percentile reads it
+            aggs[name] = ibis.ifelse(member, m.value(rows, ctx), ibis.null()).median()
         else:
             aggs[name] = m.value(rows, ctx).sum(where=member)
     populations = [m.in_population(rows, ctx).fill_null(False) for m in measures]

@@ -79,7 +79,7 @@ def _annualised(t: Table, ctx: Context) -> Any:
 
 def _cycle_days(t: Table, ctx: Context) -> Any:
     seconds = t._close.cast("timestamp").epoch_seconds() - t._created.epoch_seconds()
-    return seconds / SECONDS_PER_DAY
+    return seconds.cast("float64") / SECONDS_PER_DAY
 
 
 def _as_of(ctx: Context) -> Any:
@@ -101,7 +101,8 @@ def _response_in_time(t: Table, ctx: Context) -> Any:
 
 
 def _response_hours(t: Table, ctx: Context) -> Any:
-    return (t._response.epoch_seconds() - t._created.epoch_seconds()) / SECONDS_PER_HOUR
+    seconds = t._response.epoch_seconds() - t._created.epoch_seconds()
+    return seconds.cast("float64") / SECONDS_PER_HOUR
 
 
 M = Measure

@@ -34,9 +34,7 @@ SELECT
   "t23"."period_start",
   "t23"."team",
   SUM(
-    (
-      EPOCH(CAST("t23"."_response" AS TIMESTAMP)) - EPOCH(CAST("t23"."_created" AS TIMESTAMP))
-    ) / 3600.0
+    CAST(EPOCH(CAST("t23"."_response" AS TIMESTAMP)) - EPOCH(CAST("t23"."_created" AS TIMESTAMP)) AS DOUBLE) / 3600.0
   ) FILTER(WHERE
     COALESCE(
       (

@@ -34,20 +34,21 @@ SELECT
   "t23"."period_start",
   "t23"."team",
   QUANTILE_CONT(
-    (
-      EPOCH(CAST("t23"."_response" AS TIMESTAMP)) - EPOCH(CAST("t23"."_created" AS TIMESTAMP))
-    ) / 3600.0,
-    0.5
-  ) FILTER(WHERE
-    COALESCE(
-      (
-        "t23"."_response" IS NOT NULL
+    CASE
+      WHEN COALESCE(
+        (
+          "t23"."_response" IS NOT NULL
+        )
+        AND (
+          CAST("t23"."_response" AS DATE) <= CAST('2025-01-31' AS DATE)
+        ),
+        FALSE
       )
-      AND (
-        CAST("t23"."_response" AS DATE) <= CAST('2025-01-31' AS DATE)
-      ),
-      FALSE
-    )) AS "response_hours_median__cur",
+      THEN CAST(EPOCH(CAST("t23"."_response" AS TIMESTAMP)) - EPOCH(CAST("t23"."_created" AS TIMESTAMP)) AS DOUBLE) / 3600.0
+      ELSE NULL
+    END,
+    0.5
+  ) AS "response_hours_median__cur",
   SUM(CASE WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__population",
   SUM(
     CASE

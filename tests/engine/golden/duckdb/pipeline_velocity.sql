@@ -141,9 +141,7 @@ SELECT
   SUM(CASE WHEN COALESCE("t16"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "won_count__cur",
   SUM(CASE WHEN COALESCE("t16"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "closed_count__cur",
   SUM(
-    (
-      EPOCH(CAST(CAST("t16"."_close" AS TIMESTAMP) AS TIMESTAMP)) - EPOCH(CAST("t16"."_created" AS TIMESTAMP))
-    ) / 86400.0
+    CAST(EPOCH(CAST(CAST("t16"."_close" AS TIMESTAMP) AS TIMESTAMP)) - EPOCH(CAST("t16"."_created" AS TIMESTAMP)) AS DOUBLE) / 86400.0
   ) FILTER(WHERE
     COALESCE("t16"."_status" = 'won', FALSE)) AS "won_cycle_days__cur",
   SUM(

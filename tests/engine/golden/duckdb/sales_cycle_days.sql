@@ -2,9 +2,7 @@ SELECT
   "t11"."period_start",
   "t11"."team",
   SUM(
-    (
-      EPOCH(CAST(CAST("t11"."_close" AS TIMESTAMP) AS TIMESTAMP)) - EPOCH(CAST("t11"."_created" AS TIMESTAMP))
-    ) / 86400.0
+    CAST(EPOCH(CAST(CAST("t11"."_close" AS TIMESTAMP) AS TIMESTAMP)) - EPOCH(CAST("t11"."_created" AS TIMESTAMP)) AS DOUBLE) / 86400.0
   ) FILTER(WHERE
     COALESCE("t11"."_status" = 'won', FALSE)) AS "won_cycle_days__cur",
   SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "won_count__cur",

@@ -2,12 +2,13 @@ SELECT
   "t11"."period_start",
   "t11"."team",
   QUANTILE_CONT(
-    (
-      EPOCH(CAST(CAST("t11"."_close" AS TIMESTAMP) AS TIMESTAMP)) - EPOCH(CAST("t11"."_created" AS TIMESTAMP))
-    ) / 86400.0,
+    CASE
+      WHEN COALESCE("t11"."_status" = 'won', FALSE)
+      THEN CAST(EPOCH(CAST(CAST("t11"."_close" AS TIMESTAMP) AS TIMESTAMP)) - EPOCH(CAST("t11"."_created" AS TIMESTAMP)) AS DOUBLE) / 86400.0
+      ELSE NULL
+    END,
     0.5
-  ) FILTER(WHERE
-    COALESCE("t11"."_status" = 'won', FALSE)) AS "won_cycle_days_median__cur",
+  ) AS "won_cycle_days_median__cur",
   SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "__population",
   SUM(
     CASE

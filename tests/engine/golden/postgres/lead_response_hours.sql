@@ -34,9 +34,7 @@ SELECT
   "t23"."period_start",
   "t23"."team",
   SUM(
-    CAST((
-      EXTRACT('epoch' FROM "t23"."_response") - EXTRACT('epoch' FROM "t23"."_created")
-    ) AS DOUBLE PRECISION) / 3600.0
+    CAST(EXTRACT('epoch' FROM "t23"."_response") - EXTRACT('epoch' FROM "t23"."_created") AS DOUBLE PRECISION) / 3600.0
   ) FILTER(WHERE
     COALESCE(
       (

@@ -34,18 +34,19 @@ SELECT
   "t23"."period_start",
   "t23"."team",
   PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY
-    CAST((
-      EXTRACT('epoch' FROM "t23"."_response") - EXTRACT('epoch' FROM "t23"."_created")
-    ) AS DOUBLE PRECISION) / 3600.0) FILTER(WHERE
-    COALESCE(
-      (
-        "t23"."_response" IS NOT NULL
+    CASE
+      WHEN COALESCE(
+        (
+          "t23"."_response" IS NOT NULL
+        )
+        AND (
+          DATE("t23"."_response") <= CAST('2025-01-31' AS DATE)
+        ),
+        FALSE
       )
-      AND (
-        DATE("t23"."_response") <= CAST('2025-01-31' AS DATE)
-      ),
-      FALSE
-    )) AS "response_hours_median__cur",
+      THEN CAST(EXTRACT('epoch' FROM "t23"."_response") - EXTRACT('epoch' FROM "t23"."_created") AS DOUBLE PRECISION) / 3600.0
+      ELSE NULL
+    END) AS "response_hours_median__cur",
   SUM(CASE WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__population",
   SUM(
     CASE

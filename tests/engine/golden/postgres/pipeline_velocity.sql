@@ -141,9 +141,7 @@ SELECT
   SUM(CASE WHEN COALESCE("t16"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "won_count__cur",
   SUM(CASE WHEN COALESCE("t16"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "closed_count__cur",
   SUM(
-    CAST((
-      EXTRACT('epoch' FROM CAST("t16"."_close" AS TIMESTAMP)) - EXTRACT('epoch' FROM "t16"."_created")
-    ) AS DOUBLE PRECISION) / 86400.0
+    CAST(EXTRACT('epoch' FROM CAST("t16"."_close" AS TIMESTAMP)) - EXTRACT('epoch' FROM "t16"."_created") AS DOUBLE PRECISION) / 86400.0
   ) FILTER(WHERE
     COALESCE("t16"."_status" = 'won', FALSE)) AS "won_cycle_days__cur",
   SUM(

@@ -2,9 +2,7 @@ SELECT
   "t11"."period_start",
   "t11"."team",
   SUM(
-    CAST((
-      EXTRACT('epoch' FROM CAST("t11"."_close" AS TIMESTAMP)) - EXTRACT('epoch' FROM "t11"."_created")
-    ) AS DOUBLE PRECISION) / 86400.0
+    CAST(EXTRACT('epoch' FROM CAST("t11"."_close" AS TIMESTAMP)) - EXTRACT('epoch' FROM "t11"."_created") AS DOUBLE PRECISION) / 86400.0
   ) FILTER(WHERE
     COALESCE("t11"."_status" = 'won', FALSE)) AS "won_cycle_days__cur",
   SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "won_count__cur",

@@ -2,10 +2,11 @@ SELECT
   "t11"."period_start",
   "t11"."team",
   PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY
-    CAST((
-      EXTRACT('epoch' FROM CAST("t11"."_close" AS TIMESTAMP)) - EXTRACT('epoch' FROM "t11"."_created")
-    ) AS DOUBLE PRECISION) / 86400.0) FILTER(WHERE
-    COALESCE("t11"."_status" = 'won', FALSE)) AS "won_cycle_days_median__cur",
+    CASE
+      WHEN COALESCE("t11"."_status" = 'won', FALSE)
+      THEN CAST(EXTRACT('epoch' FROM CAST("t11"."_close" AS TIMESTAMP)) - EXTRACT('epoch' FROM "t11"."_created") AS DOUBLE PRECISION) / 86400.0
+      ELSE NULL
+    END) AS "won_cycle_days_median__cur",
   SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "__population",
   SUM(
     CASE

@@ -44,9 +44,7 @@ SELECT
         ),
         FALSE
       ),
-      (
-        UNIX_TIMESTAMP(CAST(`t23`.`_response` AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t23`.`_created` AS TIMESTAMP))
-      ) / 3600.0,
+      CAST(UNIX_TIMESTAMP(CAST(`t23`.`_response` AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t23`.`_created` AS TIMESTAMP)) AS DOUBLE) / 3600.0,
       NULL
     )
   ) AS `response_hours__cur`,

@@ -44,24 +44,10 @@ SELECT
         ),
         FALSE
       ),
-      (
-        UNIX_TIMESTAMP(CAST(`t23`.`_response` AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t23`.`_created` AS TIMESTAMP))
-      ) / 3600.0,
+      CAST(UNIX_TIMESTAMP(CAST(`t23`.`_response` AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t23`.`_created` AS TIMESTAMP)) AS DOUBLE) / 3600.0,
       NULL
     ),
-    IF(
-      COALESCE(
-        (
-          `t23`.`_response` IS NOT NULL
-        )
-        AND (
-          CAST(`t23`.`_response` AS DATE) <= CAST('2025-01-31' AS DATE)
-        ),
-        FALSE
-      ),
-      0.5,
-      NULL
-    )
+    0.5
   ) AS `response_hours_median__cur`,
   SUM(IF(COALESCE(`t23`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__population`,
   SUM(

@@ -155,9 +155,7 @@ SELECT
   SUM(
     IF(
       COALESCE(`t16`.`_status` = 'won', FALSE),
-      (
-        UNIX_TIMESTAMP(CAST(CAST(`t16`.`_close` AS TIMESTAMP) AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t16`.`_created` AS TIMESTAMP))
-      ) / 86400.0,
+      CAST(UNIX_TIMESTAMP(CAST(CAST(`t16`.`_close` AS TIMESTAMP) AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t16`.`_created` AS TIMESTAMP)) AS DOUBLE) / 86400.0,
       NULL
     )
   ) AS `won_cycle_days__cur`,

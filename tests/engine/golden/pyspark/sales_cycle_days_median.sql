@@ -4,12 +4,10 @@ SELECT
   PERCENTILE(
     IF(
       COALESCE(`t11`.`_status` = 'won', FALSE),
-      (
-        UNIX_TIMESTAMP(CAST(CAST(`t11`.`_close` AS TIMESTAMP) AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t11`.`_created` AS TIMESTAMP))
-      ) / 86400.0,
+      CAST(UNIX_TIMESTAMP(CAST(CAST(`t11`.`_close` AS TIMESTAMP) AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t11`.`_created` AS TIMESTAMP)) AS DOUBLE) / 86400.0,
       NULL
     ),
-    IF(COALESCE(`t11`.`_status` = 'won', FALSE), 0.5, NULL)
+    0.5
   ) AS `won_cycle_days_median__cur`,
   SUM(IF(COALESCE(`t11`.`_status` = 'won', FALSE), 1, 0)) AS `__population`,
   SUM(
