@@ -42,3 +42,44 @@ def run_cli(
         env=full_env,
         timeout=600,
     )
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory: pytest.TempPathFactory):
+    """A real PostgreSQL server for this test session (or worker), started in a temp dir."""
+    import shutil
+    import tempfile
+
+    from tests.engines import postgres_bin, postgres_server
+
+    if postgres_bin() is None:
+        yield None
+        return
+    # outside pytest's private temp tree: the server runs as the postgres user when root
+    base = Path(tempfile.mkdtemp(prefix="salesmetrics-pg-"))
+    try:
+        with postgres_server(base) as url:
+            yield url
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def locations(tmp_path_factory: pytest.TempPathFactory, postgres_url):
+    """Fresh workspace locations on every engine: ``locations.new("postgres")``."""
+    from tests.engines import Locations
+
+    return Locations(tmp_path_factory.mktemp("engines"), postgres_url)
+
+
+def _engine_params():
+    from tests.engines import engine_params
+
+    return engine_params()
+
+
+@pytest.fixture(params=_engine_params())
+def engine_workspace(request, locations):
+    """An empty workspace on each engine of the test matrix (DuckDB, PostgreSQL, Spark)."""
+    with Workspace.create(locations.new(request.param)) as ws:
+        yield ws

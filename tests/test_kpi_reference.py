@@ -1,6 +1,7 @@
-"""The KPI engine against the independent pandas reference, on the `kpi_small` fixture company.
+"""The KPI engine against the independent pandas reference, on the `kpi_small` fixture company,
+on every engine of the test matrix (DuckDB, a real PostgreSQL server, PySpark local).
 
-Each case runs `Workspace.kpi` on a real DuckDB workspace built from
+Each case runs `Workspace.kpi` on a real workspace built from
 tests/fixtures/kpi_small and compares it, cell by cell, with tests/reference/pandas_kpis.py
 (written from the spec without looking at the engine).
 """
@@ -17,7 +18,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from salesmetrics.transfer import copy_workspace
 from salesmetrics.workspace import Workspace
+from tests.engines import engine_params
 from tests.reference.fixture import load_tables, load_workspace, settings
 from tests.reference.pandas_kpis import (
     ACCOUNT_DIMS,
@@ -230,10 +233,22 @@ def workspaces(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     }
 
 
-@pytest.fixture(scope="module")
-def opened(workspaces: dict[int, Path]) -> Iterator[dict[int, Workspace]]:
-    """Both workspaces, opened once for the whole module."""
-    handles = {fy: Workspace(path) for fy, path in workspaces.items()}
+@pytest.fixture(scope="module", params=engine_params())
+def opened(
+    request: pytest.FixtureRequest, workspaces: dict[int, Path], locations: Any
+) -> Iterator[dict[int, Workspace]]:
+    """Both workspaces on each engine of the matrix (copied from the DuckDB files), opened
+    once for the whole module: every comparison runs on DuckDB, PostgreSQL and Spark."""
+    engine = request.param
+    handles: dict[int, Workspace] = {}
+    for fy, path in workspaces.items():
+        if engine == "duckdb":
+            handles[fy] = Workspace(path)
+            continue
+        target = Workspace.create(locations.new(engine, f"kpi_small_fy{fy}"))
+        with Workspace(path) as source:
+            copy_workspace(source, target, [])
+        handles[fy] = target
     yield handles
     for ws in handles.values():
         ws.close()

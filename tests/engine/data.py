@@ -2,21 +2,55 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
-from salesmetrics.backends.duckdb import quote
+import pyarrow as pa
+
+from salesmetrics.schema import get_table
 from salesmetrics.workspace import Workspace
+
+ARROW_TYPES = {
+    "str": pa.string(),
+    "date": pa.date32(),
+    "timestamp": pa.timestamp("us"),
+    "money": pa.decimal128(18, 4),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+}
+
+
+def _typed(kind: str, value: Any) -> Any:
+    if value is None or kind == "str":
+        return value
+    if kind == "date":
+        return dt.date.fromisoformat(str(value)[:10])
+    if kind == "timestamp":
+        return dt.datetime.fromisoformat(str(value))
+    if kind == "money":
+        return Decimal(str(value)).quantize(Decimal("0.0001"))
+    if kind == "int":
+        return int(value)
+    if kind == "float":
+        return float(value)
+    return bool(value)
 
 
 def add(ws: Workspace, table: str, *rows: dict[str, Any]) -> None:
-    """Insert ``rows`` (dicts of column -> value) into ``table``, same-shaped rows at once."""
-    shapes: dict[tuple[str, ...], list[list[Any]]] = {}
-    for row in rows:
-        shapes.setdefault(tuple(row), []).append(list(row.values()))
-    for columns, batch in shapes.items():
-        cols = ", ".join(map(quote, columns))
-        marks = ", ".join("?" for _ in columns)
-        ws.con.executemany(f"INSERT INTO {quote(table)} ({cols}) VALUES ({marks})", batch)
+    """Insert ``rows`` (dicts of column -> value) into ``table`` on any engine, at once."""
+    spec = get_table(table)
+    columns = [c for c in spec.columns if any(c.name in row for row in rows)]
+    data = pa.table(
+        {
+            c.name: pa.array(
+                [_typed(c.type, row.get(c.name)) for row in rows], type=ARROW_TYPES[c.type]
+            )
+            for c in columns
+        }
+    )
+    ws.backend.insert_rows(table, data)
 
 
 def deal(opp_id: str, status: str, close: str | None, amount: float | None = 1000.0, **kw: Any):

@@ -1,4 +1,5 @@
-"""Every worked example of spec/kpis.md in the revenue, pipeline and lead sections."""
+"""Every worked example of spec/kpis.md in the revenue, pipeline and lead sections, on every
+engine of the test matrix."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ from tests.engine.data import add, deal, lead, values
 YEAR = {"grain": "total", "start": "2024-01-01", "end": "2024-12-31", "as_of": "2024-12-31"}
 
 
-def test_acv_of_one_three_year_contract(workspace: Workspace) -> None:
+def test_acv_of_one_three_year_contract(engine_workspace: Workspace) -> None:
+    workspace = engine_workspace
     add(workspace, "opportunities", deal("o1", "won", "2024-03-15", 80_000, contract_months=36))
     frame = workspace.kpi("acv", **YEAR)
     assert values(frame) == [26_666.67]
     assert values(frame, "denominator") == [1.0]
 
 
-def test_lead_conversion_ten_of_a_hundred(workspace: Workspace) -> None:
+def test_lead_conversion_ten_of_a_hundred(engine_workspace: Workspace) -> None:
+    workspace = engine_workspace
     add(workspace, "leads", *(lead(f"l{i}", "2024-02-10 09:00:00") for i in range(100)))
     add(
         workspace,
@@ -28,7 +31,8 @@ def test_lead_conversion_ten_of_a_hundred(workspace: Workspace) -> None:
     assert (values(frame, "numerator"), values(frame, "denominator")) == ([10.0], [100.0])
 
 
-def test_win_rate_587_closed_191_won(workspace: Workspace) -> None:
+def test_win_rate_587_closed_191_won(engine_workspace: Workspace) -> None:
+    workspace = engine_workspace
     add(
         workspace,
         "opportunities",
@@ -40,7 +44,8 @@ def test_win_rate_587_closed_191_won(workspace: Workspace) -> None:
     assert (values(frame, "numerator"), values(frame, "denominator")) == ([191.0], [587.0])
 
 
-def test_pipeline_velocity(workspace: Workspace) -> None:
+def test_pipeline_velocity(engine_workspace: Workspace) -> None:
+    workspace = engine_workspace
     # 100 deals open on 31 March; the deals won in March average 10,000 after 30 days; none lost.
     add(workspace, "opportunities", *(deal(f"o{i}", "open", "2024-09-01") for i in range(100)))
     add(
@@ -54,7 +59,8 @@ def test_pipeline_velocity(workspace: Workspace) -> None:
     assert values(frame, "denominator") == [30.0]
 
 
-def test_weighted_pipeline(workspace: Workspace) -> None:
+def test_weighted_pipeline(engine_workspace: Workspace) -> None:
+    workspace = engine_workspace
     add(
         workspace,
         "opportunities",
@@ -65,7 +71,8 @@ def test_weighted_pipeline(workspace: Workspace) -> None:
     assert values(frame) == [47_000.0]
 
 
-def test_average_deal_size_is_revenue_over_deals(workspace: Workspace) -> None:
+def test_average_deal_size_is_revenue_over_deals(engine_workspace: Workspace) -> None:
+    workspace = engine_workspace
     add(
         workspace,
         "opportunities",
@@ -77,7 +84,8 @@ def test_average_deal_size_is_revenue_over_deals(workspace: Workspace) -> None:
     assert values(frame) == [7_500.0]
 
 
-def test_revenue_growth_twenty_percent(workspace: Workspace) -> None:
+def test_revenue_growth_twenty_percent(engine_workspace: Workspace) -> None:
+    workspace = engine_workspace
     add(
         workspace,
         "opportunities",

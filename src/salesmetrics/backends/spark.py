@@ -129,8 +129,8 @@ class SparkBackend(Backend):
             self.spark = root.newSession()
         except Exception as exc:  # the JVM's errors are not Python's
             raise UserError(f"Cannot start Spark for {self.display}: {exc}") from None
-        for key, value in conf.items():
-            if not key.startswith("spark.driver") and key != "spark.ui.enabled":
+        for key, value in conf.items():  # the session's own SQL settings
+            if key.startswith("spark.sql."):
                 self.spark.conf.set(key, value)
         if self.catalog and not read_only:
             self.spark.sql(f"CREATE DATABASE IF NOT EXISTS `{self.database}`")
