@@ -1,4 +1,8 @@
-"""The schema module matches the contract in shared/spec/schema.md, table for table."""
+"""The schema module matches the contract in ../shared/spec/schema.md, table for table.
+
+The contract lives beside the project, not in it: these comparisons skip (saying so) in a
+clone without it. docs/schema.md, generated from the module, is the project's own reference.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,15 @@ from salesmetrics.errors import UnknownNameError
 from salesmetrics.schema import TABLES, get_table
 from tests.conftest import SHARED
 
+SPEC = SHARED / "spec" / "schema.md"
+needs_spec = pytest.mark.skipif(
+    not SPEC.exists(), reason=f"the external contract {SPEC} is not beside this clone"
+)
+
 
 def parse_spec() -> dict[str, dict[str, tuple[str, bool]]]:
     """Tables -> column -> (type, required), read from the markdown spec."""
-    text = (SHARED / "spec" / "schema.md").read_text()
+    text = SPEC.read_text()
     tables: dict[str, dict[str, tuple[str, bool]]] = {}
     current = None
     for line in text.splitlines():
@@ -32,6 +41,7 @@ def parse_spec() -> dict[str, dict[str, tuple[str, bool]]]:
 ADDED = {("leads", "converted_opportunity_id")}
 
 
+@needs_spec
 def test_every_table_and_column_of_the_spec_is_modelled() -> None:
     spec = parse_spec()
     assert len(spec) == 14

@@ -53,7 +53,107 @@ def presets_page() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-PAGES: dict[str, Callable[[], str]] = {"presets.md": presets_page}
+KPI_RULES = """\
+Every KPI salesmetrics computes, with its exact definition, generated from the catalog
+(`src/salesmetrics/catalog/`, one declarative entry per KPI); `salesmetrics kpis` prints it.
+Definitions follow the KPI contract (`spec/kpis.md`); where it is silent,
+[kpi-conventions.md](kpi-conventions.md) decides.
+
+Common rules:
+
+- **Flow** KPIs count events whose anchor date lies in the period *and* in `[--from, --to]`;
+  **stock** KPIs are the state on the period's last day D = min(period end, `--to`);
+  **cohort** KPIs follow the records created in the period up to `--as-of` (default today).
+- Every period of the range appears, for every slice with input rows; counts and money are 0
+  in an empty period, ratios empty (null) with their numerator and denominator.
+- A KPI whose inputs are not loaded or not linked is null in every period, with a warning
+  saying what to load.
+- Ratios are Σ numerator / Σ denominator inside each cell, never an average of ratios. Percent
+  KPIs are 0–100.
+- Money is in the workspace base currency, converted at the anchor date with the latest
+  `fx_rates` row on or before it; a row in a currency without a rate is left out and counted
+  in a warning.
+- Empty dimension values (empty or missing) form their own slice, shown as null.
+- Stock KPIs use each deal's current row (created_at, status, close_date); sliced by stage, a
+  deal open on the day but closed now shows under the empty stage.
+- The same definitions run on DuckDB, PostgreSQL and Spark, and give the same numbers on each
+  (a test matrix checks every KPI on every engine).
+"""
+
+
+def kpis_page() -> str:
+    """docs/kpis.md: the catalog, section by section."""
+    from salesmetrics.catalog.notes import NOTES
+    from salesmetrics.catalog.registry import sections
+
+    out = ["# KPI catalog", "", GENERATED, "", KPI_RULES]
+    for title, kpis in sections():
+        out += [f"## {title}", ""]
+        for k in kpis:
+            out += [f"### {k.id}", "", f"**{k.label}** — {k.description}", ""]
+            out.append(f"- formula: {k.formula}")
+            out.append(
+                f"- unit: {k.unit.value}; direction: {k.direction.value}; "
+                f"{k.indicator.value}; category: {k.category}"
+            )
+            out.append(f"- kind: {k.kind.value}; anchor: {k.anchor}")
+            out.append(f"- dimensions: {', '.join(k.dimensions)}")
+            if k.benchmark:
+                out.append(f"- benchmark: {k.benchmark}")
+            out.append("")
+            if k.id in NOTES:
+                out += [NOTES[k.id], ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def schema_page() -> str:
+    """docs/schema.md: every canonical table and column, as the schema module defines them."""
+    from salesmetrics.schema import ALL_TABLES, SCHEMA_VERSION
+
+    out = [
+        "# Canonical data model",
+        "",
+        GENERATED,
+        "",
+        f"Schema version {SCHEMA_VERSION}. Every workspace holds these tables under these names",
+        "and columns, on every engine; importers map exports onto them and the KPI engine reads",
+        "only them. `*` marks a required column. Types: `str`, `date`, `timestamp` (a date alone",
+        "means 00:00), `money` (decimal, in the row's `currency` or the base currency), `int`,",
+        "`float`, `bool`. Enumerated values are stored lower-case; the synonyms listed are",
+        "accepted on import. A column may be added; none is renamed or dropped without a",
+        "migration.",
+        "",
+    ]
+    for table in ALL_TABLES:
+        out += [f"## {table.name}", "", table.description, "", f"Key: {', '.join(table.key)}.", ""]
+        out += ["| column | type | notes |", "|---|---|---|"]
+        for c in table.columns:
+            notes = []
+            if c.description:
+                notes.append(c.description)
+            if c.enum:
+                notes.append("one of " + ", ".join(c.enum))
+            if c.synonyms:
+                notes.append(
+                    "synonyms: " + ", ".join(f"{k} -> {v}" for k, v in sorted(c.synonyms.items()))
+                )
+            if c.dimension:
+                notes.append(f"dimension `{c.dimension}`")
+            if c.min_value is not None or c.max_value is not None:
+                low = "" if c.min_value is None else f"{c.min_value:g}"
+                high = "" if c.max_value is None else f"{c.max_value:g}"
+                notes.append(f"range {low}–{high}" if high else f"at least {low}")
+            star = "*" if c.required else ""
+            out.append(f"| {c.name}{star} | {c.type} | {'; '.join(notes)} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+PAGES: dict[str, Callable[[], str]] = {
+    "presets.md": presets_page,
+    "kpis.md": kpis_page,
+    "schema.md": schema_page,
+}
 
 
 def write_all(docs: Path) -> list[Path]:

@@ -142,16 +142,3 @@ def test_hubspot_companies_and_contacts(ws: Workspace) -> None:
          dt.datetime(2024, 1, 6, 9), dt.datetime(2024, 1, 8, 10)),
         ("7002", dt.datetime(2024, 1, 6, 12), "Direct Traffic", None, None, None, None),
     ]  # fmt: skip
-
-
-def test_the_presets_page_is_current() -> None:
-    from salesmetrics.docgen import presets_page
-
-    page = Path(__file__).parents[2] / "docs" / "presets.md"
-    assert page.read_text(encoding="utf-8") == presets_page(), (
-        "docs/presets.md is stale: run `python -m salesmetrics.docgen`"
-    )
-    for preset in PRESETS.values():
-        for mapping in preset.tables.values():
-            for export, column in mapping.columns.items():
-                assert f"| {export} | {column} |" in page.read_text(encoding="utf-8")

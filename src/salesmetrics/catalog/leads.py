@@ -12,6 +12,8 @@ def _kpi(**kw: object) -> Kpi:
     return Kpi(**kw)  # type: ignore[arg-type]
 
 
+SECTION = "Leads"
+
 KPIS = (
     _kpi(
         id="leads_created",

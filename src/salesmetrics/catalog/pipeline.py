@@ -15,6 +15,8 @@ def _kpi(**kw: object) -> Kpi:
     return Kpi(**kw)  # type: ignore[arg-type]
 
 
+SECTION = "Pipeline and success"
+
 KPIS = (
     _kpi(
         id="win_rate",

@@ -22,6 +22,11 @@ def _collect() -> dict[str, Kpi]:
 REGISTRY: dict[str, Kpi] = _collect()
 
 
+def sections() -> list[tuple[str, list[Kpi]]]:
+    """The catalog's sections (as in spec/kpis.md) with their KPIs, in catalog order."""
+    return [(str(m.SECTION), list(m.KPIS)) for m in _MODULES]
+
+
 def all_kpis() -> list[Kpi]:
     """Every KPI of the catalog, in catalog order."""
     return list(REGISTRY.values())

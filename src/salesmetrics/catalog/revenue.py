@@ -16,6 +16,8 @@ from salesmetrics.catalog.model import (
 CATEGORY = "money"
 CLOSE = "opportunities.close_date"
 
+SECTION = "Revenue and deals"
+
 KPIS = (
     Kpi(
         id="revenue",
