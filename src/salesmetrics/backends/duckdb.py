@@ -3,6 +3,7 @@ Backend interface over one DuckDB file."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -190,6 +191,8 @@ class DuckDBBackend(Backend):
         self.path = path
         self.read_only = read_only
         self.con = connect(path, read_only=read_only, wait=wait)
+        # The shared connection serves one thread at a time (requests use their own cursors).
+        self.lock = threading.RLock()
 
     @property
     def display(self) -> str:
@@ -212,10 +215,12 @@ class DuckDBBackend(Backend):
         self.con.execute(f"ALTER TABLE {quote(table.name)} ADD COLUMN {column_ddl(column)}")
 
     def rows(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-        return self.con.execute(sql, params or []).fetchall()
+        with self.lock:
+            return self.con.execute(sql, params or []).fetchall()
 
     def execute(self, sql: str, params: list[Any] | None = None) -> int:
-        found = self.con.execute(sql, params or []).fetchall()
+        with self.lock:
+            found = self.con.execute(sql, params or []).fetchall()
         try:
             return int(found[0][0]) if found and len(found[0]) == 1 else -1
         except (TypeError, ValueError):
@@ -223,19 +228,22 @@ class DuckDBBackend(Backend):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            yield
-            commit_protected(lambda: self.con.execute("COMMIT"))
-        except CommitInterrupted:
-            raise
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+        with self.lock:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                yield
+                commit_protected(lambda: self.con.execute("COMMIT"))
+            except CommitInterrupted:
+                raise
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        session = DuckDBSession(self.con.cursor())
+        with self.lock:
+            cursor = self.con.cursor()
+        session = DuckDBSession(cursor)
         try:
             yield session
         finally:

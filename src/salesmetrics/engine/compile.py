@@ -9,6 +9,7 @@ count of rows left out for a missing fx rate. Only these small aggregates ever l
 from __future__ import annotations
 
 import operator
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import reduce
@@ -159,6 +160,7 @@ class CompiledQuery:
 
 
 _CACHE: OrderedDict[tuple[Any, ...], list[CompiledQuery]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
 CACHE_SIZE = 256
 
 
@@ -183,10 +185,11 @@ def cache_key(ctx: Context) -> tuple[Any, ...]:
 def compiled_queries(ctx: Context) -> list[CompiledQuery]:
     """The SQL of every query of the request, compiled once per request shape."""
     key = cache_key(ctx)
-    hit = _CACHE.get(key)
-    if hit is not None:
-        _CACHE.move_to_end(key)
-        return hit
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+            return hit
     out = [
         CompiledQuery(
             q.window,
@@ -198,12 +201,14 @@ def compiled_queries(ctx: Context) -> list[CompiledQuery]:
         )
         for q in compile_queries(ctx)
     ]
-    _CACHE[key] = out
-    if len(_CACHE) > CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        _CACHE[key] = out
+        if len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return out
 
 
 def clear_cache() -> None:
     """Forget every compiled statement (benchmarks measure cold compiles with it)."""
-    _CACHE.clear()
+    with _CACHE_LOCK:
+        _CACHE.clear()
