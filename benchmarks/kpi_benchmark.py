@@ -172,14 +172,16 @@ def timed(fn: Callable[[], object], repeat: int) -> float:
 
 def compile_only(ws: Workspace, kpi: str) -> None:
     """A cold compile: check the request, build the Ibis expressions, render their SQL."""
-    ctx = context(ws, kpi, **REQUEST)
-    for query in compile_queries(ctx):
-        to_sql(ws, query.expr)
+    with ws.backend.session() as session:
+        ctx = context(ws, kpi, session, **REQUEST)
+        for query in compile_queries(ctx):
+            to_sql(ws.backend, query.expr)
 
 
 def warm_overhead(ws: Workspace, kpi: str) -> None:
     """What a repeated request shape costs before its SQL runs (compiled SQL is cached)."""
-    compiled_queries(context(ws, kpi, **REQUEST))
+    with ws.backend.session() as session:
+        compiled_queries(context(ws, kpi, session, **REQUEST))
 
 
 def cpu_ms(fn: Callable[[], object], repeat: int) -> float:

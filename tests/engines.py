@@ -26,6 +26,10 @@ from pathlib import Path
 import pytest
 
 ALL_ENGINES = ("duckdb", "postgres", "pyspark")
+SPARK_TEST_OPTIONS = (
+    "spark.sql.shuffle.partitions=1&spark.sql.codegen.wholeStage=false"
+    "&spark.sql.adaptive.enabled=false"
+)
 ENV = "SALESMETRICS_TEST_BACKENDS"
 
 
@@ -152,6 +156,9 @@ class Locations:
         if engine == "postgres":
             assert self.postgres_url, "no PostgreSQL server in this session"
             return f"{self.postgres_url}?schema={token}"
-        if engine == "pyspark":
-            return f"spark:local[2]?warehouse={self.tmp / 'warehouse'}&database={token}"
+        if engine == "pyspark":  # tiny data: one partition, no code generation, no AQE
+            return (
+                f"spark:local[1]?warehouse={self.tmp / 'warehouse'}&database={token}"
+                f"&{SPARK_TEST_OPTIONS}"
+            )
         raise ValueError(engine)
