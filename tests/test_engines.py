@@ -224,3 +224,31 @@ def test_reading_while_another_process_imports(
         finally:
             process.kill()
             process.wait(timeout=60)
+
+
+@pytest.mark.parametrize("engine", [p for p in ENGINES if p.values[0] == "pyspark"])
+def test_spark_reads_tables_the_company_maintains(engine: str, tmp_path: Path) -> None:
+    """Parquet written by someone else's pipeline under the canonical names is read as it is."""
+    from tests.engines import SPARK_TEST_OPTIONS
+
+    lake = tmp_path / "lake"
+    target = lake / "crm.db" / "opportunities"
+    target.mkdir(parents=True)
+    duckdb.connect().execute(
+        "COPY (SELECT 'o' || i AS opportunity_id, TIMESTAMP '2024-01-01 09:00:00' AS created_at, "
+        "CASE WHEN i % 4 = 0 THEN 'lost' ELSE 'won' END AS status, "
+        "DATE '2024-03-01' AS close_date, CAST(100 * i AS DECIMAL(18,4)) AS amount "
+        "FROM range(1, 9) t(i)) "
+        f"TO '{target}/part-00000.parquet' (FORMAT parquet)"
+    )
+    before = sorted(p.name for p in target.iterdir())
+    where = f"spark:local[1]?warehouse={lake}&database=crm&{SPARK_TEST_OPTIONS}"
+    made = run_cli("init", "-w", where)  # adds the settings and the missing tables only
+    assert made.returncode == 0, made.stderr
+    assert sorted(p.name for p in target.iterdir()) == before
+    with Workspace(where, read_only=True) as ws:
+        revenue = ws.kpi("revenue", grain="total", start="2024-01-01", end="2024-12-31")
+        rate = ws.kpi("win_rate", grain="total", start="2024-01-01", end="2024-12-31")
+    # won: i = 1,2,3,5,6,7 -> 100 * (1+2+3+5+6+7) = 2400; 6 of 8 won
+    assert revenue["value"].tolist() == [2400.0]
+    assert rate["value"].tolist() == [75.0]

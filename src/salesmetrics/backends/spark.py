@@ -116,7 +116,10 @@ class SparkBackend(Backend):
                 "Spark's catalog."
             )
         self.warehouse = (warehouse or "").rstrip("/")
-        conf = {**DEFAULT_CONF, **{k: v for k, v in options.items() if k.startswith("spark.")}}
+        conf = dict(DEFAULT_CONF)
+        if self.master.startswith("local"):  # no network name needed on one machine
+            conf.update({"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"})
+        conf.update({k: v for k, v in options.items() if k.startswith("spark.")})
         builder = SparkSession.builder.master(self.master).appName("salesmetrics")
         for key, value in conf.items():
             builder = builder.config(key, value)
