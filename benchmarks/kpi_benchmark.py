@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from salesmetrics.engine import context
+from salesmetrics.engine import cache, compiled_plan, context
 from salesmetrics.engine.backend import to_sql
-from salesmetrics.engine.compile import clear_cache, compile_queries, compiled_queries
+from salesmetrics.engine.sql import build_queries
 from salesmetrics.workspace import Workspace
 
 KPIS = (
@@ -174,14 +174,15 @@ def compile_only(ws: Workspace, kpi: str) -> None:
     """A cold compile: check the request, build the Ibis expressions, render their SQL."""
     with ws.backend.session() as session:
         ctx = context(ws, kpi, session, **REQUEST)
-        for query in compile_queries(ctx):
+        for query in build_queries(ctx, [ctx.request.kpi]):
             to_sql(ws.backend, query.expr)
 
 
 def warm_overhead(ws: Workspace, kpi: str) -> None:
     """What a repeated request shape costs before its SQL runs (compiled SQL is cached)."""
     with ws.backend.session() as session:
-        compiled_queries(context(ws, kpi, session, **REQUEST))
+        ctx = context(ws, kpi, session, **REQUEST)
+        compiled_plan(ws, ctx.request, session, ws.engine_settings())
 
 
 def cpu_ms(fn: Callable[[], object], repeat: int) -> float:
@@ -224,7 +225,7 @@ def report(ws: Workspace, repeat: int) -> None:
     head = ("kpi", "cold wall", "cold cpu", "warm cpu", "query", "first", "hand")
     print(f"{head[0]:<22}" + "".join(f"{h:>10}" for h in head[1:]))
     for kpi in KPIS:
-        clear_cache()
+        cache.clear()
         began = time.perf_counter()
         ws.kpi(kpi, **REQUEST)
         first = (time.perf_counter() - began) * 1000

@@ -161,6 +161,30 @@ class Workspace:
     def settings(self) -> dict[str, Any]:
         return {name: self.get_setting(name) for name in settings_mod.SETTINGS}
 
+    def engine_settings(self) -> dict[str, Any]:
+        """What the KPI engine reads of the settings, in one query: base_currency,
+        fiscal_year_start_month and the default probability of each stage."""
+        from salesmetrics.stage_map import default_probabilities
+
+        names = ("base_currency", "fiscal_year_start_month", "stages", "stage_probabilities")
+        keys = ", ".join(f"'setting.{n}'" for n in names)
+        stored = dict(
+            self.backend.rows(f"SELECT key, value FROM {META_TABLE} WHERE key IN ({keys})")
+        )
+        value = {
+            n: settings_mod.decode(stored[f"setting.{n}"])
+            if f"setting.{n}" in stored
+            else settings_mod.SETTINGS[n].default
+            for n in names
+        }
+        return {
+            "base_currency": str(value["base_currency"]).upper(),
+            "fiscal_year_start_month": int(value["fiscal_year_start_month"]),
+            "stage_probabilities": default_probabilities(
+                value["stages"], value["stage_probabilities"]
+            ),
+        }
+
     def row_count(self, table: str) -> int:
         """Number of rows stored in a canonical table."""
         found = self.backend.rows(f'SELECT count(*) FROM "{get_table(table).name}"')
@@ -172,6 +196,12 @@ class Workspace:
         from salesmetrics.engine import kpi_frame
 
         return kpi_frame(self, kpi_id, **request)
+
+    def kpis(self, kpi_ids: list[str], **request: Any) -> dict[str, pd.DataFrame]:
+        """Several KPIs over one request (one query per row set they share): id -> frame."""
+        from salesmetrics.engine import kpi_frames
+
+        return kpi_frames(self, kpi_ids, **request)
 
     def explain(self, kpi_id: str, **request: Any) -> Any:
         """Formula, inputs, SQL and contributing records of one KPI."""

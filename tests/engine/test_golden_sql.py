@@ -14,7 +14,7 @@ import pytest
 from salesmetrics.backends import compile_sql
 from salesmetrics.catalog import all_kpis
 from salesmetrics.engine import context
-from salesmetrics.engine.compile import compile_queries
+from salesmetrics.engine.sql import build_queries
 from salesmetrics.workspace import Workspace
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -33,7 +33,7 @@ DIALECTS = ("duckdb", "postgres", "pyspark")
 def compiled_sql(workspace: Workspace, kpi_id: str, dialect: str) -> str:
     with workspace.backend.session() as session:
         ctx = context(workspace, kpi_id, session, **REQUEST)
-        queries = compile_queries(ctx)
+        queries = build_queries(ctx, [ctx.request.kpi])
     parts = [compile_sql(q.expr, dialect, pretty=True) for q in queries]
     return "\n;\n".join(parts) + "\n"
 

@@ -7,7 +7,7 @@ import pytest
 
 from salesmetrics.catalog import all_kpis
 from salesmetrics.engine import context
-from salesmetrics.engine.compile import compile_queries
+from salesmetrics.engine.sql import build_queries
 from salesmetrics.workspace import Workspace
 from tests.engine.data import add, deal
 
@@ -28,7 +28,7 @@ def test_every_kpi_compiles_for_postgres(workspace: Workspace, kpi_id: str) -> N
             where={"rep": ["r1", None]},
             as_of="2024-12-31",
         )
-        queries = compile_queries(ctx)
+        queries = build_queries(ctx, [ctx.request.kpi])
     for query in queries:
         sql = str(ibis.to_sql(query.expr, dialect="postgres"))
         assert "sm_spine_" in sql and "GROUP BY" in sql

@@ -29,8 +29,15 @@ class Session(ABC):
     """One request's handle on the backend: safe to use while other threads use theirs."""
 
     @abstractmethod
+    def rows(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run a query (backend dialect): its column names and rows (plain Python values)."""
+
     def frame(self, sql: str) -> pd.DataFrame:
-        """Run a query (backend dialect) and return its result."""
+        """Run a query and return its result as a pandas frame."""
+        import pandas as pd
+
+        names, rows = self.rows(sql)
+        return pd.DataFrame.from_records(rows, columns=names)
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the handle."""

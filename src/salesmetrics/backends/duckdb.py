@@ -171,6 +171,14 @@ class DuckDBSession(Session):
     def __init__(self, cursor: duckdb.DuckDBPyConnection) -> None:
         self.cursor = cursor
 
+    def rows(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        try:
+            result = self.cursor.execute(sql)
+            names = [d[0] for d in result.description or []]
+            return names, result.fetchall()
+        except duckdb.InterruptException:
+            raise KeyboardInterrupt from None
+
     def frame(self, sql: str) -> pd.DataFrame:
         try:
             return self.cursor.execute(sql).df()

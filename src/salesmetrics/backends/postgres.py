@@ -26,7 +26,6 @@ from salesmetrics.backends.duckdb import CONFIG, load_relation
 from salesmetrics.errors import UserError
 
 if TYPE_CHECKING:
-    import pandas as pd
     import psycopg
     import pyarrow as pa
 
@@ -100,14 +99,11 @@ class PostgresSession(Session):
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self.conn = conn
 
-    def frame(self, sql: str) -> pd.DataFrame:
-        import pandas as pd
-
+    def rows(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         with self.conn.cursor() as cur:
             cur.execute(sql.encode())
             names = [d.name for d in cur.description or []]
-            rows = cur.fetchall()
-        return pd.DataFrame.from_records(rows, columns=names)
+            return names, cur.fetchall()
 
 
 class PostgresBackend(Backend):

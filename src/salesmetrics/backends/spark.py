@@ -86,6 +86,10 @@ class SparkSessionHandle(Session):
     def __init__(self, spark: SparkSession) -> None:
         self.spark = spark
 
+    def rows(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        frame = self.spark.sql(sql)
+        return list(frame.columns), [tuple(r) for r in frame.collect()]
+
     def frame(self, sql: str) -> pd.DataFrame:
         return self.spark.sql(sql).toPandas()
 

@@ -152,21 +152,22 @@ def kpi_cmd(
     wait: WaitOption = 0.0,
 ) -> None:
     """Compute one KPI per period (and slice)."""
+    from salesmetrics.engine import kpi_result
     from salesmetrics.workspace import Workspace
 
     with Workspace(workspace, read_only=True, wait=wait) as ws:
-        frame = ws.kpi(kpi_id, **_request(grain, start, end, by, where, as_of))
+        result = kpi_result(ws, kpi_id, **_request(grain, start, end, by, where, as_of))
         currency = str(ws.get_setting("base_currency"))
-    print_warnings(frame.attrs.get("warnings", []))
-    rows = result_rows(frame)
+    print_warnings(result.warnings)
+    rows = [{k: _clean(v) for k, v in r.items()} for r in result.records()]
     if format is ResultFormat.json:
-        print(json.dumps(result_document(frame), ensure_ascii=False))
+        print(json.dumps(result_document(result.attrs, rows), ensure_ascii=False))
     elif format is ResultFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(frame.columns), lineterminator="\n")
+        writer = csv.DictWriter(sys.stdout, fieldnames=result.columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     else:
-        console.print(kpi_table(frame, currency))
+        console.print(kpi_table(result.attrs, result.columns, rows, currency))
 
 
 def print_warnings(warnings: list[str]) -> None:
@@ -174,14 +175,14 @@ def print_warnings(warnings: list[str]) -> None:
         err_console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
 
 
-def result_document(frame: pd.DataFrame) -> dict[str, Any]:
+def result_document(attrs: Mapping[Any, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The `kpi --format json` object: kpi, unit, grain, rows and the warnings."""
     return {
-        "kpi": frame.attrs["kpi"],
-        "unit": frame.attrs["unit"],
-        "grain": frame.attrs["grain"],
-        "rows": result_rows(frame),
-        "warnings": list(frame.attrs.get("warnings", [])),
+        "kpi": attrs["kpi"],
+        "unit": attrs["unit"],
+        "grain": attrs["grain"],
+        "rows": rows,
+        "warnings": list(attrs.get("warnings", [])),
     }
 
 
@@ -198,22 +199,22 @@ def describe_request(attrs: Mapping[Any, Any]) -> str:
     return ", ".join(parts)
 
 
-def kpi_table(frame: pd.DataFrame, currency: str) -> Table:
-    """A Rich table of a KPI frame with values in their unit."""
+def kpi_table(
+    attrs: Mapping[Any, Any], columns: list[str], rows: list[dict[str, Any]], currency: str
+) -> Table:
+    """A Rich table of a KPI result with values in their unit."""
     from salesmetrics.catalog import get_kpi
     from salesmetrics.catalog.units import format_plain, format_value
 
-    kpi = get_kpi(frame.attrs["kpi"])
-    dims = [
-        c for c in frame.columns if c not in ("period_start", "value", "numerator", "denominator")
-    ]
-    title = f"{kpi.label} ({kpi.id}), {describe_request(frame.attrs)}"
+    kpi = get_kpi(attrs["kpi"])
+    dims = [c for c in columns if c not in ("period_start", "value", "numerator", "denominator")]
+    title = f"{kpi.label} ({kpi.id}), {describe_request(attrs)}"
     table = Table("period", *dims, title=escape(title))
     table.add_column("value", justify="right")
     if kpi.is_ratio:
         table.add_column("numerator", justify="right")
         table.add_column("denominator", justify="right")
-    for row in frame.to_dict("records"):
+    for row in rows:
         cells = [str(row["period_start"])]
         cells += ["(empty)" if _clean(row[d]) is None else str(row[d]) for d in dims]
         cells.append(format_value(_clean(row["value"]), kpi.unit, currency))
@@ -270,7 +271,9 @@ def explain_cmd(
     for line in ex.inputs:
         console.print(f"  {line}", highlight=False)
     print_warnings(ex.warnings)
-    console.print(kpi_table(ex.result, currency))
+    console.print(
+        kpi_table(ex.result.attrs, list(ex.result.columns), result_rows(ex.result), currency)
+    )
     console.print("\n[bold]SQL that ran[/]")
     for sql in ex.sql:
         console.print(sql, highlight=False, markup=False, soft_wrap=True)

@@ -1,11 +1,18 @@
-"""The KPI engine: compiles catalog KPIs to Ibis expressions and runs them in the backend."""
+"""The KPI engine, a pipeline read in one direction:
+
+request (``request``) → plan and SQL (``plan``, compiled by ``sql`` once per request shape and
+kept by ``cache``) → run (``execute``) → shape (``shape``, into ``result.Result``).
+
+A request shape seen before — in this process or an earlier one — runs from its cached plan
+without importing Ibis. Several KPIs asked together share the queries of their row sets.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from salesmetrics.catalog import get_kpi
-from salesmetrics.engine.context import Context
 from salesmetrics.engine.request import KpiRequest, build_request
 
 if TYPE_CHECKING:
@@ -13,17 +20,107 @@ if TYPE_CHECKING:
 
     from salesmetrics.backends.base import Session
     from salesmetrics.engine.explanation import Explanation
+    from salesmetrics.engine.ibis_context import Context
+    from salesmetrics.engine.plan import CompiledPlan
+    from salesmetrics.engine.result import Result
     from salesmetrics.workspace import Workspace
 
-__all__ = ["Context", "KpiRequest", "build_request", "context", "explain", "kpi_frame"]
+__all__ = ["KpiRequest", "build_request", "compute", "context", "explain", "kpi_frame"]
+
+
+def checked_request(
+    workspace: Workspace, kpi_ids: Sequence[str], session: Session, **request: Any
+) -> KpiRequest:
+    """Check a request against the catalog and the values the workspace holds."""
+    from salesmetrics.engine.values import resolve_where
+
+    kpis = [get_kpi(k) for k in kpi_ids]
+    return resolve_where(workspace, build_request(kpis, **request), session)
 
 
 def context(workspace: Workspace, kpi_id: str, session: Session, **request: Any) -> Context:
-    """Check a request against the catalog, the workspace's values and its settings."""
-    from salesmetrics.engine.values import resolve_where
+    """The Ibis-side context of one KPI request (explain, golden SQL, benchmarks)."""
+    from salesmetrics.engine.ibis_context import Context
 
-    checked = resolve_where(workspace, build_request(get_kpi(kpi_id), **request), session)
-    return Context.open(workspace, checked, session)
+    return Context.open(
+        workspace, checked_request(workspace, [kpi_id], session, **request), session
+    )
+
+
+def _has_rows(workspace: Workspace, session: Session, table: str) -> bool:
+    quoted = workspace.backend.quote(table)
+    _, rows = session.rows(f"SELECT count(*) FROM (SELECT 1 FROM {quoted} LIMIT 1) t")
+    return bool(rows and int(rows[0][0]) > 0)
+
+
+def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
+               settings: dict[str, Any]) -> tuple[object, ...]:  # fmt: skip
+    """Everything the SQL of a request depends on (periods are data, not SQL)."""
+    from salesmetrics.engine.plan import uses_as_of
+    from salesmetrics.schema import SCHEMA_VERSION
+
+    kpis = request.batch
+    subscriptions = any(k.numerator == "new_customer_count" for k in kpis) and _has_rows(
+        workspace, session, "subscriptions"
+    )
+    return (
+        SCHEMA_VERSION,
+        workspace.backend.dialect,
+        tuple(k.id for k in kpis),
+        request.by,
+        tuple(sorted(request.where.items())),
+        tuple(sorted(request.scope.items())),
+        request.as_of if uses_as_of(list(kpis)) else None,
+        settings["base_currency"],
+        tuple(sorted(settings["stage_probabilities"].items())),
+        subscriptions,
+    )
+
+
+def compiled_plan(workspace: Workspace, request: KpiRequest, session: Session,
+                  settings: dict[str, Any]) -> CompiledPlan:  # fmt: skip
+    """The plan of a request, from the cache or compiled now (Ibis) and cached."""
+    from salesmetrics.engine import cache
+
+    shape = plan_shape(workspace, request, session, settings)
+    plan = cache.get(shape)
+    if plan is None:
+        from salesmetrics.engine.ibis_context import Context
+        from salesmetrics.engine.sql import compile_plan
+
+        ctx = Context.from_settings(workspace, request, session, settings)
+        plan = compile_plan(ctx, list(request.batch))
+        cache.put(shape, plan)
+    return plan
+
+
+def compute(workspace: Workspace, kpi_ids: Sequence[str], session: Session,
+            **request: Any) -> dict[str, Result]:  # fmt: skip
+    """Every KPI of ``kpi_ids`` over one request, sharing queries: id -> Result."""
+    from salesmetrics.engine.execute import execute, missing_needs, periods_for, with_spines
+    from salesmetrics.engine.shape import shape
+
+    checked = checked_request(workspace, kpi_ids, session, **request)
+    settings = workspace.engine_settings()
+    plan = compiled_plan(workspace, checked, session, settings)
+    fy = int(settings["fiscal_year_start_month"])
+    measured = execute(workspace.backend, session, checked, plan, fy)
+
+    def spines(sql: str, window: str) -> str:
+        return with_spines(workspace.backend, sql, {window: periods_for(checked, fy, window)})
+
+    results = {}
+    for kpi in checked.batch:
+        needs = [n for q in plan.queries if kpi.id in q.kpis for n in q.needs]
+        missing = missing_needs(session, plan, needs)
+        results[kpi.id] = shape(kpi, checked, plan, measured, missing, fy, session, spines)
+    return results
+
+
+def kpi_result(workspace: Workspace, kpi_id: str, **request: Any) -> Result:
+    """One KPI as a Result (rows without pandas; what the command line prints)."""
+    with workspace.backend.session() as session:
+        return compute(workspace, [kpi_id], session, **request)[get_kpi(kpi_id).id]
 
 
 def kpi_frame(workspace: Workspace, kpi_id: str, **request: Any) -> pd.DataFrame:
@@ -31,13 +128,18 @@ def kpi_frame(workspace: Workspace, kpi_id: str, **request: Any) -> pd.DataFrame
 
     Keywords: ``grain`` (day|week|month|quarter|year|total), ``start``, ``end``, ``by``,
     ``where``, ``as_of`` and ``scope`` (filters every query carries). ``df.attrs`` holds kpi,
-    unit, grain and warnings.
+    unit, grain, the range, the filters and warnings.
     """
-    from salesmetrics.engine.run import run
+    return kpi_result(workspace, kpi_id, **request).frame()
 
+
+def kpi_frames(
+    workspace: Workspace, kpi_ids: Sequence[str], **request: Any
+) -> dict[str, pd.DataFrame]:
+    """Several KPIs over one request, one query per shared row set: id -> DataFrame."""
     with workspace.backend.session() as session:
-        frame, _ = run(context(workspace, kpi_id, session, **request))
-    return frame
+        results = compute(workspace, kpi_ids, session, **request)
+    return {kpi_id: result.frame() for kpi_id, result in results.items()}
 
 
 def explain(workspace: Workspace, kpi_id: str, *, limit: int = 20, **request: Any) -> Explanation:

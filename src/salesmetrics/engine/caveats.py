@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ibis.expr.types import Table
 
-    from salesmetrics.engine.context import Context
+    from salesmetrics.engine.ibis_context import Context
     from salesmetrics.engine.measures import Measure
     from salesmetrics.engine.rowsets import RowSet
 

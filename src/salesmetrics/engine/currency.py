@@ -38,18 +38,21 @@ def with_rate(rows: Table, fx_rates: Table, base_currency: str, anchor: str) -> 
     ``rows`` must hold ``_cur`` (see :func:`currency_code`). Empty currency or the base currency:
     rate 1. A currency without a rate on or before the anchor date: ``_rate`` null and
     ``_fx_missing`` true.
+
+    The rate is looked up once per distinct (currency, day) of foreign-currency rows — an as-of
+    lookup on a table of a few thousand keys — and joined back to the rows on equality: no row
+    meets the fx table in a range join.
     """
     fx = fx_intervals(fx_rates)
+    base = base_currency.upper()
     at = rows[anchor]
-    joined = rows.left_join(
-        fx,
-        [
-            rows._cur == fx._fx_cur,
-            at >= fx._fx_from,
-            at < fx._fx_to,
-        ],
-    )
-    is_base: Any = joined._cur.isnull() | (joined._cur == base_currency.upper())
+    foreign = rows.filter(rows._cur.notnull() & (rows._cur != base))
+    keys = foreign.select(_k_cur=foreign._cur, _k_day=foreign[anchor]).distinct()
+    rated = keys.join(
+        fx, [keys._k_cur == fx._fx_cur, keys._k_day >= fx._fx_from, keys._k_day < fx._fx_to]
+    ).select("_k_cur", "_k_day", "_fx_rate")
+    joined = rows.left_join(rated, [rows._cur == rated._k_cur, at == rated._k_day])
+    is_base: Any = joined._cur.isnull() | (joined._cur == base)
     return joined.mutate(
         _rate=ibis.ifelse(is_base, 1.0, joined._fx_rate),
         _fx_missing=~is_base & joined._fx_rate.isnull(),

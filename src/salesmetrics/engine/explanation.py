@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 import ibis
 import pandas as pd
 
-from salesmetrics.engine.compile import CURRENT, compile_queries
+from salesmetrics.engine.execute import periods_for, with_spines
 from salesmetrics.engine.measures import as_count
-from salesmetrics.engine.run import run, run_in_window
+from salesmetrics.engine.plan import CURRENT
+from salesmetrics.engine.sql import Query, build_queries
 
 if TYPE_CHECKING:
-    from salesmetrics.engine.compile import Query
-    from salesmetrics.engine.context import Context
+    from salesmetrics.engine.ibis_context import Context
 
 
 @dataclass
@@ -68,10 +68,30 @@ def records_of(ctx: Context, query: Query, limit: int) -> pd.DataFrame:
         else:
             columns[measure.name] = ibis.ifelse(member, measure.value(rows, ctx), None)
     picked = rows.filter(counted).select(**columns).order_by(["period_start", columns_key(query)])
-    frame = run_in_window(ctx, picked.limit(limit), query.window)
+    sql = with_spines(ctx.backend, ctx.sql(picked.limit(limit)), {query.window: periods_for(
+        ctx.request, ctx.fiscal_year_start_month, query.window)})  # fmt: skip
+    frame = ctx.run(sql)
     if query.window != CURRENT:
         frame.insert(0, "window", query.window)
     return frame
+
+
+def compute_one(ctx: Context) -> pd.DataFrame:
+    """The KPI of ``ctx`` as the engine computes it (its frame)."""
+    from salesmetrics.engine import compiled_plan
+    from salesmetrics.engine.execute import execute, missing_needs
+    from salesmetrics.engine.shape import shape
+
+    ws, req, fy = ctx.workspace, ctx.request, ctx.fiscal_year_start_month
+    settings = ws.engine_settings()
+    plan = compiled_plan(ws, req, ctx.session, settings)
+    measured = execute(ws.backend, ctx.session, req, plan, fy)
+    missing = missing_needs(ctx.session, plan, [n for q in plan.queries for n in q.needs])
+
+    def spines(sql: str, window: str) -> str:
+        return with_spines(ws.backend, sql, {window: periods_for(req, fy, window)})
+
+    return shape(req.kpi, req, plan, measured, missing, fy, ctx.session, spines).frame()
 
 
 def columns_key(query: Query) -> str:
@@ -81,9 +101,9 @@ def columns_key(query: Query) -> str:
 
 def explain_kpi(ctx: Context, limit: int = 20) -> Explanation:
     """Run the KPI and gather its explanation; ``limit`` caps the records of each row set."""
-    result, _ = run(ctx)
-    queries = compile_queries(ctx)
     kpi = ctx.request.kpi
+    result = compute_one(ctx)
+    queries = build_queries(ctx, [kpi])
     sql = [ctx.sql(q.expr, pretty=True) for q in queries]
     computed = bool(result.attrs.get("computed", True))
     frames = [records_of(ctx, q, limit) for q in queries] if computed else []

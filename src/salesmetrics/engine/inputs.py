@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ibis.expr.types import Table
 
-    from salesmetrics.engine.context import Context
+    from salesmetrics.engine.ibis_context import Context
 
 #: Rows of the table that count as the input being present.
 Rows = Callable[["Context"], "Table"]
@@ -93,29 +93,18 @@ CUSTOMERS = Need(
     "neither is loaded",
 )
 
-_SQL_CACHE: dict[tuple[str, str, int], str] = {}
-
-
-def present(ctx: Context, need: Need) -> bool:
-    """True when some alternative of ``need`` has a row."""
-    dialect = ctx.backend.dialect
-    for index, rows in enumerate(need.alternatives):
-        key = (need.name, dialect, index)
-        sql = _SQL_CACHE.get(key)
-        if sql is None:
-            sql = ctx.sql(rows(ctx).limit(1).count())
-            _SQL_CACHE[key] = sql
-        frame = ctx.run(sql)
-        if int(str(frame.iloc[0, 0])) > 0:
-            return True
-    return False
-
-
-def missing_inputs(ctx: Context, needs: list[Need]) -> list[Need]:
-    """The needs of a request that no row satisfies (each checked once)."""
-    unique = {need.name: need for need in needs}
-    return [need for need in unique.values() if not present(ctx, need)]
-
-
-def warning_for(kpi_id: str, missing: list[Need]) -> list[str]:
-    return [f"{kpi_id} is not computed: {need.message}." for need in missing]
+#: Every need by name (compiled plans refer to them by name).
+NEEDS: dict[str, Need] = {
+    n.name: n
+    for n in (
+        OPPORTUNITIES,
+        LEADS,
+        REPS,
+        LEAD_LINKS,
+        DEAL_TOUCHES,
+        RESPONSES,
+        MQL_DATES,
+        SQL_DATES,
+        CUSTOMERS,
+    )
+}

@@ -19,7 +19,7 @@ from salesmetrics.engine.inputs import SQL_DATES, Need
 if TYPE_CHECKING:
     from ibis.expr.types import Table
 
-    from salesmetrics.engine.context import Context
+    from salesmetrics.engine.ibis_context import Context
 
 Expr = Callable[["Table", "Context"], Any]
 

@@ -31,6 +31,12 @@ class KpiRequest:
     by: tuple[str, ...] = ()
     where: Filters = field(default_factory=dict)
     scope: Filters = field(default_factory=dict)
+    #: every KPI computed with this request (``kpi`` is the first): they share its queries
+    kpis: tuple[Kpi, ...] = ()
+
+    @property
+    def batch(self) -> tuple[Kpi, ...]:
+        return self.kpis or (self.kpi,)
 
     @property
     def filters(self) -> Filters:
@@ -90,7 +96,7 @@ def parse_filters(kpi: Kpi, raw: Mapping[str, Any] | None, role: str) -> Filters
 
 
 def build_request(
-    kpi: Kpi,
+    kpi: Kpi | Sequence[Kpi],
     *,
     grain: str = "month",
     start: Any = None,
@@ -104,7 +110,11 @@ def build_request(
     """Check a request and fill its defaults (as_of today, end as_of, 12 months back).
 
     Messages name the command-line options (``--from`` for ``start``, ``--to`` for ``end``).
+    Several KPIs share one request (each must support its dimensions).
     """
+    kpis = tuple(kpi) if isinstance(kpi, Sequence) else (kpi,)
+    if not kpis:
+        raise UserError("No KPI was asked for.")
     grain = str(grain).strip().lower()
     if grain not in GRAINS:
         raise UnknownNameError("grain", str(grain), GRAINS)
@@ -115,17 +125,21 @@ def build_request(
         raise UserError(f"--from {start_date} is after --to {end_date}.")
     by_list = [by] if isinstance(by, str) else list(by or [])
     by_list = [str(d).strip().lower() for d in by_list]
-    for dim in by_list:
-        _check_dim(kpi, dim, "dimension")
+    for one in kpis:
+        for dim in by_list:
+            _check_dim(one, dim, "dimension")
     if len(set(by_list)) != len(by_list):
         raise UserError(f"A dimension is repeated in --by: {', '.join(by_list)}.")
+    filters = [parse_filters(one, where, "filter") for one in kpis]
+    scopes = [parse_filters(one, scope, "scope") for one in kpis]
     return KpiRequest(
-        kpi=kpi,
+        kpi=kpis[0],
         grain=grain,
         start=start_date,
         end=end_date,
         as_of=as_of_date,
         by=tuple(by_list),
-        where=parse_filters(kpi, where, "filter"),
-        scope=parse_filters(kpi, scope, "scope"),
+        where=filters[0],
+        scope=scopes[0],
+        kpis=kpis if len(kpis) > 1 else (),
     )

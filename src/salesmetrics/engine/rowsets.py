@@ -33,7 +33,7 @@ from salesmetrics.engine.measures import as_count
 if TYPE_CHECKING:
     from ibis.expr.types import Table
 
-    from salesmetrics.engine.context import Context
+    from salesmetrics.engine.ibis_context import Context
 
 Builder = Callable[["Context", "Table"], "Table"]
 

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from salesmetrics.engine.backend import canonical_table, to_sql
+from salesmetrics.engine import cache
 from salesmetrics.engine.request import Filters, KpiRequest
 from salesmetrics.errors import UnknownNameError, UserError, did_you_mean
 from salesmetrics.schema import ALL_TABLES
@@ -71,25 +71,40 @@ def dimension_values(
         with workspace.backend.session() as own:
             return dimension_values(workspace, dimension, own)
     counts: dict[str, Counter[str]] = {}
+    dialect = workspace.backend.dialect
     for table_name, column in sources(name):
-        table = canonical_table(table_name)
-        value = table[column].strip().nullif("")
-        picked = table.select(v=value)
-        picked = picked.filter(picked.v.notnull())
-        grouped = picked.group_by("v").aggregate(n=picked.count())
-        found = session.frame(to_sql(workspace.backend, grouped))
-        for v, n in found.itertuples(index=False):
+        sql = cache.text(
+            ("values", table_name, column, dialect),
+            lambda t=table_name, c=column: _values_sql(workspace, t, c),
+        )
+        _, found = session.rows(sql)
+        for v, n in found:
             counts.setdefault(str(v), Counter())[table_name] += int(n)
     aliases = _rep_aliases(workspace, session) if name == "rep" else {}
     return DimensionValues(name, counts, aliases)
 
 
+def _values_sql(workspace: Workspace, table_name: str, column: str) -> str:
+    from salesmetrics.engine.backend import canonical_table, to_sql
+
+    table = canonical_table(table_name)
+    picked = table.select(v=table[column].strip().nullif(""))
+    picked = picked.filter(picked.v.notnull())
+    return to_sql(workspace.backend, picked.group_by("v").aggregate(n=picked.count()))
+
+
+def _reps_sql(workspace: Workspace) -> str:
+    from salesmetrics.engine.backend import canonical_table, to_sql
+
+    return to_sql(workspace.backend, canonical_table("reps").select("rep_id", "name", "email"))
+
+
 def _rep_aliases(workspace: Workspace, session: Session) -> dict[str, str]:
     """Lower-case rep names and emails -> rep_id, where they name exactly one rep."""
-    expr = canonical_table("reps").select("rep_id", "name", "email")
-    reps = session.frame(to_sql(workspace.backend, expr))
+    sql = cache.text(("reps aliases", workspace.backend.dialect), lambda: _reps_sql(workspace))
+    _, reps = session.rows(sql)
     seen: dict[str, set[str]] = {}
-    for rep_id, name, email in reps.itertuples(index=False):
+    for rep_id, name, email in reps:
         for alias in (name, email):
             if isinstance(alias, str) and alias.strip():
                 seen.setdefault(alias.strip().lower(), set()).add(str(rep_id))

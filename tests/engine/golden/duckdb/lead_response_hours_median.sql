@@ -49,7 +49,7 @@ SELECT
     END,
     0.5
   ) AS "response_hours_median__cur",
-  SUM(CASE WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__population",
+  SUM(CASE WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
       WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE)
@@ -57,7 +57,7 @@ SELECT
       THEN 1
       ELSE 0
     END
-  ) AS "__warn_rep_unlinked"
+  ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
     "t22"."_id",

@@ -2,7 +2,7 @@ SELECT
   "t19"."period_start",
   "t19"."team",
   SUM(CASE WHEN COALESCE("t19"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "new_customer_count__cur",
-  SUM(CASE WHEN COALESCE("t19"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__population",
+  SUM(CASE WHEN COALESCE("t19"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
       WHEN COALESCE("t19"."period_start" IS NOT NULL, FALSE)
@@ -10,7 +10,7 @@ SELECT
       THEN 1
       ELSE 0
     END
-  ) AS "__warn_rep_unlinked",
+  ) AS "__k0_warn_rep_unlinked",
   SUM(
     CASE
       WHEN COALESCE("t19"."period_start" IS NOT NULL, FALSE)
@@ -18,7 +18,7 @@ SELECT
       THEN 1
       ELSE 0
     END
-  ) AS "__warn_account_unlinked"
+  ) AS "__k0_warn_account_unlinked"
 FROM (
   SELECT
     "t18"."_account_id",

@@ -9,7 +9,7 @@ SELECT
     END,
     0.5
   ) AS "won_cycle_days_median__cur",
-  SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "__population",
+  SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
       WHEN COALESCE("t11"."_status" = 'won', FALSE)
@@ -17,7 +17,7 @@ SELECT
       THEN 1
       ELSE 0
     END
-  ) AS "__warn_rep_unlinked"
+  ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
     "t10"."_id",

@@ -67,7 +67,7 @@ SELECT
       THEN 1
       ELSE 0
     END
-  ) AS "__population",
+  ) AS "__k0_pop",
   SUM(
     CASE
       WHEN (
@@ -78,7 +78,7 @@ SELECT
       THEN 1
       ELSE 0
     END
-  ) AS "__warn_rep_unlinked"
+  ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
     "t22"."_id",

@@ -47,7 +47,7 @@ SELECT
       THEN CAST(EXTRACT('epoch' FROM "t23"."_response") - EXTRACT('epoch' FROM "t23"."_created") AS DOUBLE PRECISION) / 3600.0
       ELSE NULL
     END) AS "response_hours_median__cur",
-  SUM(CASE WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__population",
+  SUM(CASE WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
       WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE)
@@ -55,7 +55,7 @@ SELECT
       THEN 1
       ELSE 0
     END
-  ) AS "__warn_rep_unlinked"
+  ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
     "t22"."_id",

@@ -1,81 +1,80 @@
 SELECT
-  "t16"."period_start",
-  "t16"."team",
-  SUM("t16"."_amount" * "t16"."_rate") FILTER(WHERE
-    COALESCE("t16"."period_start" IS NOT NULL, FALSE)
+  "t21"."period_start",
+  "t21"."team",
+  SUM("t21"."_amount" * "t21"."_rate") FILTER(WHERE
+    COALESCE("t21"."period_start" IS NOT NULL, FALSE)
     AND NOT (
-      "t16"."_fx_missing"
+      "t21"."_fx_missing"
     )) AS "created_amount__cur",
-  SUM(CASE WHEN COALESCE("t16"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__population",
+  SUM(CASE WHEN COALESCE("t21"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
-      WHEN COALESCE("t16"."period_start" IS NOT NULL, FALSE)
-      AND COALESCE("t16"."_amount" IS NULL, FALSE)
+      WHEN COALESCE("t21"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t21"."_amount" IS NULL, FALSE)
       THEN 1
       ELSE 0
     END
-  ) AS "__warn_no_amount",
+  ) AS "__k0_warn_no_amount",
   SUM(
     CASE
-      WHEN COALESCE("t16"."period_start" IS NOT NULL, FALSE)
-      AND COALESCE("t16"."_rep_unlinked", FALSE)
+      WHEN COALESCE("t21"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t21"."_rep_unlinked", FALSE)
       THEN 1
       ELSE 0
     END
-  ) AS "__warn_rep_unlinked",
+  ) AS "__k0_warn_rep_unlinked",
   SUM(
     CASE
       WHEN (
-        FALSE OR COALESCE("t16"."period_start" IS NOT NULL, FALSE)
+        FALSE OR COALESCE("t21"."period_start" IS NOT NULL, FALSE)
       )
-      AND "t16"."_fx_missing"
+      AND "t21"."_fx_missing"
       THEN 1
       ELSE 0
     END
-  ) AS "__fx_missing"
+  ) AS "__k0_fx"
 FROM (
   SELECT
-    "t15"."_id",
-    "t15"."_created",
-    "t15"."_created_date",
-    "t15"."_status",
-    "t15"."_close",
-    "t15"."_amount",
-    "t15"."_currency",
-    "t15"."_cur",
-    "t15"."_probability",
-    "t15"."_stage",
-    "t15"."_months",
-    "t15"."_rep_id",
-    "t15"."_account_id",
-    "t15"."_rep_key",
-    "t15"."team",
-    "t15"."_rep_unlinked",
-    "t15"."period_start",
-    "t15"."lo",
-    "t15"."hi",
-    "t15"."_fx_cur",
-    "t15"."_fx_from",
-    "t15"."_fx_rate",
-    "t15"."_fx_to",
+    "t20"."_id",
+    "t20"."_created",
+    "t20"."_created_date",
+    "t20"."_status",
+    "t20"."_close",
+    "t20"."_amount",
+    "t20"."_currency",
+    "t20"."_cur",
+    "t20"."_probability",
+    "t20"."_stage",
+    "t20"."_months",
+    "t20"."_rep_id",
+    "t20"."_account_id",
+    "t20"."_rep_key",
+    "t20"."team",
+    "t20"."_rep_unlinked",
+    "t20"."period_start",
+    "t20"."lo",
+    "t20"."hi",
+    "t20"."_k_cur",
+    "t20"."_k_day",
+    "t20"."_fx_rate",
     CASE
       WHEN (
-        "t15"."_cur" IS NULL
+        "t20"."_cur" IS NULL
       ) OR (
-        "t15"."_cur" = 'USD'
+        "t20"."_cur" = 'USD'
       )
       THEN 1.0
-      ELSE "t15"."_fx_rate"
+      ELSE "t20"."_fx_rate"
     END AS "_rate",
     NOT (
       (
-        "t15"."_cur" IS NULL
+        "t20"."_cur" IS NULL
       ) OR (
-        "t15"."_cur" = 'USD'
+        "t20"."_cur" = 'USD'
       )
     )
     AND (
-      "t15"."_fx_rate" IS NULL
+      "t20"."_fx_rate" IS NULL
     ) AS "_fx_missing"
   FROM (
     SELECT
@@ -98,31 +97,30 @@ FROM (
       "t4"."period_start",
       "t4"."lo",
       "t4"."hi",
-      "t11"."_fx_cur",
-      "t11"."_fx_from",
-      "t11"."_fx_rate",
-      "t11"."_fx_to"
+      "t19"."_k_cur",
+      "t19"."_k_day",
+      "t19"."_fx_rate"
     FROM (
       SELECT
-        "t12"."_id",
-        "t12"."_created",
-        "t12"."_created_date",
-        "t12"."_status",
-        "t12"."_close",
-        "t12"."_amount",
-        "t12"."_currency",
-        "t12"."_cur",
-        "t12"."_probability",
-        "t12"."_stage",
-        "t12"."_months",
-        "t12"."_rep_id",
-        "t12"."_account_id",
-        "t12"."_rep_key",
-        "t12"."team",
+        "t11"."_id",
+        "t11"."_created",
+        "t11"."_created_date",
+        "t11"."_status",
+        "t11"."_close",
+        "t11"."_amount",
+        "t11"."_currency",
+        "t11"."_cur",
+        "t11"."_probability",
+        "t11"."_stage",
+        "t11"."_months",
+        "t11"."_rep_id",
+        "t11"."_account_id",
+        "t11"."_rep_key",
+        "t11"."team",
         (
-          "t12"."_rep_id" IS NOT NULL
+          "t11"."_rep_id" IS NOT NULL
         ) AND (
-          "t12"."_rep_key" IS NULL
+          "t11"."_rep_key" IS NULL
         ) AS "_rep_unlinked"
       FROM (
         SELECT
@@ -139,64 +137,168 @@ FROM (
           "t9"."_months",
           "t9"."_rep_id",
           "t9"."_account_id",
-          "t7"."_rep_key",
-          "t7"."team"
+          "t6"."_rep_key",
+          "t6"."team"
         FROM (
           SELECT
-            "t2"."opportunity_id" AS "_id",
-            "t2"."created_at" AS "_created",
-            DATE("t2"."created_at") AS "_created_date",
-            "t2"."status" AS "_status",
-            "t2"."close_date" AS "_close",
-            CAST("t2"."amount" AS DOUBLE PRECISION) AS "_amount",
-            "t2"."currency" AS "_currency",
+            "t1"."opportunity_id" AS "_id",
+            "t1"."created_at" AS "_created",
+            DATE("t1"."created_at") AS "_created_date",
+            "t1"."status" AS "_status",
+            "t1"."close_date" AS "_close",
+            CAST("t1"."amount" AS DOUBLE PRECISION) AS "_amount",
+            "t1"."currency" AS "_currency",
             NULLIF(UPPER(TRIM(' 	
-' FROM "t2"."currency")), '') AS "_cur",
-            "t2"."probability" AS "_probability",
-            "t2"."stage" AS "_stage",
-            CAST("t2"."contract_months" AS DOUBLE PRECISION) AS "_months",
-            "t2"."owner_rep_id" AS "_rep_id",
-            "t2"."account_id" AS "_account_id"
-          FROM "opportunities" AS "t2"
+' FROM "t1"."currency")), '') AS "_cur",
+            "t1"."probability" AS "_probability",
+            "t1"."stage" AS "_stage",
+            CAST("t1"."contract_months" AS DOUBLE PRECISION) AS "_months",
+            "t1"."owner_rep_id" AS "_rep_id",
+            "t1"."account_id" AS "_account_id"
+          FROM "opportunities" AS "t1"
         ) AS "t9"
         LEFT OUTER JOIN (
           SELECT
-            "t3"."rep_id" AS "_rep_key",
-            NULLIF("t3"."team", '') AS "team"
-          FROM "reps" AS "t3"
-        ) AS "t7"
-          ON "t9"."_rep_id" = "t7"."_rep_key"
-      ) AS "t12"
+            "t2"."rep_id" AS "_rep_key",
+            NULLIF("t2"."team", '') AS "team"
+          FROM "reps" AS "t2"
+        ) AS "t6"
+          ON "t9"."_rep_id" = "t6"."_rep_key"
+      ) AS "t11"
     ) AS "t14"
     INNER JOIN "sm_spine_cur" AS "t4"
       ON "t14"."_created_date" >= "t4"."lo" AND "t14"."_created_date" <= "t4"."hi"
     LEFT OUTER JOIN (
       SELECT
-        "t6"."_fx_cur",
-        "t6"."_fx_from",
-        "t6"."_fx_rate",
-        COALESCE(
-          LEAD("t6"."_fx_from") OVER (
-            PARTITION BY "t6"."_fx_cur"
-            ORDER BY "t6"."_fx_from" ASC
-            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-          ),
-          CAST('9999-12-31' AS DATE)
-        ) AS "_fx_to"
+        "t17"."_k_cur",
+        "t17"."_k_day",
+        "t12"."_fx_rate"
       FROM (
+        SELECT DISTINCT
+          "t15"."_cur" AS "_k_cur",
+          "t15"."_created_date" AS "_k_day"
+        FROM (
+          SELECT
+            "t14"."_id",
+            "t14"."_created",
+            "t14"."_created_date",
+            "t14"."_status",
+            "t14"."_close",
+            "t14"."_amount",
+            "t14"."_currency",
+            "t14"."_cur",
+            "t14"."_probability",
+            "t14"."_stage",
+            "t14"."_months",
+            "t14"."_rep_id",
+            "t14"."_account_id",
+            "t14"."_rep_key",
+            "t14"."team",
+            "t14"."_rep_unlinked",
+            "t4"."period_start",
+            "t4"."lo",
+            "t4"."hi"
+          FROM (
+            SELECT
+              "t11"."_id",
+              "t11"."_created",
+              "t11"."_created_date",
+              "t11"."_status",
+              "t11"."_close",
+              "t11"."_amount",
+              "t11"."_currency",
+              "t11"."_cur",
+              "t11"."_probability",
+              "t11"."_stage",
+              "t11"."_months",
+              "t11"."_rep_id",
+              "t11"."_account_id",
+              "t11"."_rep_key",
+              "t11"."team",
+              (
+                "t11"."_rep_id" IS NOT NULL
+              ) AND (
+                "t11"."_rep_key" IS NULL
+              ) AS "_rep_unlinked"
+            FROM (
+              SELECT
+                "t9"."_id",
+                "t9"."_created",
+                "t9"."_created_date",
+                "t9"."_status",
+                "t9"."_close",
+                "t9"."_amount",
+                "t9"."_currency",
+                "t9"."_cur",
+                "t9"."_probability",
+                "t9"."_stage",
+                "t9"."_months",
+                "t9"."_rep_id",
+                "t9"."_account_id",
+                "t6"."_rep_key",
+                "t6"."team"
+              FROM (
+                SELECT
+                  "t1"."opportunity_id" AS "_id",
+                  "t1"."created_at" AS "_created",
+                  DATE("t1"."created_at") AS "_created_date",
+                  "t1"."status" AS "_status",
+                  "t1"."close_date" AS "_close",
+                  CAST("t1"."amount" AS DOUBLE PRECISION) AS "_amount",
+                  "t1"."currency" AS "_currency",
+                  NULLIF(UPPER(TRIM(' 	
+' FROM "t1"."currency")), '') AS "_cur",
+                  "t1"."probability" AS "_probability",
+                  "t1"."stage" AS "_stage",
+                  CAST("t1"."contract_months" AS DOUBLE PRECISION) AS "_months",
+                  "t1"."owner_rep_id" AS "_rep_id",
+                  "t1"."account_id" AS "_account_id"
+                FROM "opportunities" AS "t1"
+              ) AS "t9"
+              LEFT OUTER JOIN (
+                SELECT
+                  "t2"."rep_id" AS "_rep_key",
+                  NULLIF("t2"."team", '') AS "team"
+                FROM "reps" AS "t2"
+              ) AS "t6"
+                ON "t9"."_rep_id" = "t6"."_rep_key"
+            ) AS "t11"
+          ) AS "t14"
+          INNER JOIN "sm_spine_cur" AS "t4"
+            ON "t14"."_created_date" >= "t4"."lo" AND "t14"."_created_date" <= "t4"."hi"
+        ) AS "t15"
+        WHERE
+          "t15"."_cur" IS NOT NULL AND "t15"."_cur" <> 'USD'
+      ) AS "t17"
+      INNER JOIN (
         SELECT
-          UPPER(TRIM(' 	
-' FROM "t1"."currency")) AS "_fx_cur",
-          "t1"."date" AS "_fx_from",
-          "t1"."rate" AS "_fx_rate"
-        FROM "fx_rates" AS "t1"
-      ) AS "t6"
-    ) AS "t11"
-      ON "t14"."_cur" = "t11"."_fx_cur"
-      AND "t14"."_created_date" >= "t11"."_fx_from"
-      AND "t14"."_created_date" < "t11"."_fx_to"
-  ) AS "t15"
-) AS "t16"
+          "t7"."_fx_cur",
+          "t7"."_fx_from",
+          "t7"."_fx_rate",
+          COALESCE(
+            LEAD("t7"."_fx_from") OVER (
+              PARTITION BY "t7"."_fx_cur"
+              ORDER BY "t7"."_fx_from" ASC
+              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+            ),
+            CAST('9999-12-31' AS DATE)
+          ) AS "_fx_to"
+        FROM (
+          SELECT
+            UPPER(TRIM(' 	
+' FROM "t3"."currency")) AS "_fx_cur",
+            "t3"."date" AS "_fx_from",
+            "t3"."rate" AS "_fx_rate"
+          FROM "fx_rates" AS "t3"
+        ) AS "t7"
+      ) AS "t12"
+        ON "t17"."_k_cur" = "t12"."_fx_cur"
+        AND "t17"."_k_day" >= "t12"."_fx_from"
+        AND "t17"."_k_day" < "t12"."_fx_to"
+    ) AS "t19"
+      ON "t14"."_cur" = "t19"."_k_cur" AND "t14"."_created_date" = "t19"."_k_day"
+  ) AS "t20"
+) AS "t21"
 GROUP BY
   1,
   2

@@ -13,7 +13,7 @@ SELECT
       THEN 1
       ELSE 0
     END
-  ) AS "__population",
+  ) AS "__k0_pop",
   SUM(
     CASE
       WHEN (
@@ -24,7 +24,7 @@ SELECT
       THEN 1
       ELSE 0
     END
-  ) AS "__warn_rep_unlinked"
+  ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
     "t10"."_id",

@@ -7,7 +7,7 @@ SELECT
       THEN CAST(EXTRACT('epoch' FROM CAST("t11"."_close" AS TIMESTAMP)) - EXTRACT('epoch' FROM "t11"."_created") AS DOUBLE PRECISION) / 86400.0
       ELSE NULL
     END) AS "won_cycle_days_median__cur",
-  SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "__population",
+  SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
       WHEN COALESCE("t11"."_status" = 'won', FALSE)
@@ -15,7 +15,7 @@ SELECT
       THEN 1
       ELSE 0
     END
-  ) AS "__warn_rep_unlinked"
+  ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
     "t10"."_id",

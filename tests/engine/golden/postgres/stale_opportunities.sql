@@ -18,7 +18,7 @@ SELECT
       ELSE 0
     END
   ) AS "stale_count__cur",
-  SUM(CASE WHEN COALESCE("t21"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__population",
+  SUM(CASE WHEN COALESCE("t21"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
       WHEN COALESCE("t21"."period_start" IS NOT NULL, FALSE)
@@ -26,7 +26,7 @@ SELECT
       THEN 1
       ELSE 0
     END
-  ) AS "__warn_rep_unlinked"
+  ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
     "t20"."_id",

@@ -2,7 +2,7 @@ SELECT
   "t11"."period_start",
   "t11"."team",
   SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "won_count__cur",
-  SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "__population",
+  SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
       WHEN COALESCE("t11"."_status" = 'won', FALSE)
@@ -10,7 +10,7 @@ SELECT
       THEN 1
       ELSE 0
     END
-  ) AS "__warn_rep_unlinked"
+  ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
     "t10"."_id",

@@ -6,7 +6,7 @@ SELECT
       `t11`.`hi` - INTERVAL '180' DAY
     ), FALSE), 1, 0)
   ) AS `open_aged_count__cur`,
-  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__population`,
+  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
   SUM(
     IF(
       COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
@@ -14,7 +14,7 @@ SELECT
       1,
       0
     )
-  ) AS `__warn_rep_unlinked`
+  ) AS `__k0_warn_rep_unlinked`
 FROM (
   SELECT
     `t10`.`_id`,

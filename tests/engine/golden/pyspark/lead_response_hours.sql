@@ -70,7 +70,7 @@ SELECT
       1,
       0
     )
-  ) AS `__population`,
+  ) AS `__k0_pop`,
   SUM(
     IF(
       (
@@ -81,7 +81,7 @@ SELECT
       1,
       0
     )
-  ) AS `__warn_rep_unlinked`
+  ) AS `__k0_warn_rep_unlinked`
 FROM (
   SELECT
     `t22`.`_id`,

@@ -49,7 +49,7 @@ SELECT
     ),
     0.5
   ) AS `response_hours_median__cur`,
-  SUM(IF(COALESCE(`t23`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__population`,
+  SUM(IF(COALESCE(`t23`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
   SUM(
     IF(
       COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
@@ -57,7 +57,7 @@ SELECT
       1,
       0
     )
-  ) AS `__warn_rep_unlinked`
+  ) AS `__k0_warn_rep_unlinked`
 FROM (
   SELECT
     `t22`.`_id`,

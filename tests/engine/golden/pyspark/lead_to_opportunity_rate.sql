@@ -10,7 +10,7 @@ SELECT
       1,
       0
     )
-  ) AS `__population`,
+  ) AS `__k0_pop`,
   SUM(
     IF(
       (
@@ -21,7 +21,7 @@ SELECT
       1,
       0
     )
-  ) AS `__warn_rep_unlinked`
+  ) AS `__k0_warn_rep_unlinked`
 FROM (
   SELECT
     `t14`.`_id`,

@@ -2,7 +2,7 @@ SELECT
   `t19`.`period_start`,
   `t19`.`team`,
   SUM(IF(COALESCE(`t19`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `new_customer_count__cur`,
-  SUM(IF(COALESCE(`t19`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__population`,
+  SUM(IF(COALESCE(`t19`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
   SUM(
     IF(
       COALESCE(`t19`.`period_start` IS NOT NULL, FALSE)
@@ -10,7 +10,7 @@ SELECT
       1,
       0
     )
-  ) AS `__warn_rep_unlinked`,
+  ) AS `__k0_warn_rep_unlinked`,
   SUM(
     IF(
       COALESCE(`t19`.`period_start` IS NOT NULL, FALSE)
@@ -18,7 +18,7 @@ SELECT
       1,
       0
     )
-  ) AS `__warn_account_unlinked`
+  ) AS `__k0_warn_account_unlinked`
 FROM (
   SELECT
     `t18`.`_account_id`,

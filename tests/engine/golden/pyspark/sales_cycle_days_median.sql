@@ -9,7 +9,7 @@ SELECT
     ),
     0.5
   ) AS `won_cycle_days_median__cur`,
-  SUM(IF(COALESCE(`t11`.`_status` = 'won', FALSE), 1, 0)) AS `__population`,
+  SUM(IF(COALESCE(`t11`.`_status` = 'won', FALSE), 1, 0)) AS `__k0_pop`,
   SUM(
     IF(
       COALESCE(`t11`.`_status` = 'won', FALSE)
@@ -17,7 +17,7 @@ SELECT
       1,
       0
     )
-  ) AS `__warn_rep_unlinked`
+  ) AS `__k0_warn_rep_unlinked`
 FROM (
   SELECT
     `t10`.`_id`,

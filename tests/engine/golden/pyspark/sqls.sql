@@ -2,7 +2,7 @@ SELECT
   `t11`.`period_start`,
   `t11`.`team`,
   SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `sql_count__cur`,
-  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__population`,
+  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
   SUM(
     IF(
       COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
@@ -10,7 +10,7 @@ SELECT
       1,
       0
     )
-  ) AS `__warn_rep_unlinked`
+  ) AS `__k0_warn_rep_unlinked`
 FROM (
   SELECT
     `t10`.`_id`,

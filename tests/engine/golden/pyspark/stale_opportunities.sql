@@ -18,7 +18,7 @@ SELECT
       0
     )
   ) AS `stale_count__cur`,
-  SUM(IF(COALESCE(`t21`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__population`,
+  SUM(IF(COALESCE(`t21`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
   SUM(
     IF(
       COALESCE(`t21`.`period_start` IS NOT NULL, FALSE)
@@ -26,7 +26,7 @@ SELECT
       1,
       0
     )
-  ) AS `__warn_rep_unlinked`
+  ) AS `__k0_warn_rep_unlinked`
 FROM (
   SELECT
     `t20`.`_id`,

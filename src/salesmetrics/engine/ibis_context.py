@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from salesmetrics.engine.backend import canonical_table, run_sql, to_sql
-from salesmetrics.stage_map import default_probabilities
+from salesmetrics.engine.backend import canonical_table, to_sql
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,15 +30,23 @@ class Context:
 
     @classmethod
     def open(cls, workspace: Workspace, request: KpiRequest, session: Session) -> Context:
+        return cls.from_settings(workspace, request, session, workspace.engine_settings())
+
+    @classmethod
+    def from_settings(
+        cls,
+        workspace: Workspace,
+        request: KpiRequest,
+        session: Session,
+        settings: dict[str, Any],
+    ) -> Context:
         return cls(
             workspace=workspace,
             request=request,
             session=session,
-            base_currency=str(workspace.get_setting("base_currency")).upper(),
-            stage_probabilities=default_probabilities(
-                workspace.get_setting("stages"), workspace.get_setting("stage_probabilities")
-            ),
-            fiscal_year_start_month=int(workspace.get_setting("fiscal_year_start_month")),
+            base_currency=str(settings["base_currency"]).upper(),
+            stage_probabilities=dict(settings["stage_probabilities"]),
+            fiscal_year_start_month=int(settings["fiscal_year_start_month"]),
         )
 
     @property
@@ -57,7 +64,7 @@ class Context:
         return to_sql(self.backend, expr, pretty=pretty)
 
     def run(self, sql: str) -> pd.DataFrame:
-        return run_sql(self.session, sql)
+        return self.session.frame(sql)
 
     def has_rows(self, name: str) -> bool:
         """True when the canonical table ``name`` holds at least one row (asked once)."""

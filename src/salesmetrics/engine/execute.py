@@ -1,0 +1,123 @@
+"""Run a compiled plan on a request's session: the aggregate cells and what each KPI counted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from salesmetrics.engine.periods import Period, shifted, spine
+from salesmetrics.engine.plan import CURRENT, CompiledPlan
+
+if TYPE_CHECKING:
+    from salesmetrics.backends.base import Backend, Session
+    from salesmetrics.engine.request import KpiRequest
+
+Key = tuple[Any, ...]
+Cell = dict[str, float]
+SPINE_COLUMNS = ["period_start", "lo", "hi"]
+
+
+def number(value: Any) -> float | None:
+    """A float from a database value; null and NaN become None."""
+    if value is None:
+        return None
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(result) else result
+
+
+def dimension(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return str(value)
+
+
+def day(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if hasattr(value, "date"):  # pandas Timestamp
+        return value.date()
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def periods_for(request: KpiRequest, fy_start_month: int, window: str = CURRENT) -> list[Period]:
+    base = spine(request.grain, request.start, request.end, fy_start_month)
+    if window == CURRENT:
+        return base
+    return shifted(base, request.grain, window, fy_start_month)
+
+
+def with_spines(backend: Backend, sql: str, spines: dict[str, list[Period]]) -> str:
+    """``sql`` with each spine table replaced by its periods, written inline."""
+    for window, periods in spines.items():
+        rows = [(p.start, p.lo, p.hi) for p in periods]
+        inline = backend.inline_dates(SPINE_COLUMNS, rows)
+        sql = sql.replace(backend.quote(f"sm_spine_{window}"), inline)
+    return sql
+
+
+@dataclass
+class Measured:
+    """The cells of every query and, per KPI, its slices and caveat counts."""
+
+    cells: dict[Key, Cell] = field(default_factory=dict)
+    slices: dict[str, set[Key]] = field(default_factory=dict)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    fx_left_out: dict[str, int] = field(default_factory=dict)
+
+
+def execute(
+    backend: Backend,
+    session: Session,
+    request: KpiRequest,
+    plan: CompiledPlan,
+    fy_start_month: int,
+) -> Measured:
+    """Run every query of ``plan`` once (for every KPI it serves)."""
+    measured = Measured()
+    spines = {q.window: periods_for(request, fy_start_month, q.window) for q in plan.queries}
+    width = len(request.by)
+    for query in plan.queries:
+        names, rows = session.rows(with_spines(backend, query.sql, spines))
+        position = {name: i for i, name in enumerate(names)}
+        measures = [(m, position[m]) for m in query.measures]
+        for record in rows:
+            dims = tuple(dimension(record[1 + i]) for i in range(width))
+            cell = measured.cells.setdefault((day(record[0]), *dims), {})
+            for measure, at in measures:
+                value = number(record[at])
+                if value is not None:
+                    cell[measure] = value
+            for kpi_id, cols in query.kpis.items():
+                counts = measured.counts.setdefault(kpi_id, {})
+                if query.window == CURRENT and (number(record[position[cols.population]]) or 0):
+                    measured.slices.setdefault(kpi_id, set()).add(dims)
+                for column in cols.warnings:
+                    counts[column] = counts.get(column, 0) + int(
+                        number(record[position[column]]) or 0
+                    )
+                if cols.fx_missing:
+                    left = int(number(record[position[cols.fx_missing]]) or 0)
+                    measured.fx_left_out[kpi_id] = measured.fx_left_out.get(kpi_id, 0) + left
+    return measured
+
+
+def missing_needs(session: Session, plan: CompiledPlan, names: list[str]) -> list[str]:
+    """The needs among ``names`` that no row satisfies (each checked once)."""
+    missing = []
+    for name in dict.fromkeys(names):
+        found = False
+        for sql in plan.needs[name]:
+            _, rows = session.rows(sql)
+            if rows and int(number(rows[0][0]) or 0) > 0:
+                found = True
+                break
+        if not found:
+            missing.append(name)
+    return missing
