@@ -21,6 +21,7 @@ def main() -> int:
         ["import_benchmark.py", *(["--rows", "200000"] if args.quick else [])],
         ["demo_benchmark.py"],
         ["kpi_benchmark.py", *(["--repeat", "2"] if args.quick else [])],
+        ["overview_benchmark.py", "--scale", "medium" if args.quick else "both"],
         ["engines_benchmark.py", "--scale", "medium" if args.quick else "large"],
     ]
     failed = 0
