@@ -38,8 +38,8 @@ def test_salesforce_opportunities(ws: Workspace) -> None:
     assert result.notes == [
         "ignored columns not in opportunities: 'Fiscal Period'",
         "ignored column 'Opportunity Owner' (owner_rep_id is read from 'Owner ID')",
-        "stages: learnt 3 stage status(es) from the rows (Closed Lost = lost, "
-        "Negotiation/Review = open, Closed Won = won)",
+        "stages: learnt 3 stage status(es) from the rows (Closed Won = won, "
+        "Closed Lost = lost, Negotiation/Review = open)",
     ]
     stored = ws.con.execute(
         "SELECT opportunity_id, status, stage, amount, probability, close_date, created_at, "

@@ -56,6 +56,7 @@ def _has_rows(workspace: Workspace, session: Session, table: str) -> bool:
 def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
                settings: dict[str, Any]) -> tuple[object, ...]:  # fmt: skip
     """Everything the SQL of a request depends on (periods are data, not SQL)."""
+    from salesmetrics.engine.periods import bucket_unit
     from salesmetrics.engine.plan import uses_as_of
     from salesmetrics.schema import SCHEMA_VERSION
 
@@ -68,6 +69,7 @@ def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
         workspace.backend.dialect,
         tuple(k.id for k in kpis),
         request.by,
+        bucket_unit(request.grain),
         tuple(sorted(request.where.items())),
         tuple(sorted(request.scope.items())),
         request.as_of if uses_as_of(list(kpis)) else None,
@@ -97,7 +99,7 @@ def compiled_plan(workspace: Workspace, request: KpiRequest, session: Session,
 def compute(workspace: Workspace, kpi_ids: Sequence[str], session: Session,
             **request: Any) -> dict[str, Result]:  # fmt: skip
     """Every KPI of ``kpi_ids`` over one request, sharing queries: id -> Result."""
-    from salesmetrics.engine.execute import execute, missing_needs, periods_for, with_spines
+    from salesmetrics.engine.execute import execute, missing_needs, with_spines
     from salesmetrics.engine.shape import shape
 
     checked = checked_request(workspace, kpi_ids, session, **request)
@@ -107,7 +109,7 @@ def compute(workspace: Workspace, kpi_ids: Sequence[str], session: Session,
     measured = execute(workspace.backend, session, checked, plan, fy)
 
     def spines(sql: str, window: str) -> str:
-        return with_spines(workspace.backend, sql, {window: periods_for(checked, fy, window)})
+        return with_spines(workspace.backend, sql, checked, fy, [window])
 
     results = {}
     for kpi in checked.batch:

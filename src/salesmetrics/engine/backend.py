@@ -2,9 +2,10 @@
 
 The canonical tables are built from the schema module, so compiling needs no database and is
 safe from many threads. Compiled SQL refers to the period spine as a named table
-(``sm_spine_<window>``); at run time the name is replaced by the periods written inline
-(``engine.execute.with_spines``), so one compiled statement serves every range and grain of the
-same request shape and no request shares a table with another.
+(``sm_spine_<window>``, and ``sm_buckets_<window>`` for its periods by calendar unit); at run
+time the names are replaced by the periods written inline (``engine.execute.with_spines``),
+so one compiled statement serves every range of the same request shape (and every grain of
+the same calendar unit), and no request shares a table with another.
 """
 
 from __future__ import annotations
@@ -41,13 +42,25 @@ def date_literal(day: dt.date) -> Any:
     return ibis.literal(day.isoformat()).cast("date")
 
 
+BUCKETS_SCHEMA = {"bucket": "date", **SPINE_SCHEMA}
+SPINE_PREFIX = "sm_spine_"
+BUCKETS_PREFIX = "sm_buckets_"
+
+
 def spine_name(window: str) -> str:
-    return f"sm_spine_{window}"
+    return f"{SPINE_PREFIX}{window}"
 
 
 def spine_table(window: str) -> Table:
     """The spine of ``window`` as a named Ibis table (its rows are written in at run time)."""
     return ibis.table(SPINE_SCHEMA, name=spine_name(window))
+
+
+def buckets_table(spine: Table) -> Table:
+    """The spine's periods listed once per calendar unit they touch (``bucket``), so a record
+    finds its period by an equality join on its anchor's unit (see ``periods.buckets``)."""
+    window = spine.get_name().removeprefix(SPINE_PREFIX)
+    return ibis.table(BUCKETS_SCHEMA, name=f"{BUCKETS_PREFIX}{window}")
 
 
 @cache

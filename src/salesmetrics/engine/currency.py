@@ -32,7 +32,9 @@ def fx_intervals(fx_rates: Table) -> Table:
     return fx.mutate(_fx_to=fx._fx_from.lead().over(window).fill_null(forever))
 
 
-def with_rate(rows: Table, fx_rates: Table, base_currency: str, anchor: str) -> Table:
+def with_rate(
+    rows: Table, fx_rates: Table, base_currency: str, anchor: str, keys: Table | None = None
+) -> Table:
     """``rows`` plus ``_rate`` (to base currency at column ``anchor``) and ``_fx_missing``.
 
     ``rows`` must hold ``_cur`` (see :func:`currency_code`). Empty currency or the base currency:
@@ -41,13 +43,15 @@ def with_rate(rows: Table, fx_rates: Table, base_currency: str, anchor: str) -> 
 
     The rate is looked up once per distinct (currency, day) of foreign-currency rows — an as-of
     lookup on a table of a few thousand keys — and joined back to the rows on equality: no row
-    meets the fx table in a range join.
+    meets the fx table in a range join. ``keys`` (``_k_cur``, ``_k_day``), when given, are
+    those (currency, day) pairs computed more cheaply than from ``rows``; they must cover them.
     """
     fx = fx_intervals(fx_rates)
     base = base_currency.upper()
     at = rows[anchor]
-    foreign = rows.filter(rows._cur.notnull() & (rows._cur != base))
-    keys = foreign.select(_k_cur=foreign._cur, _k_day=foreign[anchor]).distinct()
+    if keys is None:
+        foreign = rows.filter(rows._cur.notnull() & (rows._cur != base))
+        keys = foreign.select(_k_cur=foreign._cur, _k_day=foreign[anchor]).distinct()
     rated = keys.join(
         fx, [keys._k_cur == fx._fx_cur, keys._k_day >= fx._fx_from, keys._k_day < fx._fx_to]
     ).select("_k_cur", "_k_day", "_fx_rate")

@@ -7,7 +7,8 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from salesmetrics.engine.periods import Period, shifted, spine
+from salesmetrics.engine.backend import BUCKETS_PREFIX, BUCKETS_SCHEMA, SPINE_SCHEMA, spine_name
+from salesmetrics.engine.periods import Period, bucket_unit, buckets, shifted, spine
 from salesmetrics.engine.plan import CURRENT, CompiledPlan
 
 if TYPE_CHECKING:
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
 
 Key = tuple[Any, ...]
 Cell = dict[str, float]
-SPINE_COLUMNS = ["period_start", "lo", "hi"]
+SPINE_COLUMNS = list(SPINE_SCHEMA)
+BUCKETS_COLUMNS = list(BUCKETS_SCHEMA)
 
 
 def number(value: Any) -> float | None:
@@ -53,12 +55,21 @@ def periods_for(request: KpiRequest, fy_start_month: int, window: str = CURRENT)
     return shifted(base, request.grain, window, fy_start_month)
 
 
-def with_spines(backend: Backend, sql: str, spines: dict[str, list[Period]]) -> str:
-    """``sql`` with each spine table replaced by its periods, written inline."""
-    for window, periods in spines.items():
-        rows = [(p.start, p.lo, p.hi) for p in periods]
-        inline = backend.inline_dates(SPINE_COLUMNS, rows)
-        sql = sql.replace(backend.quote(f"sm_spine_{window}"), inline)
+def with_spines(
+    backend: Backend, sql: str, request: KpiRequest, fy_start_month: int, windows: list[str]
+) -> str:
+    """``sql`` with the spine tables of ``windows`` replaced by their periods, written inline."""
+    unit = bucket_unit(request.grain)
+    for window in windows:
+        periods = periods_for(request, fy_start_month, window)
+        spine_sql = backend.quote(spine_name(window))
+        if spine_sql in sql:
+            rows = [(p.start, p.lo, p.hi) for p in periods]
+            sql = sql.replace(spine_sql, backend.inline_dates(SPINE_COLUMNS, rows))
+        buckets_sql = backend.quote(f"{BUCKETS_PREFIX}{window}")
+        if buckets_sql in sql:
+            pairs = [(b, p.start, p.lo, p.hi) for b, p in buckets(periods, unit)]
+            sql = sql.replace(buckets_sql, backend.inline_dates(BUCKETS_COLUMNS, pairs))
     return sql
 
 
@@ -81,10 +92,10 @@ def execute(
 ) -> Measured:
     """Run every query of ``plan`` once (for every KPI it serves)."""
     measured = Measured()
-    spines = {q.window: periods_for(request, fy_start_month, q.window) for q in plan.queries}
     width = len(request.by)
     for query in plan.queries:
-        names, rows = session.rows(with_spines(backend, query.sql, spines))
+        sql = with_spines(backend, query.sql, request, fy_start_month, [query.window])
+        names, rows = session.rows(sql)
         position = {name: i for i, name in enumerate(names)}
         measures = [(m, position[m]) for m in query.measures]
         for record in rows:

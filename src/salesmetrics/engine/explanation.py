@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import ibis
 import pandas as pd
 
-from salesmetrics.engine.execute import periods_for, with_spines
+from salesmetrics.engine.execute import with_spines
 from salesmetrics.engine.measures import as_count
 from salesmetrics.engine.plan import CURRENT
 from salesmetrics.engine.sql import Query, build_queries
@@ -56,7 +56,9 @@ def records_of(ctx: Context, query: Query, limit: int) -> pd.DataFrame:
     rows = query.rows
     columns: dict[str, Any] = {"period_start": rows.period_start}
     columns.update({d: rows[d] for d in ctx.request.by})
-    columns.update({name: rows[col] for name, col in query.rowset.records.items()})
+    columns.update(
+        {name: rows[col] for name, col in query.rowset.records.items() if col in rows.columns}
+    )
     if "_rate" in rows.columns:
         columns["fx_rate"] = rows._rate
     counted: Any = ibis.literal(False)
@@ -68,8 +70,8 @@ def records_of(ctx: Context, query: Query, limit: int) -> pd.DataFrame:
         else:
             columns[measure.name] = ibis.ifelse(member, measure.value(rows, ctx), None)
     picked = rows.filter(counted).select(**columns).order_by(["period_start", columns_key(query)])
-    sql = with_spines(ctx.backend, ctx.sql(picked.limit(limit)), {query.window: periods_for(
-        ctx.request, ctx.fiscal_year_start_month, query.window)})  # fmt: skip
+    sql = with_spines(ctx.backend, ctx.sql(picked.limit(limit)), ctx.request,
+                      ctx.fiscal_year_start_month, [query.window])  # fmt: skip
     frame = ctx.run(sql)
     if query.window != CURRENT:
         frame.insert(0, "window", query.window)
@@ -89,7 +91,7 @@ def compute_one(ctx: Context) -> pd.DataFrame:
     missing = missing_needs(ctx.session, plan, [n for q in plan.queries for n in q.needs])
 
     def spines(sql: str, window: str) -> str:
-        return with_spines(ws.backend, sql, {window: periods_for(req, fy, window)})
+        return with_spines(ws.backend, sql, req, fy, [window])
 
     return shape(req.kpi, req, plan, measured, missing, fy, ctx.session, spines).frame()
 

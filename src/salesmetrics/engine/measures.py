@@ -46,6 +46,8 @@ class Measure:
     population: Expr | None = None
     #: Inputs this measure needs beyond its row set's (see engine.inputs).
     needs: tuple[Need, ...] = ()
+    #: Optional columns of its row set it reads (``RowSet.extras``).
+    uses: tuple[str, ...] = ()
 
     def in_population(self, t: Table, ctx: Context) -> Any:
         """The KPI's input rows (before money exclusions): they decide which slices appear."""
@@ -196,14 +198,16 @@ MEASURES: dict[str, Measure] = {
         M(
             "cohort_converted",
             "leads_created_outcomes",
-            lambda t, c: t._won_opps.fill_null(0) > 0,
+            lambda t, c: t._won_opp,
             population=_true,
+            uses=("_won_opp",),
         ),
         M(
             "cohort_with_opp",
             "leads_created_outcomes",
-            lambda t, c: t._any_opps.fill_null(0) > 0,
+            lambda t, c: t._has_opp,
             population=_true,
+            uses=("_has_opp",),
         ),
         M(
             "cohort_qualified",

@@ -103,3 +103,34 @@ def shifted(periods: list[Period], grain: str, how: str, fy_start_month: int = 1
             hi = p.start - dt.timedelta(days=1)
         out.append(Period(p.start, p.last, lo, hi))
     return out
+
+
+def bucket_unit(grain: str) -> str:
+    """The calendar unit records are matched to periods by: each period is a whole number of
+    these (clipped to the range), so an equality join on the unit finds a record's period."""
+    return {"day": "day", "week": "week"}.get(grain, "month")
+
+
+def bucket_of(day: dt.date, unit: str) -> dt.date:
+    """The first day of the ``unit`` holding ``day``."""
+    if unit == "day":
+        return day
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def buckets(periods: list[Period], unit: str) -> list[tuple[dt.date, Period]]:
+    """Every (unit start, period) pair where the period's ``[lo, hi]`` touches the unit."""
+    out = []
+    for p in periods:
+        start = bucket_of(p.lo, unit)
+        while start <= p.hi:
+            out.append((start, p))
+            if unit == "day":
+                start += dt.timedelta(days=1)
+            elif unit == "week":
+                start += dt.timedelta(days=7)
+            else:
+                start = add_months(start, 1)
+    return out

@@ -8,12 +8,12 @@ are applied before anything else, so every query carries them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import ibis
 
-from salesmetrics.engine.backend import date_literal
+from salesmetrics.engine.backend import buckets_table, date_literal
 from salesmetrics.engine.currency import currency_code, with_rate
 from salesmetrics.engine.dimensions import apply_filters, attach_dims, own_dims
 from salesmetrics.engine.inputs import (
@@ -28,7 +28,7 @@ from salesmetrics.engine.inputs import (
     SQL_DATES,
     Need,
 )
-from salesmetrics.engine.measures import as_count
+from salesmetrics.engine.periods import bucket_unit
 
 if TYPE_CHECKING:
     from ibis.expr.types import Table
@@ -53,6 +53,8 @@ class RowSet:
     needs: tuple[Need, ...] = ()
     span: tuple[str, str] | None = None
     noun: str = "records"
+    #: columns computed only for queries with a measure that uses them (``Measure.uses``)
+    extras: dict[str, Callable[[Context, Table], Any]] = field(default_factory=dict)
 
 
 def _filtered(ctx: Context, base: Table, entity: str, **kw: Any) -> Table:
@@ -61,10 +63,37 @@ def _filtered(ctx: Context, base: Table, entity: str, **kw: Any) -> Table:
     return apply_filters(base, req.filters)
 
 
-def _flow(rows: Table, spine: Table, anchor: str) -> Table:
-    """Each record joined to the period whose ``[lo, hi]`` holds its ``anchor`` date."""
+def _first(spine: Table, column: str) -> Any:
+    """The earliest ``column`` of the spine, as a scalar (filters rows before any join)."""
+    return spine[column].min().as_scalar()
+
+
+def _last(spine: Table, column: str) -> Any:
+    return spine[column].max().as_scalar()
+
+
+def _flow(ctx: Context, rows: Table, spine: Table, anchor: str) -> Table:
+    """Each record joined to the period whose ``[lo, hi]`` holds its ``anchor`` date.
+
+    Records outside the whole range are dropped first; the rest find their period by an
+    equality join on the calendar unit of the anchor (a hash join on every engine, where a
+    range join would sort or loop), checked against the period's clipped ``[lo, hi]``.
+    """
     at = rows[anchor]
-    return rows.join(spine, [at >= spine.lo, at <= spine.hi])
+    rows = rows.filter(at >= _first(spine, "lo"), at <= _last(spine, "hi"))
+    unit = bucket_unit(ctx.request.grain)
+    at = rows[anchor]
+    bucket = at if unit == "day" else at.truncate(_UNIT_CODES[unit]).cast("date")
+    rows = rows.mutate(_bucket=bucket)
+    periods = buckets_table(spine)
+    joined = rows.join(
+        periods,
+        [rows._bucket == periods.bucket, rows[anchor] >= periods.lo, rows[anchor] <= periods.hi],
+    )
+    return joined.drop("_bucket", "bucket")
+
+
+_UNIT_CODES = {"week": "W", "month": "M"}
 
 
 def opportunity_base(ctx: Context, stock: bool = False) -> Table:
@@ -99,7 +128,7 @@ def opportunity_base(ctx: Context, stock: bool = False) -> Table:
 def closed_deals(ctx: Context, spine: Table) -> Table:
     """Won and lost deals, in the period of their close_date."""
     o = opportunity_base(ctx)
-    return _flow(o.filter(o._status.isin(["won", "lost"])), spine, "_close")
+    return _flow(ctx, o.filter(o._status.isin(["won", "lost"])), spine, "_close")
 
 
 def closed_deals_with_owner(ctx: Context, spine: Table) -> Table:
@@ -108,17 +137,22 @@ def closed_deals_with_owner(ctx: Context, spine: Table) -> Table:
     reps = ctx["reps"].select(_known_rep=ctx["reps"].rep_id).distinct()
     o = o.left_join(reps, o._rep_id == reps._known_rep)
     o = o.mutate(_owner_known=o._known_rep.notnull()).drop("_known_rep")
-    return _flow(o.filter(o._status.isin(["won", "lost"])), spine, "_close")
+    return _flow(ctx, o.filter(o._status.isin(["won", "lost"])), spine, "_close")
 
 
 def created_deals(ctx: Context, spine: Table) -> Table:
     """Deals in the period of their created_at date."""
-    return _flow(opportunity_base(ctx), spine, "_created_date")
+    return _flow(ctx, opportunity_base(ctx), spine, "_created_date")
 
 
 def open_deals(ctx: Context, spine: Table) -> Table:
     """Deals open on each period's stock day ``hi`` (no history: current row)."""
     o = opportunity_base(ctx, stock=True)
+    # open on some stock day: created by the last one, not closed before the first one
+    o = o.filter(
+        o._created_date <= _last(spine, "hi"),
+        (o._status == "open") | (o._close > _first(spine, "hi")),
+    )
     return o.join(
         spine,
         [o._created_date <= spine.hi, (o._status == "open") | (o._close > spine.hi)],
@@ -166,33 +200,38 @@ def lead_base(ctx: Context) -> Table:
 
 
 def leads_created(ctx: Context, spine: Table) -> Table:
-    return _flow(lead_base(ctx), spine, "_created_date")
+    return _flow(ctx, lead_base(ctx), spine, "_created_date")
 
 
 def leads_mql(ctx: Context, spine: Table) -> Table:
-    return _flow(lead_base(ctx), spine, "_mql_date")
+    return _flow(ctx, lead_base(ctx), spine, "_mql_date")
 
 
 def leads_sql(ctx: Context, spine: Table) -> Table:
-    return _flow(lead_base(ctx), spine, "_sql_date")
+    return _flow(ctx, lead_base(ctx), spine, "_sql_date")
 
 
 def leads_created_outcomes(ctx: Context, spine: Table) -> Table:
-    """Leads created in the period with ``_won_opps``/``_any_opps`` counted by as_of."""
-    as_of = date_literal(ctx.request.as_of)
+    """Leads created in the period with ``_won_opp`` (an opportunity of the lead was won by
+    as_of) and ``_has_opp`` (one was created by as_of), each a semi-join added only when a
+    measure of the query uses it (see ``RowSet.extras``)."""
+    return _flow(ctx, lead_base(ctx), spine, "_created_date")
+
+
+def _lead_opportunities(ctx: Context) -> Table:
     o = ctx["opportunities"]
-    won = (o.status == "won") & (o.close_date <= as_of)
-    per_lead = (
-        o.filter(o.lead_id.notnull())
-        .group_by(_o_lead=o.lead_id)
-        .aggregate(
-            _won_opps=as_count(won.fill_null(False)).sum(),
-            _any_opps=as_count(o.created_at.date() <= as_of).sum(),
-        )
-    )
-    leads = lead_base(ctx)
-    leads = leads.left_join(per_lead, leads._id == per_lead._o_lead)
-    return _flow(leads, spine, "_created_date")
+    return o.filter(o.lead_id.notnull())
+
+
+def _won_opp(ctx: Context, rows: Table) -> Any:
+    o = _lead_opportunities(ctx)
+    won = o.filter(o.status == "won", o.close_date <= date_literal(ctx.request.as_of))
+    return rows._id.isin(won.lead_id)
+
+
+def _has_opp(ctx: Context, rows: Table) -> Any:
+    o = _lead_opportunities(ctx)
+    return rows._id.isin(o.filter(o.created_at.date() <= date_literal(ctx.request.as_of)).lead_id)
 
 
 def leads_created_response(ctx: Context, spine: Table) -> Table:
@@ -208,7 +247,7 @@ def leads_created_response(ctx: Context, spine: Table) -> Table:
     )
     leads = leads.left_join(first_act, leads._id == first_act._k_id)
     leads = leads.mutate(_response=leads._first_response.fill_null(leads._first_activity))
-    return _flow(leads, spine, "_created_date")
+    return _flow(ctx, leads, spine, "_created_date")
 
 
 def new_customers(ctx: Context, spine: Table) -> Table:
@@ -229,7 +268,7 @@ def new_customers(ctx: Context, spine: Table) -> Table:
         )
     since = since.mutate(_id=since._account_id, _rep_id=ibis.null("string"))
     rows = _filtered(ctx, since, "account", owner_from_account=True)
-    return _flow(rows, spine, "_since")
+    return _flow(ctx, rows, spine, "_since")
 
 
 def _first_records(ctx: Context) -> Table:
@@ -340,11 +379,12 @@ ROWSETS: dict[str, RowSet] = {
         RowSet(
             "leads_created_outcomes",
             leads_created_outcomes,
-            {**_LEAD_RECORDS, "won_opportunities": "_won_opps", "opportunities": "_any_opps"},
+            {**_LEAD_RECORDS, "won_opportunity": "_won_opp", "opportunity": "_has_opp"},
             None,
             (LEADS, LEAD_LINKS),
             LEAD_CREATIONS,
             "leads",
+            extras={"_won_opp": _won_opp, "_has_opp": _has_opp},
         ),
         RowSet(
             "leads_created_response",
@@ -377,9 +417,38 @@ ROWSETS: dict[str, RowSet] = {
 }
 
 
-def build_rows(ctx: Context, rowset: RowSet, spine: Table, money: bool) -> Table:
-    """The row set over ``spine``; with ``money``, plus ``_rate``/``_fx_missing``."""
+def build_rows(
+    ctx: Context, rowset: RowSet, spine: Table, money: bool, extras: tuple[str, ...] = ()
+) -> Table:
+    """The row set over ``spine`` plus its ``extras``; with ``money``, ``_rate``/``_fx_missing``."""
     rows = rowset.build(ctx, spine)
+    if extras:
+        rows = rows.mutate(**{name: rowset.extras[name](ctx, rows) for name in extras})
     if money and rowset.money_anchor:
-        rows = with_rate(rows, ctx["fx_rates"], ctx.base_currency, rowset.money_anchor)
+        keys = deal_fx_keys(ctx, spine, rowset.money_anchor)
+        rows = with_rate(rows, ctx["fx_rates"], ctx.base_currency, rowset.money_anchor, keys)
     return rows
+
+
+#: The day each deal row set converts its money at, as a column of ``opportunities``.
+_DEAL_DAYS: dict[str, Callable[[Table], Any]] = {
+    "_close": lambda o: o.close_date,
+    "_created_date": lambda o: o.created_at.date(),
+}
+
+
+def deal_fx_keys(ctx: Context, spine: Table, anchor: str) -> Table | None:
+    """The (currency, day) pairs a deal row set's rates are looked up for, read straight from
+    ``opportunities`` (a superset of the row set's: no dimension joins, no period expansion).
+    Stock row sets convert at each period's last day: every deal currency on every ``hi``."""
+    o = ctx["opportunities"]
+    cur = currency_code(o.currency)
+    foreign = cur.notnull() & (cur != ctx.base_currency.upper())
+    if anchor == "hi":
+        currencies = o.filter(foreign).select(_k_cur=cur).distinct()
+        return currencies.cross_join(spine.select(_k_day=spine.hi))
+    if anchor not in _DEAL_DAYS:
+        return None
+    at = _DEAL_DAYS[anchor](o)
+    in_range = (at >= _first(spine, "lo")) & (at <= _last(spine, "hi"))
+    return o.filter(foreign, in_range).select(_k_cur=cur, _k_day=at).distinct()

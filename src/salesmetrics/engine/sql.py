@@ -90,7 +90,9 @@ def build_queries(ctx: Context, kpis: list[Kpi]) -> list[Query]:
     for (rowset_name, window), measures in groups.items():
         rowset = ROWSETS[rowset_name]
         listed = list(measures.values())
-        rows = build_rows(ctx, rowset, spine_table(window), any(m.money for m in listed))
+        extras = tuple(dict.fromkeys(name for m in listed for name in m.uses))
+        converts = any(m.money for m in listed)
+        rows = build_rows(ctx, rowset, spine_table(window), converts, extras)
         aggs: dict[str, Any] = {
             f"{m.name}__{window}": _measure_column(rows, m, ctx) for m in listed
         }

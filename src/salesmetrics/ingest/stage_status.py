@@ -64,7 +64,8 @@ def learn_from_rows(
     rows = con.execute(
         f"SELECT lower(regexp_replace(trim(\"t_stage\"), '\\s+', ' ', 'g')) AS k, "
         f'any_value(trim("t_stage")), min("t_status"), max("t_status"), mode("t_probability") '
-        f'FROM {valid} WHERE "t_stage" IS NOT NULL AND "t_status" IS NOT NULL GROUP BY k'
+        f'FROM {valid} WHERE "t_stage" IS NOT NULL AND "t_status" IS NOT NULL GROUP BY k '
+        "ORDER BY min(__line)"  # in the order the file shows them
     ).fetchall()
     learnt: dict[str, dict[str, Any]] = {}
     for k, name, low, high, probability in rows:

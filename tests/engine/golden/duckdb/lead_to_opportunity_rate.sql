@@ -1,12 +1,12 @@
 SELECT
-  "t15"."period_start",
-  "t15"."team",
-  SUM(CASE WHEN COALESCE(COALESCE("t15"."_any_opps", 0) > 0, FALSE) THEN 1 ELSE 0 END) AS "cohort_with_opp__cur",
-  SUM(CASE WHEN COALESCE("t15"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "cohort_leads__cur",
+  "t18"."period_start",
+  "t18"."team",
+  SUM(CASE WHEN COALESCE("t18"."_has_opp", FALSE) THEN 1 ELSE 0 END) AS "cohort_with_opp__cur",
+  SUM(CASE WHEN COALESCE("t18"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "cohort_leads__cur",
   SUM(
     CASE
-      WHEN COALESCE("t15"."period_start" IS NOT NULL, FALSE)
-      OR COALESCE("t15"."period_start" IS NOT NULL, FALSE)
+      WHEN COALESCE("t18"."period_start" IS NOT NULL, FALSE)
+      OR COALESCE("t18"."period_start" IS NOT NULL, FALSE)
       THEN 1
       ELSE 0
     END
@@ -14,122 +14,129 @@ SELECT
   SUM(
     CASE
       WHEN (
-        COALESCE("t15"."period_start" IS NOT NULL, FALSE)
-        OR COALESCE("t15"."period_start" IS NOT NULL, FALSE)
+        COALESCE("t18"."period_start" IS NOT NULL, FALSE)
+        OR COALESCE("t18"."period_start" IS NOT NULL, FALSE)
       )
-      AND COALESCE("t15"."_rep_unlinked", FALSE)
+      AND COALESCE("t18"."_rep_unlinked", FALSE)
       THEN 1
       ELSE 0
     END
   ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
-    "t14"."_id",
-    "t14"."_created",
-    "t14"."_created_date",
-    "t14"."_mql_date",
-    "t14"."_sql_date",
-    "t14"."_first_response",
-    "t14"."_rep_id",
-    "t14"."_account_id",
-    "t14"."_rep_key",
-    "t14"."team",
-    "t14"."_rep_unlinked",
-    "t12"."_o_lead",
-    "t12"."_won_opps",
-    "t12"."_any_opps",
-    "t4"."period_start",
-    "t4"."lo",
-    "t4"."hi"
+    "t17"."_id",
+    "t17"."_created",
+    "t17"."_created_date",
+    "t17"."_mql_date",
+    "t17"."_sql_date",
+    "t17"."_first_response",
+    "t17"."_rep_id",
+    "t17"."_account_id",
+    "t17"."_rep_key",
+    "t17"."team",
+    "t17"."_rep_unlinked",
+    "t17"."period_start",
+    "t17"."lo",
+    "t17"."hi",
+    "t17"."_id" IN (
+      SELECT
+        "t0"."lead_id"
+      FROM "opportunities" AS "t0"
+      WHERE
+        "t0"."lead_id" IS NOT NULL
+        AND CAST("t0"."created_at" AS DATE) <= CAST('2025-01-31' AS DATE)
+    ) AS "_has_opp"
   FROM (
     SELECT
-      "t10"."_id",
-      "t10"."_created",
-      "t10"."_created_date",
-      "t10"."_mql_date",
-      "t10"."_sql_date",
-      "t10"."_first_response",
-      "t10"."_rep_id",
-      "t10"."_account_id",
-      "t10"."_rep_key",
-      "t10"."team",
-      (
-        "t10"."_rep_id" IS NOT NULL
-      ) AND (
-        "t10"."_rep_key" IS NULL
-      ) AS "_rep_unlinked"
+      "t16".*
+      EXCLUDE ("_bucket", "bucket")
     FROM (
       SELECT
-        "t8"."_id",
-        "t8"."_created",
-        "t8"."_created_date",
-        "t8"."_mql_date",
-        "t8"."_sql_date",
-        "t8"."_first_response",
-        "t8"."_rep_id",
-        "t8"."_account_id",
-        "t9"."_rep_key",
-        "t9"."team"
+        "t15"."_id",
+        "t15"."_created",
+        "t15"."_created_date",
+        "t15"."_mql_date",
+        "t15"."_sql_date",
+        "t15"."_first_response",
+        "t15"."_rep_id",
+        "t15"."_account_id",
+        "t15"."_rep_key",
+        "t15"."team",
+        "t15"."_rep_unlinked",
+        "t15"."_bucket",
+        "t5"."bucket",
+        "t5"."period_start",
+        "t5"."lo",
+        "t5"."hi"
       FROM (
         SELECT
-          "t2"."lead_id" AS "_id",
-          "t2"."created_at" AS "_created",
-          CAST("t2"."created_at" AS DATE) AS "_created_date",
-          CAST("t2"."mql_at" AS DATE) AS "_mql_date",
-          CAST("t2"."sql_at" AS DATE) AS "_sql_date",
-          "t2"."first_response_at" AS "_first_response",
-          "t2"."owner_rep_id" AS "_rep_id",
-          "t2"."account_id" AS "_account_id"
-        FROM "leads" AS "t2"
-      ) AS "t8"
-      LEFT OUTER JOIN (
-        SELECT
-          "t3"."rep_id" AS "_rep_key",
-          NULLIF("t3"."team", '') AS "team"
-        FROM "reps" AS "t3"
-      ) AS "t9"
-        ON "t8"."_rep_id" = "t9"."_rep_key"
-    ) AS "t10"
-  ) AS "t14"
-  LEFT OUTER JOIN (
-    SELECT
-      "t5"."lead_id" AS "_o_lead",
-      SUM(
-        CASE
-          WHEN COALESCE(
-            (
-              "t5"."status" = 'won'
-            )
-            AND (
-              "t5"."close_date" <= CAST('2025-01-31' AS DATE)
-            ),
-            FALSE
+          "t13"."_id",
+          "t13"."_created",
+          "t13"."_created_date",
+          "t13"."_mql_date",
+          "t13"."_sql_date",
+          "t13"."_first_response",
+          "t13"."_rep_id",
+          "t13"."_account_id",
+          "t13"."_rep_key",
+          "t13"."team",
+          (
+            "t13"."_rep_id" IS NOT NULL
+          ) AND (
+            "t13"."_rep_key" IS NULL
+          ) AS "_rep_unlinked",
+          DATE_TRUNC('MONTH', "t13"."_created_date") AS "_bucket"
+        FROM (
+          SELECT
+            "t11"."_id",
+            "t11"."_created",
+            "t11"."_created_date",
+            "t11"."_mql_date",
+            "t11"."_sql_date",
+            "t11"."_first_response",
+            "t11"."_rep_id",
+            "t11"."_account_id",
+            "t12"."_rep_key",
+            "t12"."team"
+          FROM (
+            SELECT
+              "t2"."lead_id" AS "_id",
+              "t2"."created_at" AS "_created",
+              CAST("t2"."created_at" AS DATE) AS "_created_date",
+              CAST("t2"."mql_at" AS DATE) AS "_mql_date",
+              CAST("t2"."sql_at" AS DATE) AS "_sql_date",
+              "t2"."first_response_at" AS "_first_response",
+              "t2"."owner_rep_id" AS "_rep_id",
+              "t2"."account_id" AS "_account_id"
+            FROM "leads" AS "t2"
+          ) AS "t11"
+          LEFT OUTER JOIN (
+            SELECT
+              "t4"."rep_id" AS "_rep_key",
+              NULLIF("t4"."team", '') AS "team"
+            FROM "reps" AS "t4"
+          ) AS "t12"
+            ON "t11"."_rep_id" = "t12"."_rep_key"
+        ) AS "t13"
+        WHERE
+          "t13"."_created_date" >= (
+            SELECT
+              MIN("t3"."lo") AS "Min(lo)"
+            FROM "sm_spine_cur" AS "t3"
           )
-          THEN 1
-          ELSE 0
-        END
-      ) AS "_won_opps",
-      SUM(
-        CASE
-          WHEN CAST("t5"."created_at" AS DATE) <= CAST('2025-01-31' AS DATE)
-          THEN 1
-          ELSE 0
-        END
-      ) AS "_any_opps"
-    FROM (
-      SELECT
-        *
-      FROM "opportunities" AS "t1"
-      WHERE
-        "t1"."lead_id" IS NOT NULL
-    ) AS "t5"
-    GROUP BY
-      1
-  ) AS "t12"
-    ON "t14"."_id" = "t12"."_o_lead"
-  INNER JOIN "sm_spine_cur" AS "t4"
-    ON "t14"."_created_date" >= "t4"."lo" AND "t14"."_created_date" <= "t4"."hi"
-) AS "t15"
+          AND "t13"."_created_date" <= (
+            SELECT
+              MAX("t3"."hi") AS "Max(hi)"
+            FROM "sm_spine_cur" AS "t3"
+          )
+      ) AS "t15"
+      INNER JOIN "sm_buckets_cur" AS "t5"
+        ON "t15"."_bucket" = "t5"."bucket"
+        AND "t15"."_created_date" >= "t5"."lo"
+        AND "t15"."_created_date" <= "t5"."hi"
+    ) AS "t16"
+  ) AS "t17"
+) AS "t18"
 GROUP BY
   1,
   2

@@ -1,24 +1,24 @@
 SELECT
-  "t21"."period_start",
-  "t21"."team",
-  SUM("t21"."_amount" * "t21"."_rate") FILTER(WHERE
-    COALESCE("t21"."period_start" IS NOT NULL, FALSE)
+  "t24"."period_start",
+  "t24"."team",
+  SUM("t24"."_amount" * "t24"."_rate") FILTER(WHERE
+    COALESCE("t24"."period_start" IS NOT NULL, FALSE)
     AND NOT (
-      "t21"."_fx_missing"
+      "t24"."_fx_missing"
     )) AS "open_amount__cur",
-  SUM(CASE WHEN COALESCE("t21"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
+  SUM(CASE WHEN COALESCE("t24"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
-      WHEN COALESCE("t21"."period_start" IS NOT NULL, FALSE)
-      AND COALESCE("t21"."_amount" IS NULL, FALSE)
+      WHEN COALESCE("t24"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t24"."_amount" IS NULL, FALSE)
       THEN 1
       ELSE 0
     END
   ) AS "__k0_warn_no_amount",
   SUM(
     CASE
-      WHEN COALESCE("t21"."period_start" IS NOT NULL, FALSE)
-      AND COALESCE("t21"."_rep_unlinked", FALSE)
+      WHEN COALESCE("t24"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t24"."_rep_unlinked", FALSE)
       THEN 1
       ELSE 0
     END
@@ -26,119 +26,119 @@ SELECT
   SUM(
     CASE
       WHEN (
-        FALSE OR COALESCE("t21"."period_start" IS NOT NULL, FALSE)
+        FALSE OR COALESCE("t24"."period_start" IS NOT NULL, FALSE)
       )
-      AND "t21"."_fx_missing"
+      AND "t24"."_fx_missing"
       THEN 1
       ELSE 0
     END
   ) AS "__k0_fx"
 FROM (
   SELECT
-    "t20"."_id",
-    "t20"."_created",
-    "t20"."_created_date",
-    "t20"."_status",
-    "t20"."_close",
-    "t20"."_amount",
-    "t20"."_currency",
-    "t20"."_cur",
-    "t20"."_probability",
-    "t20"."_stage",
-    "t20"."_months",
-    "t20"."_rep_id",
-    "t20"."_account_id",
-    "t20"."_rep_key",
-    "t20"."team",
-    "t20"."_rep_unlinked",
-    "t20"."period_start",
-    "t20"."lo",
-    "t20"."hi",
-    "t20"."_k_cur",
-    "t20"."_k_day",
-    "t20"."_fx_rate",
+    "t23"."_id",
+    "t23"."_created",
+    "t23"."_created_date",
+    "t23"."_status",
+    "t23"."_close",
+    "t23"."_amount",
+    "t23"."_currency",
+    "t23"."_cur",
+    "t23"."_probability",
+    "t23"."_stage",
+    "t23"."_months",
+    "t23"."_rep_id",
+    "t23"."_account_id",
+    "t23"."_rep_key",
+    "t23"."team",
+    "t23"."_rep_unlinked",
+    "t23"."period_start",
+    "t23"."lo",
+    "t23"."hi",
+    "t23"."_k_cur",
+    "t23"."_k_day",
+    "t23"."_fx_rate",
     CASE
       WHEN (
-        "t20"."_cur" IS NULL
+        "t23"."_cur" IS NULL
       ) OR (
-        "t20"."_cur" = 'USD'
+        "t23"."_cur" = 'USD'
       )
       THEN 1.0
-      ELSE "t20"."_fx_rate"
+      ELSE "t23"."_fx_rate"
     END AS "_rate",
     NOT (
       (
-        "t20"."_cur" IS NULL
+        "t23"."_cur" IS NULL
       ) OR (
-        "t20"."_cur" = 'USD'
+        "t23"."_cur" = 'USD'
       )
     )
     AND (
-      "t20"."_fx_rate" IS NULL
+      "t23"."_fx_rate" IS NULL
     ) AS "_fx_missing"
   FROM (
     SELECT
-      "t14"."_id",
-      "t14"."_created",
-      "t14"."_created_date",
-      "t14"."_status",
-      "t14"."_close",
-      "t14"."_amount",
-      "t14"."_currency",
-      "t14"."_cur",
-      "t14"."_probability",
-      "t14"."_stage",
-      "t14"."_months",
-      "t14"."_rep_id",
-      "t14"."_account_id",
-      "t14"."_rep_key",
-      "t14"."team",
-      "t14"."_rep_unlinked",
+      "t21"."_id",
+      "t21"."_created",
+      "t21"."_created_date",
+      "t21"."_status",
+      "t21"."_close",
+      "t21"."_amount",
+      "t21"."_currency",
+      "t21"."_cur",
+      "t21"."_probability",
+      "t21"."_stage",
+      "t21"."_months",
+      "t21"."_rep_id",
+      "t21"."_account_id",
+      "t21"."_rep_key",
+      "t21"."team",
+      "t21"."_rep_unlinked",
       "t4"."period_start",
       "t4"."lo",
       "t4"."hi",
-      "t19"."_k_cur",
-      "t19"."_k_day",
-      "t19"."_fx_rate"
+      "t22"."_k_cur",
+      "t22"."_k_day",
+      "t22"."_fx_rate"
     FROM (
       SELECT
-        "t11"."_id",
-        "t11"."_created",
-        "t11"."_created_date",
-        "t11"."_status",
-        "t11"."_close",
-        "t11"."_amount",
-        "t11"."_currency",
-        "t11"."_cur",
-        "t11"."_probability",
-        "t11"."_stage",
-        "t11"."_months",
-        "t11"."_rep_id",
-        "t11"."_account_id",
-        "t11"."_rep_key",
-        "t11"."team",
+        "t17"."_id",
+        "t17"."_created",
+        "t17"."_created_date",
+        "t17"."_status",
+        "t17"."_close",
+        "t17"."_amount",
+        "t17"."_currency",
+        "t17"."_cur",
+        "t17"."_probability",
+        "t17"."_stage",
+        "t17"."_months",
+        "t17"."_rep_id",
+        "t17"."_account_id",
+        "t17"."_rep_key",
+        "t17"."team",
         (
-          "t11"."_rep_id" IS NOT NULL
+          "t17"."_rep_id" IS NOT NULL
         ) AND (
-          "t11"."_rep_key" IS NULL
+          "t17"."_rep_key" IS NULL
         ) AS "_rep_unlinked"
       FROM (
         SELECT
-          "t9"."_id",
-          "t9"."_created",
-          "t9"."_created_date",
-          "t9"."_status",
-          "t9"."_close",
-          "t9"."_amount",
-          "t9"."_currency",
-          "t9"."_cur",
-          "t9"."_probability",
-          "t9"."_stage",
-          "t9"."_months",
-          "t9"."_rep_id",
-          "t9"."_account_id",
-          "t6"."_rep_key",
-          "t6"."team"
+          "t13"."_id",
+          "t13"."_created",
+          "t13"."_created_date",
+          "t13"."_status",
+          "t13"."_close",
+          "t13"."_amount",
+          "t13"."_currency",
+          "t13"."_cur",
+          "t13"."_probability",
+          "t13"."_stage",
+          "t13"."_months",
+          "t13"."_rep_id",
+          "t13"."_account_id",
+          "t10"."_rep_key",
+          "t10"."team"
         FROM (
           SELECT
             "t1"."opportunity_id" AS "_id",
@@ -156,143 +156,73 @@ FROM (
             "t1"."owner_rep_id" AS "_rep_id",
             "t1"."account_id" AS "_account_id"
           FROM "opportunities" AS "t1"
-        ) AS "t9"
+        ) AS "t13"
         LEFT OUTER JOIN (
           SELECT
             "t2"."rep_id" AS "_rep_key",
             NULLIF("t2"."team", '') AS "team"
           FROM "reps" AS "t2"
-        ) AS "t6"
-          ON "t9"."_rep_id" = "t6"."_rep_key"
-      ) AS "t11"
-    ) AS "t14"
+        ) AS "t10"
+          ON "t13"."_rep_id" = "t10"."_rep_key"
+      ) AS "t17"
+      WHERE
+        "t17"."_created_date" <= (
+          SELECT
+            MAX("t0"."hi") AS "Max(hi)"
+          FROM "sm_spine_cur" AS "t0"
+        )
+        AND (
+          (
+            "t17"."_status" = 'open'
+          )
+          OR (
+            "t17"."_close" > (
+              SELECT
+                MIN("t0"."hi") AS "Min(hi)"
+              FROM "sm_spine_cur" AS "t0"
+            )
+          )
+        )
+    ) AS "t21"
     INNER JOIN "sm_spine_cur" AS "t4"
-      ON "t14"."_created_date" <= "t4"."hi"
+      ON "t21"."_created_date" <= "t4"."hi"
       AND (
         (
-          "t14"."_status" = 'open'
+          "t21"."_status" = 'open'
         ) OR (
-          "t14"."_close" > "t4"."hi"
+          "t21"."_close" > "t4"."hi"
         )
       )
     LEFT OUTER JOIN (
       SELECT
-        "t17"."_k_cur",
-        "t17"."_k_day",
-        "t12"."_fx_rate"
+        "t15"."_k_cur",
+        "t7"."_k_day",
+        "t18"."_fx_rate"
       FROM (
         SELECT DISTINCT
-          "t15"."_cur" AS "_k_cur",
-          "t15"."hi" AS "_k_day"
-        FROM (
-          SELECT
-            "t14"."_id",
-            "t14"."_created",
-            "t14"."_created_date",
-            "t14"."_status",
-            "t14"."_close",
-            "t14"."_amount",
-            "t14"."_currency",
-            "t14"."_cur",
-            "t14"."_probability",
-            "t14"."_stage",
-            "t14"."_months",
-            "t14"."_rep_id",
-            "t14"."_account_id",
-            "t14"."_rep_key",
-            "t14"."team",
-            "t14"."_rep_unlinked",
-            "t4"."period_start",
-            "t4"."lo",
-            "t4"."hi"
-          FROM (
-            SELECT
-              "t11"."_id",
-              "t11"."_created",
-              "t11"."_created_date",
-              "t11"."_status",
-              "t11"."_close",
-              "t11"."_amount",
-              "t11"."_currency",
-              "t11"."_cur",
-              "t11"."_probability",
-              "t11"."_stage",
-              "t11"."_months",
-              "t11"."_rep_id",
-              "t11"."_account_id",
-              "t11"."_rep_key",
-              "t11"."team",
-              (
-                "t11"."_rep_id" IS NOT NULL
-              ) AND (
-                "t11"."_rep_key" IS NULL
-              ) AS "_rep_unlinked"
-            FROM (
-              SELECT
-                "t9"."_id",
-                "t9"."_created",
-                "t9"."_created_date",
-                "t9"."_status",
-                "t9"."_close",
-                "t9"."_amount",
-                "t9"."_currency",
-                "t9"."_cur",
-                "t9"."_probability",
-                "t9"."_stage",
-                "t9"."_months",
-                "t9"."_rep_id",
-                "t9"."_account_id",
-                "t6"."_rep_key",
-                "t6"."team"
-              FROM (
-                SELECT
-                  "t1"."opportunity_id" AS "_id",
-                  "t1"."created_at" AS "_created",
-                  DATE("t1"."created_at") AS "_created_date",
-                  "t1"."status" AS "_status",
-                  "t1"."close_date" AS "_close",
-                  CAST("t1"."amount" AS DOUBLE PRECISION) AS "_amount",
-                  "t1"."currency" AS "_currency",
-                  NULLIF(UPPER(TRIM(' 	
-' FROM "t1"."currency")), '') AS "_cur",
-                  "t1"."probability" AS "_probability",
-                  "t1"."stage" AS "_stage",
-                  CAST("t1"."contract_months" AS DOUBLE PRECISION) AS "_months",
-                  "t1"."owner_rep_id" AS "_rep_id",
-                  "t1"."account_id" AS "_account_id"
-                FROM "opportunities" AS "t1"
-              ) AS "t9"
-              LEFT OUTER JOIN (
-                SELECT
-                  "t2"."rep_id" AS "_rep_key",
-                  NULLIF("t2"."team", '') AS "team"
-                FROM "reps" AS "t2"
-              ) AS "t6"
-                ON "t9"."_rep_id" = "t6"."_rep_key"
-            ) AS "t11"
-          ) AS "t14"
-          INNER JOIN "sm_spine_cur" AS "t4"
-            ON "t14"."_created_date" <= "t4"."hi"
-            AND (
-              (
-                "t14"."_status" = 'open'
-              ) OR (
-                "t14"."_close" > "t4"."hi"
-              )
-            )
-        ) AS "t15"
+          NULLIF(UPPER(TRIM(' 	
+' FROM "t1"."currency")), '') AS "_k_cur"
+        FROM "opportunities" AS "t1"
         WHERE
-          "t15"."_cur" IS NOT NULL AND "t15"."_cur" <> 'USD'
-      ) AS "t17"
+          NULLIF(UPPER(TRIM(' 	
+' FROM "t1"."currency")), '') IS NOT NULL
+          AND NULLIF(UPPER(TRIM(' 	
+' FROM "t1"."currency")), '') <> 'USD'
+      ) AS "t15"
+      CROSS JOIN (
+        SELECT
+          "t0"."hi" AS "_k_day"
+        FROM "sm_spine_cur" AS "t0"
+      ) AS "t7"
       INNER JOIN (
         SELECT
-          "t7"."_fx_cur",
-          "t7"."_fx_from",
-          "t7"."_fx_rate",
+          "t11"."_fx_cur",
+          "t11"."_fx_from",
+          "t11"."_fx_rate",
           COALESCE(
-            LEAD("t7"."_fx_from") OVER (
-              PARTITION BY "t7"."_fx_cur"
-              ORDER BY "t7"."_fx_from" ASC
+            LEAD("t11"."_fx_from") OVER (
+              PARTITION BY "t11"."_fx_cur"
+              ORDER BY "t11"."_fx_from" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
             ),
             CAST('9999-12-31' AS DATE)
@@ -304,15 +234,15 @@ FROM (
             "t3"."date" AS "_fx_from",
             "t3"."rate" AS "_fx_rate"
           FROM "fx_rates" AS "t3"
-        ) AS "t7"
-      ) AS "t12"
-        ON "t17"."_k_cur" = "t12"."_fx_cur"
-        AND "t17"."_k_day" >= "t12"."_fx_from"
-        AND "t17"."_k_day" < "t12"."_fx_to"
-    ) AS "t19"
-      ON "t14"."_cur" = "t19"."_k_cur" AND "t4"."hi" = "t19"."_k_day"
-  ) AS "t20"
-) AS "t21"
+        ) AS "t11"
+      ) AS "t18"
+        ON "t15"."_k_cur" = "t18"."_fx_cur"
+        AND "t7"."_k_day" >= "t18"."_fx_from"
+        AND "t7"."_k_day" < "t18"."_fx_to"
+    ) AS "t22"
+      ON "t21"."_cur" = "t22"."_k_cur" AND "t4"."hi" = "t22"."_k_day"
+  ) AS "t23"
+) AS "t24"
 GROUP BY
   1,
   2

@@ -1,50 +1,50 @@
-WITH `t11` AS (
+WITH `t14` AS (
   SELECT
-    `t8`.`_id`,
-    `t8`.`_created`,
-    `t8`.`_created_date`,
-    `t8`.`_mql_date`,
-    `t8`.`_sql_date`,
-    `t8`.`_first_response`,
-    `t8`.`_rep_id`,
-    `t8`.`_account_id`,
-    `t9`.`_rep_key`,
-    `t9`.`team`
+    `t11`.`_id`,
+    `t11`.`_created`,
+    `t11`.`_created_date`,
+    `t11`.`_mql_date`,
+    `t11`.`_sql_date`,
+    `t11`.`_first_response`,
+    `t11`.`_rep_id`,
+    `t11`.`_account_id`,
+    `t12`.`_rep_key`,
+    `t12`.`team`
   FROM (
     SELECT
-      `t1`.`lead_id` AS `_id`,
-      `t1`.`created_at` AS `_created`,
-      CAST(`t1`.`created_at` AS DATE) AS `_created_date`,
-      CAST(`t1`.`mql_at` AS DATE) AS `_mql_date`,
-      CAST(`t1`.`sql_at` AS DATE) AS `_sql_date`,
-      `t1`.`first_response_at` AS `_first_response`,
-      `t1`.`owner_rep_id` AS `_rep_id`,
-      `t1`.`account_id` AS `_account_id`
-    FROM `leads` AS `t1`
-  ) AS `t8`
+      `t2`.`lead_id` AS `_id`,
+      `t2`.`created_at` AS `_created`,
+      CAST(`t2`.`created_at` AS DATE) AS `_created_date`,
+      CAST(`t2`.`mql_at` AS DATE) AS `_mql_date`,
+      CAST(`t2`.`sql_at` AS DATE) AS `_sql_date`,
+      `t2`.`first_response_at` AS `_first_response`,
+      `t2`.`owner_rep_id` AS `_rep_id`,
+      `t2`.`account_id` AS `_account_id`
+    FROM `leads` AS `t2`
+  ) AS `t11`
   LEFT OUTER JOIN (
     SELECT
-      `t2`.`rep_id` AS `_rep_key`,
-      NULLIF(`t2`.`team`, '') AS `team`
-    FROM `reps` AS `t2`
-  ) AS `t9`
-    ON `t8`.`_rep_id` = `t9`.`_rep_key`
+      `t3`.`rep_id` AS `_rep_key`,
+      NULLIF(`t3`.`team`, '') AS `team`
+    FROM `reps` AS `t3`
+  ) AS `t12`
+    ON `t11`.`_rep_id` = `t12`.`_rep_key`
 )
 SELECT
-  `t23`.`period_start`,
-  `t23`.`team`,
+  `t27`.`period_start`,
+  `t27`.`team`,
   SUM(
     IF(
       COALESCE(
         (
-          `t23`.`_response` IS NOT NULL
+          `t27`.`_response` IS NOT NULL
         )
         AND (
-          CAST(`t23`.`_response` AS DATE) <= CAST('2025-01-31' AS DATE)
+          CAST(`t27`.`_response` AS DATE) <= CAST('2025-01-31' AS DATE)
         ),
         FALSE
       ),
-      CAST(UNIX_TIMESTAMP(CAST(`t23`.`_response` AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t23`.`_created` AS TIMESTAMP)) AS DOUBLE) / 3600.0,
+      CAST(UNIX_TIMESTAMP(CAST(`t27`.`_response` AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t27`.`_created` AS TIMESTAMP)) AS DOUBLE) / 3600.0,
       NULL
     )
   ) AS `response_hours__cur`,
@@ -52,10 +52,10 @@ SELECT
     IF(
       COALESCE(
         (
-          `t23`.`_response` IS NOT NULL
+          `t27`.`_response` IS NOT NULL
         )
         AND (
-          CAST(`t23`.`_response` AS DATE) <= CAST('2025-01-31' AS DATE)
+          CAST(`t27`.`_response` AS DATE) <= CAST('2025-01-31' AS DATE)
         ),
         FALSE
       ),
@@ -65,8 +65,8 @@ SELECT
   ) AS `responded_count__cur`,
   SUM(
     IF(
-      COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
-      OR COALESCE(`t23`.`period_start` IS NOT NULL, FALSE),
+      COALESCE(`t27`.`period_start` IS NOT NULL, FALSE)
+      OR COALESCE(`t27`.`period_start` IS NOT NULL, FALSE),
       1,
       0
     )
@@ -74,118 +74,154 @@ SELECT
   SUM(
     IF(
       (
-        COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
-        OR COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
+        COALESCE(`t27`.`period_start` IS NOT NULL, FALSE)
+        OR COALESCE(`t27`.`period_start` IS NOT NULL, FALSE)
       )
-      AND COALESCE(`t23`.`_rep_unlinked`, FALSE),
+      AND COALESCE(`t27`.`_rep_unlinked`, FALSE),
       1,
       0
     )
   ) AS `__k0_warn_rep_unlinked`
 FROM (
   SELECT
-    `t22`.`_id`,
-    `t22`.`_created`,
-    `t22`.`_created_date`,
-    `t22`.`_mql_date`,
-    `t22`.`_sql_date`,
-    `t22`.`_first_response`,
-    `t22`.`_rep_id`,
-    `t22`.`_account_id`,
-    `t22`.`_rep_key`,
-    `t22`.`team`,
-    `t22`.`_rep_unlinked`,
-    `t22`.`_k_id`,
-    `t22`.`_first_activity`,
-    `t22`.`_response`,
-    `t4`.`period_start`,
-    `t4`.`lo`,
-    `t4`.`hi`
+    `t26`.`_id`,
+    `t26`.`_created`,
+    `t26`.`_created_date`,
+    `t26`.`_mql_date`,
+    `t26`.`_sql_date`,
+    `t26`.`_first_response`,
+    `t26`.`_rep_id`,
+    `t26`.`_account_id`,
+    `t26`.`_rep_key`,
+    `t26`.`team`,
+    `t26`.`_rep_unlinked`,
+    `t26`.`_k_id`,
+    `t26`.`_first_activity`,
+    `t26`.`_response`,
+    `t26`.`period_start`,
+    `t26`.`lo`,
+    `t26`.`hi`
   FROM (
     SELECT
-      `t20`.`_id`,
-      `t20`.`_created`,
-      `t20`.`_created_date`,
-      `t20`.`_mql_date`,
-      `t20`.`_sql_date`,
-      `t20`.`_first_response`,
-      `t20`.`_rep_id`,
-      `t20`.`_account_id`,
-      `t20`.`_rep_key`,
-      `t20`.`team`,
-      `t20`.`_rep_unlinked`,
-      `t20`.`_k_id`,
-      `t20`.`_first_activity`,
-      COALESCE(`t20`.`_first_response`, `t20`.`_first_activity`) AS `_response`
+      `t25`.`_id`,
+      `t25`.`_created`,
+      `t25`.`_created_date`,
+      `t25`.`_mql_date`,
+      `t25`.`_sql_date`,
+      `t25`.`_first_response`,
+      `t25`.`_rep_id`,
+      `t25`.`_account_id`,
+      `t25`.`_rep_key`,
+      `t25`.`team`,
+      `t25`.`_rep_unlinked`,
+      `t25`.`_k_id`,
+      `t25`.`_first_activity`,
+      `t25`.`_response`,
+      `t25`.`_bucket`,
+      `t5`.`bucket`,
+      `t5`.`period_start`,
+      `t5`.`lo`,
+      `t5`.`hi`
     FROM (
       SELECT
-        `t16`.`_id`,
-        `t16`.`_created`,
-        `t16`.`_created_date`,
-        `t16`.`_mql_date`,
-        `t16`.`_sql_date`,
-        `t16`.`_first_response`,
-        `t16`.`_rep_id`,
-        `t16`.`_account_id`,
-        `t16`.`_rep_key`,
-        `t16`.`team`,
-        `t16`.`_rep_unlinked`,
-        `t19`.`_k_id`,
-        `t19`.`_first_activity`
+        `t23`.`_id`,
+        `t23`.`_created`,
+        `t23`.`_created_date`,
+        `t23`.`_mql_date`,
+        `t23`.`_sql_date`,
+        `t23`.`_first_response`,
+        `t23`.`_rep_id`,
+        `t23`.`_account_id`,
+        `t23`.`_rep_key`,
+        `t23`.`team`,
+        `t23`.`_rep_unlinked`,
+        `t23`.`_k_id`,
+        `t23`.`_first_activity`,
+        COALESCE(`t23`.`_first_response`, `t23`.`_first_activity`) AS `_response`,
+        DATE_TRUNC('month', `t23`.`_created_date`) AS `_bucket`
       FROM (
         SELECT
-          `t12`.`_id`,
-          `t12`.`_created`,
-          `t12`.`_created_date`,
-          `t12`.`_mql_date`,
-          `t12`.`_sql_date`,
-          `t12`.`_first_response`,
-          `t12`.`_rep_id`,
-          `t12`.`_account_id`,
-          `t12`.`_rep_key`,
-          `t12`.`team`,
-          (
-            `t12`.`_rep_id` IS NOT NULL
-          ) AND (
-            `t12`.`_rep_key` IS NULL
-          ) AS `_rep_unlinked`
-        FROM `t11` AS `t12`
-      ) AS `t16`
-      LEFT OUTER JOIN (
-        SELECT
-          `t17`.`_k_id`,
-          MIN(`t17`.`_a_at`) AS `_first_activity`
+          `t19`.`_id`,
+          `t19`.`_created`,
+          `t19`.`_created_date`,
+          `t19`.`_mql_date`,
+          `t19`.`_sql_date`,
+          `t19`.`_first_response`,
+          `t19`.`_rep_id`,
+          `t19`.`_account_id`,
+          `t19`.`_rep_key`,
+          `t19`.`team`,
+          `t19`.`_rep_unlinked`,
+          `t22`.`_k_id`,
+          `t22`.`_first_activity`
         FROM (
           SELECT
-            `t14`.`_k_id`,
-            `t14`.`_k_created`,
-            `t10`.`_a_lead`,
-            `t10`.`_a_at`
+            `t15`.`_id`,
+            `t15`.`_created`,
+            `t15`.`_created_date`,
+            `t15`.`_mql_date`,
+            `t15`.`_sql_date`,
+            `t15`.`_first_response`,
+            `t15`.`_rep_id`,
+            `t15`.`_account_id`,
+            `t15`.`_rep_key`,
+            `t15`.`team`,
+            (
+              `t15`.`_rep_id` IS NOT NULL
+            ) AND (
+              `t15`.`_rep_key` IS NULL
+            ) AS `_rep_unlinked`
+          FROM `t14` AS `t15`
+        ) AS `t19`
+        LEFT OUTER JOIN (
+          SELECT
+            `t20`.`_k_id`,
+            MIN(`t20`.`_a_at`) AS `_first_activity`
           FROM (
             SELECT
-              `t12`.`_id` AS `_k_id`,
-              `t12`.`_created` AS `_k_created`
-            FROM `t11` AS `t12`
-          ) AS `t14`
-          INNER JOIN (
-            SELECT
-              `t3`.`lead_id` AS `_a_lead`,
-              `t3`.`occurred_at` AS `_a_at`
-            FROM `activities` AS `t3`
-            WHERE
-              `t3`.`lead_id` IS NOT NULL
-          ) AS `t10`
-            ON `t14`.`_k_id` = `t10`.`_a_lead` AND `t10`.`_a_at` >= `t14`.`_k_created`
-        ) AS `t17`
-        GROUP BY
-          1
-      ) AS `t19`
-        ON `t16`.`_id` = `t19`.`_k_id`
-    ) AS `t20`
-  ) AS `t22`
-  INNER JOIN `sm_spine_cur` AS `t4`
-    ON `t22`.`_created_date` >= `t4`.`lo` AND `t22`.`_created_date` <= `t4`.`hi`
-) AS `t23`
+              `t17`.`_k_id`,
+              `t17`.`_k_created`,
+              `t13`.`_a_lead`,
+              `t13`.`_a_at`
+            FROM (
+              SELECT
+                `t15`.`_id` AS `_k_id`,
+                `t15`.`_created` AS `_k_created`
+              FROM `t14` AS `t15`
+            ) AS `t17`
+            INNER JOIN (
+              SELECT
+                `t4`.`lead_id` AS `_a_lead`,
+                `t4`.`occurred_at` AS `_a_at`
+              FROM `activities` AS `t4`
+              WHERE
+                `t4`.`lead_id` IS NOT NULL
+            ) AS `t13`
+              ON `t17`.`_k_id` = `t13`.`_a_lead` AND `t13`.`_a_at` >= `t17`.`_k_created`
+          ) AS `t20`
+          GROUP BY
+            1
+        ) AS `t22`
+          ON `t19`.`_id` = `t22`.`_k_id`
+      ) AS `t23`
+      WHERE
+        `t23`.`_created_date` >= (
+          SELECT
+            MIN(`t1`.`lo`) AS `Min(lo)`
+          FROM `sm_spine_cur` AS `t1`
+        )
+        AND `t23`.`_created_date` <= (
+          SELECT
+            MAX(`t1`.`hi`) AS `Max(hi)`
+          FROM `sm_spine_cur` AS `t1`
+        )
+    ) AS `t25`
+    INNER JOIN `sm_buckets_cur` AS `t5`
+      ON `t25`.`_bucket` = `t5`.`bucket`
+      AND `t25`.`_created_date` >= `t5`.`lo`
+      AND `t25`.`_created_date` <= `t5`.`hi`
+  ) AS `t26`
+) AS `t27`
 GROUP BY
   1,
   2
