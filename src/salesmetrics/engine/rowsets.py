@@ -72,6 +72,12 @@ def _last(spine: Table, column: str) -> Any:
     return spine[column].max().as_scalar()
 
 
+def _in_range(rows: Table, spine: Table, anchor: str) -> Table:
+    """The rows whose ``anchor`` lies between the spine's first and last day."""
+    at = rows[anchor]
+    return rows.filter(at >= _first(spine, "lo"), at <= _last(spine, "hi"))
+
+
 def _flow(ctx: Context, rows: Table, spine: Table, anchor: str) -> Table:
     """Each record joined to the period whose ``[lo, hi]`` holds its ``anchor`` date.
 
@@ -79,8 +85,7 @@ def _flow(ctx: Context, rows: Table, spine: Table, anchor: str) -> Table:
     equality join on the calendar unit of the anchor (a hash join on every engine, where a
     range join would sort or loop), checked against the period's clipped ``[lo, hi]``.
     """
-    at = rows[anchor]
-    rows = rows.filter(at >= _first(spine, "lo"), at <= _last(spine, "hi"))
+    rows = _in_range(rows, spine, anchor)
     unit = bucket_unit(ctx.request.grain)
     at = rows[anchor]
     bucket = at if unit == "day" else at.truncate(_UNIT_CODES[unit]).cast("date")
@@ -90,7 +95,8 @@ def _flow(ctx: Context, rows: Table, spine: Table, anchor: str) -> Table:
         periods,
         [rows._bucket == periods.bucket, rows[anchor] >= periods.lo, rows[anchor] <= periods.hi],
     )
-    return joined.drop("_bucket", "bucket")
+    # an explicit list: Ibis' drop() writes its columns in hash order (unstable SQL text)
+    return joined.select([c for c in joined.columns if c not in ("_bucket", "bucket")])
 
 
 _UNIT_CODES = {"week": "W", "month": "M"}
@@ -166,6 +172,12 @@ def open_deals_touched(ctx: Context, spine: Table) -> Table:
     touches = act.select(_t_id=act.opportunity_id, _t_day=act.occurred_at.date()).union(
         hist.select(_t_id=hist.opportunity_id, _t_day=hist.changed_at.date())
     )
+    # only touches inside some period's 30-day look-back can matter
+    touches = touches.filter(
+        touches._t_id.notnull(),
+        touches._t_day > _first(spine, "hi") - ibis.interval(days=30),
+        touches._t_day <= _last(spine, "hi"),
+    )
     keys = rows.select(_k_id=rows._id, _k_hi=rows.hi)
     touched = (
         keys.join(
@@ -235,11 +247,16 @@ def _has_opp(ctx: Context, rows: Table) -> Any:
 
 
 def leads_created_response(ctx: Context, spine: Table) -> Table:
-    """Leads created in the period with ``_response``: first_response_at, else first activity."""
+    """Leads created in the period with ``_response``: first_response_at, else first activity.
+
+    Only leads of the range and activities on or after its first day are looked at (a lead's
+    response cannot come before the lead)."""
     leads = lead_base(ctx)
     act = ctx["activities"]
-    acts = act.filter(act.lead_id.notnull()).select(_a_lead=act.lead_id, _a_at=act.occurred_at)
-    keys = leads.select(_k_id=leads._id, _k_created=leads._created)
+    acts = act.filter(act.lead_id.notnull(), act.occurred_at.date() >= _first(spine, "lo"))
+    acts = acts.select(_a_lead=acts.lead_id, _a_at=acts.occurred_at)
+    keys = _in_range(leads, spine, "_created_date")
+    keys = keys.select(_k_id=keys._id, _k_created=keys._created)
     first_act = (
         keys.join(acts, [keys._k_id == acts._a_lead, acts._a_at >= keys._k_created])
         .group_by("_k_id")
@@ -272,13 +289,16 @@ def new_customers(ctx: Context, spine: Table) -> Table:
 
 
 def _first_records(ctx: Context) -> Table:
-    """Each rep's first record day (deal created, lead created or activity)."""
-    o, lead, a = ctx["opportunities"], ctx["leads"], ctx["activities"]
+    """The first record day (deal created, lead created or activity) of each rep without a
+    hire_date (only they need it)."""
+    o, lead, a, r = ctx["opportunities"], ctx["leads"], ctx["activities"], ctx["reps"]
+    unhired = r.filter(r.hire_date.isnull()).rep_id
     days = (
         o.select(_f_rep=o.owner_rep_id, _f_day=o.created_at.date())
         .union(lead.select(_f_rep=lead.owner_rep_id, _f_day=lead.created_at.date()))
         .union(a.select(_f_rep=a.rep_id, _f_day=a.occurred_at.date()))
     )
+    days = days.filter(days._f_rep.isin(unhired))
     return days.group_by("_f_rep").aggregate(_first_day=days._f_day.min())
 
 

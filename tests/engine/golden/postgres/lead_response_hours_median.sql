@@ -1,15 +1,15 @@
 WITH "t14" AS (
   SELECT
-    "t11"."_id",
-    "t11"."_created",
-    "t11"."_created_date",
-    "t11"."_mql_date",
-    "t11"."_sql_date",
-    "t11"."_first_response",
-    "t11"."_rep_id",
-    "t11"."_account_id",
-    "t12"."_rep_key",
-    "t12"."team"
+    "t10"."_id",
+    "t10"."_created",
+    "t10"."_created_date",
+    "t10"."_mql_date",
+    "t10"."_sql_date",
+    "t10"."_first_response",
+    "t10"."_rep_id",
+    "t10"."_account_id",
+    "t11"."_rep_key",
+    "t11"."team"
   FROM (
     SELECT
       "t2"."lead_id" AS "_id",
@@ -21,181 +21,175 @@ WITH "t14" AS (
       "t2"."owner_rep_id" AS "_rep_id",
       "t2"."account_id" AS "_account_id"
     FROM "leads" AS "t2"
-  ) AS "t11"
+  ) AS "t10"
   LEFT OUTER JOIN (
     SELECT
       "t3"."rep_id" AS "_rep_key",
       NULLIF("t3"."team", '') AS "team"
     FROM "reps" AS "t3"
-  ) AS "t12"
-    ON "t11"."_rep_id" = "t12"."_rep_key"
+  ) AS "t11"
+    ON "t10"."_rep_id" = "t11"."_rep_key"
 )
 SELECT
-  "t27"."period_start",
-  "t27"."team",
+  "t26"."period_start",
+  "t26"."team",
   PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY
     CASE
       WHEN COALESCE(
         (
-          "t27"."_response" IS NOT NULL
+          "t26"."_response" IS NOT NULL
         )
         AND (
-          DATE("t27"."_response") <= CAST('2025-01-31' AS DATE)
+          DATE("t26"."_response") <= CAST('2025-01-31' AS DATE)
         ),
         FALSE
       )
-      THEN CAST(EXTRACT('epoch' FROM "t27"."_response") - EXTRACT('epoch' FROM "t27"."_created") AS DOUBLE PRECISION) / 3600.0
+      THEN CAST(EXTRACT('epoch' FROM "t26"."_response") - EXTRACT('epoch' FROM "t26"."_created") AS DOUBLE PRECISION) / 3600.0
       ELSE NULL
     END) AS "response_hours_median__cur",
-  SUM(CASE WHEN COALESCE("t27"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
+  SUM(CASE WHEN COALESCE("t26"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
-      WHEN COALESCE("t27"."period_start" IS NOT NULL, FALSE)
-      AND COALESCE("t27"."_rep_unlinked", FALSE)
+      WHEN COALESCE("t26"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t26"."_rep_unlinked", FALSE)
       THEN 1
       ELSE 0
     END
   ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
-    "t26"."_id",
-    "t26"."_created",
-    "t26"."_created_date",
-    "t26"."_mql_date",
-    "t26"."_sql_date",
-    "t26"."_first_response",
-    "t26"."_rep_id",
-    "t26"."_account_id",
-    "t26"."_rep_key",
-    "t26"."team",
-    "t26"."_rep_unlinked",
-    "t26"."_k_id",
-    "t26"."_first_activity",
-    "t26"."_response",
-    "t26"."period_start",
-    "t26"."lo",
-    "t26"."hi"
+    "t25"."_id",
+    "t25"."_created",
+    "t25"."_created_date",
+    "t25"."_mql_date",
+    "t25"."_sql_date",
+    "t25"."_first_response",
+    "t25"."_rep_id",
+    "t25"."_account_id",
+    "t25"."_rep_key",
+    "t25"."team",
+    "t25"."_rep_unlinked",
+    "t25"."_k_id",
+    "t25"."_first_activity",
+    "t25"."_response",
+    "t5"."period_start",
+    "t5"."lo",
+    "t5"."hi"
   FROM (
     SELECT
-      "t25"."_id",
-      "t25"."_created",
-      "t25"."_created_date",
-      "t25"."_mql_date",
-      "t25"."_sql_date",
-      "t25"."_first_response",
-      "t25"."_rep_id",
-      "t25"."_account_id",
-      "t25"."_rep_key",
-      "t25"."team",
-      "t25"."_rep_unlinked",
-      "t25"."_k_id",
-      "t25"."_first_activity",
-      "t25"."_response",
-      "t25"."_bucket",
-      "t5"."bucket",
-      "t5"."period_start",
-      "t5"."lo",
-      "t5"."hi"
+      "t23"."_id",
+      "t23"."_created",
+      "t23"."_created_date",
+      "t23"."_mql_date",
+      "t23"."_sql_date",
+      "t23"."_first_response",
+      "t23"."_rep_id",
+      "t23"."_account_id",
+      "t23"."_rep_key",
+      "t23"."team",
+      "t23"."_rep_unlinked",
+      "t23"."_k_id",
+      "t23"."_first_activity",
+      COALESCE("t23"."_first_response", "t23"."_first_activity") AS "_response",
+      DATE_TRUNC('MONTH', "t23"."_created_date") AS "_bucket"
     FROM (
       SELECT
-        "t23"."_id",
-        "t23"."_created",
-        "t23"."_created_date",
-        "t23"."_mql_date",
-        "t23"."_sql_date",
-        "t23"."_first_response",
-        "t23"."_rep_id",
-        "t23"."_account_id",
-        "t23"."_rep_key",
-        "t23"."team",
-        "t23"."_rep_unlinked",
-        "t23"."_k_id",
-        "t23"."_first_activity",
-        COALESCE("t23"."_first_response", "t23"."_first_activity") AS "_response",
-        DATE_TRUNC('MONTH', "t23"."_created_date") AS "_bucket"
+        "t19"."_id",
+        "t19"."_created",
+        "t19"."_created_date",
+        "t19"."_mql_date",
+        "t19"."_sql_date",
+        "t19"."_first_response",
+        "t19"."_rep_id",
+        "t19"."_account_id",
+        "t19"."_rep_key",
+        "t19"."team",
+        "t19"."_rep_unlinked",
+        "t22"."_k_id",
+        "t22"."_first_activity"
       FROM (
         SELECT
-          "t19"."_id",
-          "t19"."_created",
-          "t19"."_created_date",
-          "t19"."_mql_date",
-          "t19"."_sql_date",
-          "t19"."_first_response",
-          "t19"."_rep_id",
-          "t19"."_account_id",
-          "t19"."_rep_key",
-          "t19"."team",
-          "t19"."_rep_unlinked",
-          "t22"."_k_id",
-          "t22"."_first_activity"
+          "t15"."_id",
+          "t15"."_created",
+          "t15"."_created_date",
+          "t15"."_mql_date",
+          "t15"."_sql_date",
+          "t15"."_first_response",
+          "t15"."_rep_id",
+          "t15"."_account_id",
+          "t15"."_rep_key",
+          "t15"."team",
+          (
+            "t15"."_rep_id" IS NOT NULL
+          ) AND (
+            "t15"."_rep_key" IS NULL
+          ) AS "_rep_unlinked"
+        FROM "t14" AS "t15"
+      ) AS "t19"
+      LEFT OUTER JOIN (
+        SELECT
+          "t20"."_k_id",
+          MIN("t20"."_a_at") AS "_first_activity"
         FROM (
           SELECT
-            "t15"."_id",
-            "t15"."_created",
-            "t15"."_created_date",
-            "t15"."_mql_date",
-            "t15"."_sql_date",
-            "t15"."_first_response",
-            "t15"."_rep_id",
-            "t15"."_account_id",
-            "t15"."_rep_key",
-            "t15"."team",
-            (
-              "t15"."_rep_id" IS NOT NULL
-            ) AND (
-              "t15"."_rep_key" IS NULL
-            ) AS "_rep_unlinked"
-          FROM "t14" AS "t15"
-        ) AS "t19"
-        LEFT OUTER JOIN (
-          SELECT
-            "t20"."_k_id",
-            MIN("t20"."_a_at") AS "_first_activity"
+            "t17"."_k_id",
+            "t17"."_k_created",
+            "t13"."_a_lead",
+            "t13"."_a_at"
           FROM (
             SELECT
-              "t17"."_k_id",
-              "t17"."_k_created",
-              "t13"."_a_lead",
-              "t13"."_a_at"
-            FROM (
-              SELECT
-                "t15"."_id" AS "_k_id",
-                "t15"."_created" AS "_k_created"
-              FROM "t14" AS "t15"
-            ) AS "t17"
-            INNER JOIN (
-              SELECT
-                "t4"."lead_id" AS "_a_lead",
-                "t4"."occurred_at" AS "_a_at"
-              FROM "activities" AS "t4"
-              WHERE
-                "t4"."lead_id" IS NOT NULL
-            ) AS "t13"
-              ON "t17"."_k_id" = "t13"."_a_lead" AND "t13"."_a_at" >= "t17"."_k_created"
-          ) AS "t20"
-          GROUP BY
-            1
-        ) AS "t22"
-          ON "t19"."_id" = "t22"."_k_id"
-      ) AS "t23"
-      WHERE
-        "t23"."_created_date" >= (
-          SELECT
-            MIN("t1"."lo") AS "Min(lo)"
-          FROM "sm_spine_cur" AS "t1"
-        )
-        AND "t23"."_created_date" <= (
-          SELECT
-            MAX("t1"."hi") AS "Max(hi)"
-          FROM "sm_spine_cur" AS "t1"
-        )
-    ) AS "t25"
-    INNER JOIN "sm_buckets_cur" AS "t5"
-      ON "t25"."_bucket" = "t5"."bucket"
-      AND "t25"."_created_date" >= "t5"."lo"
-      AND "t25"."_created_date" <= "t5"."hi"
-  ) AS "t26"
-) AS "t27"
+              "t15"."_id" AS "_k_id",
+              "t15"."_created" AS "_k_created"
+            FROM "t14" AS "t15"
+            WHERE
+              "t15"."_created_date" >= (
+                SELECT
+                  MIN("t1"."lo") AS "Min(lo)"
+                FROM "sm_spine_cur" AS "t1"
+              )
+              AND "t15"."_created_date" <= (
+                SELECT
+                  MAX("t1"."hi") AS "Max(hi)"
+                FROM "sm_spine_cur" AS "t1"
+              )
+          ) AS "t17"
+          INNER JOIN (
+            SELECT
+              "t4"."lead_id" AS "_a_lead",
+              "t4"."occurred_at" AS "_a_at"
+            FROM "activities" AS "t4"
+            WHERE
+              "t4"."lead_id" IS NOT NULL
+              AND DATE("t4"."occurred_at") >= (
+                SELECT
+                  MIN("t1"."lo") AS "Min(lo)"
+                FROM "sm_spine_cur" AS "t1"
+              )
+          ) AS "t13"
+            ON "t17"."_k_id" = "t13"."_a_lead" AND "t13"."_a_at" >= "t17"."_k_created"
+        ) AS "t20"
+        GROUP BY
+          1
+      ) AS "t22"
+        ON "t19"."_id" = "t22"."_k_id"
+    ) AS "t23"
+    WHERE
+      "t23"."_created_date" >= (
+        SELECT
+          MIN("t1"."lo") AS "Min(lo)"
+        FROM "sm_spine_cur" AS "t1"
+      )
+      AND "t23"."_created_date" <= (
+        SELECT
+          MAX("t1"."hi") AS "Max(hi)"
+        FROM "sm_spine_cur" AS "t1"
+      )
+  ) AS "t25"
+  INNER JOIN "sm_buckets_cur" AS "t5"
+    ON "t25"."_bucket" = "t5"."bucket"
+    AND "t25"."_created_date" >= "t5"."lo"
+    AND "t25"."_created_date" <= "t5"."hi"
+) AS "t26"
 GROUP BY
   1,
   2

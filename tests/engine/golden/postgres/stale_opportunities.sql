@@ -1,16 +1,16 @@
 SELECT
-  "t23"."period_start",
-  "t23"."team",
+  "t24"."period_start",
+  "t24"."team",
   SUM(
     CASE
       WHEN COALESCE(
         (
-          "t23"."_created_date" <= (
-            "t23"."hi" - INTERVAL '30 DAY'
+          "t24"."_created_date" <= (
+            "t24"."hi" - INTERVAL '30 DAY'
           )
         )
         AND NOT (
-          "t23"."_touched"
+          "t24"."_touched"
         ),
         FALSE
       )
@@ -18,99 +18,99 @@ SELECT
       ELSE 0
     END
   ) AS "stale_count__cur",
-  SUM(CASE WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
+  SUM(CASE WHEN COALESCE("t24"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
-      WHEN COALESCE("t23"."period_start" IS NOT NULL, FALSE)
-      AND COALESCE("t23"."_rep_unlinked", FALSE)
+      WHEN COALESCE("t24"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t24"."_rep_unlinked", FALSE)
       THEN 1
       ELSE 0
     END
   ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
-    "t22"."_id",
-    "t22"."_created",
-    "t22"."_created_date",
-    "t22"."_status",
-    "t22"."_close",
-    "t22"."_amount",
-    "t22"."_currency",
-    "t22"."_cur",
-    "t22"."_probability",
-    "t22"."_stage",
-    "t22"."_months",
-    "t22"."_rep_id",
-    "t22"."_account_id",
-    "t22"."_rep_key",
-    "t22"."team",
-    "t22"."_rep_unlinked",
-    "t22"."period_start",
-    "t22"."lo",
-    "t22"."hi",
-    "t22"."_k_id",
-    "t22"."_k_hi",
-    "t22"."_k_id" IS NOT NULL AS "_touched"
+    "t23"."_id",
+    "t23"."_created",
+    "t23"."_created_date",
+    "t23"."_status",
+    "t23"."_close",
+    "t23"."_amount",
+    "t23"."_currency",
+    "t23"."_cur",
+    "t23"."_probability",
+    "t23"."_stage",
+    "t23"."_months",
+    "t23"."_rep_id",
+    "t23"."_account_id",
+    "t23"."_rep_key",
+    "t23"."team",
+    "t23"."_rep_unlinked",
+    "t23"."period_start",
+    "t23"."lo",
+    "t23"."hi",
+    "t23"."_k_id",
+    "t23"."_k_hi",
+    "t23"."_k_id" IS NOT NULL AS "_touched"
   FROM (
     SELECT
-      "t18"."_id",
-      "t18"."_created",
-      "t18"."_created_date",
-      "t18"."_status",
-      "t18"."_close",
-      "t18"."_amount",
-      "t18"."_currency",
-      "t18"."_cur",
-      "t18"."_probability",
-      "t18"."_stage",
-      "t18"."_months",
-      "t18"."_rep_id",
-      "t18"."_account_id",
-      "t18"."_rep_key",
-      "t18"."team",
-      "t18"."_rep_unlinked",
+      "t19"."_id",
+      "t19"."_created",
+      "t19"."_created_date",
+      "t19"."_status",
+      "t19"."_close",
+      "t19"."_amount",
+      "t19"."_currency",
+      "t19"."_cur",
+      "t19"."_probability",
+      "t19"."_stage",
+      "t19"."_months",
+      "t19"."_rep_id",
+      "t19"."_account_id",
+      "t19"."_rep_key",
+      "t19"."team",
+      "t19"."_rep_unlinked",
       "t5"."period_start",
       "t5"."lo",
       "t5"."hi",
-      "t21"."_k_id",
-      "t21"."_k_hi"
+      "t22"."_k_id",
+      "t22"."_k_hi"
     FROM (
       SELECT
-        "t16"."_id",
-        "t16"."_created",
-        "t16"."_created_date",
-        "t16"."_status",
-        "t16"."_close",
-        "t16"."_amount",
-        "t16"."_currency",
-        "t16"."_cur",
-        "t16"."_probability",
-        "t16"."_stage",
-        "t16"."_months",
-        "t16"."_rep_id",
-        "t16"."_account_id",
-        "t16"."_rep_key",
-        "t16"."team",
+        "t17"."_id",
+        "t17"."_created",
+        "t17"."_created_date",
+        "t17"."_status",
+        "t17"."_close",
+        "t17"."_amount",
+        "t17"."_currency",
+        "t17"."_cur",
+        "t17"."_probability",
+        "t17"."_stage",
+        "t17"."_months",
+        "t17"."_rep_id",
+        "t17"."_account_id",
+        "t17"."_rep_key",
+        "t17"."team",
         (
-          "t16"."_rep_id" IS NOT NULL
+          "t17"."_rep_id" IS NOT NULL
         ) AND (
-          "t16"."_rep_key" IS NULL
+          "t17"."_rep_key" IS NULL
         ) AS "_rep_unlinked"
       FROM (
         SELECT
-          "t15"."_id",
-          "t15"."_created",
-          "t15"."_created_date",
-          "t15"."_status",
-          "t15"."_close",
-          "t15"."_amount",
-          "t15"."_currency",
-          "t15"."_cur",
-          "t15"."_probability",
-          "t15"."_stage",
-          "t15"."_months",
-          "t15"."_rep_id",
-          "t15"."_account_id",
+          "t14"."_id",
+          "t14"."_created",
+          "t14"."_created_date",
+          "t14"."_status",
+          "t14"."_close",
+          "t14"."_amount",
+          "t14"."_currency",
+          "t14"."_cur",
+          "t14"."_probability",
+          "t14"."_stage",
+          "t14"."_months",
+          "t14"."_rep_id",
+          "t14"."_account_id",
           "t11"."_rep_key",
           "t11"."team"
         FROM (
@@ -130,41 +130,41 @@ FROM (
             "t1"."owner_rep_id" AS "_rep_id",
             "t1"."account_id" AS "_account_id"
           FROM "opportunities" AS "t1"
-        ) AS "t15"
+        ) AS "t14"
         LEFT OUTER JOIN (
           SELECT
             "t2"."rep_id" AS "_rep_key",
             NULLIF("t2"."team", '') AS "team"
           FROM "reps" AS "t2"
         ) AS "t11"
-          ON "t15"."_rep_id" = "t11"."_rep_key"
-      ) AS "t16"
+          ON "t14"."_rep_id" = "t11"."_rep_key"
+      ) AS "t17"
       WHERE
-        "t16"."_created_date" <= (
+        "t17"."_created_date" <= (
           SELECT
             MAX("t0"."hi") AS "Max(hi)"
           FROM "sm_spine_cur" AS "t0"
         )
         AND (
           (
-            "t16"."_status" = 'open'
+            "t17"."_status" = 'open'
           )
           OR (
-            "t16"."_close" > (
+            "t17"."_close" > (
               SELECT
                 MIN("t0"."hi") AS "Min(hi)"
               FROM "sm_spine_cur" AS "t0"
             )
           )
         )
-    ) AS "t18"
+    ) AS "t19"
     INNER JOIN "sm_spine_cur" AS "t5"
-      ON "t18"."_created_date" <= "t5"."hi"
+      ON "t19"."_created_date" <= "t5"."hi"
       AND (
         (
-          "t18"."_status" = 'open'
+          "t19"."_status" = 'open'
         ) OR (
-          "t18"."_close" > "t5"."hi"
+          "t19"."_close" > "t5"."hi"
         )
       )
     LEFT OUTER JOIN (
@@ -172,45 +172,45 @@ FROM (
         *
       FROM (
         SELECT
-          "t18"."_id" AS "_k_id",
+          "t19"."_id" AS "_k_id",
           "t5"."hi" AS "_k_hi"
         FROM (
           SELECT
-            "t16"."_id",
-            "t16"."_created",
-            "t16"."_created_date",
-            "t16"."_status",
-            "t16"."_close",
-            "t16"."_amount",
-            "t16"."_currency",
-            "t16"."_cur",
-            "t16"."_probability",
-            "t16"."_stage",
-            "t16"."_months",
-            "t16"."_rep_id",
-            "t16"."_account_id",
-            "t16"."_rep_key",
-            "t16"."team",
+            "t17"."_id",
+            "t17"."_created",
+            "t17"."_created_date",
+            "t17"."_status",
+            "t17"."_close",
+            "t17"."_amount",
+            "t17"."_currency",
+            "t17"."_cur",
+            "t17"."_probability",
+            "t17"."_stage",
+            "t17"."_months",
+            "t17"."_rep_id",
+            "t17"."_account_id",
+            "t17"."_rep_key",
+            "t17"."team",
             (
-              "t16"."_rep_id" IS NOT NULL
+              "t17"."_rep_id" IS NOT NULL
             ) AND (
-              "t16"."_rep_key" IS NULL
+              "t17"."_rep_key" IS NULL
             ) AS "_rep_unlinked"
           FROM (
             SELECT
-              "t15"."_id",
-              "t15"."_created",
-              "t15"."_created_date",
-              "t15"."_status",
-              "t15"."_close",
-              "t15"."_amount",
-              "t15"."_currency",
-              "t15"."_cur",
-              "t15"."_probability",
-              "t15"."_stage",
-              "t15"."_months",
-              "t15"."_rep_id",
-              "t15"."_account_id",
+              "t14"."_id",
+              "t14"."_created",
+              "t14"."_created_date",
+              "t14"."_status",
+              "t14"."_close",
+              "t14"."_amount",
+              "t14"."_currency",
+              "t14"."_cur",
+              "t14"."_probability",
+              "t14"."_stage",
+              "t14"."_months",
+              "t14"."_rep_id",
+              "t14"."_account_id",
               "t11"."_rep_key",
               "t11"."team"
             FROM (
@@ -230,41 +230,41 @@ FROM (
                 "t1"."owner_rep_id" AS "_rep_id",
                 "t1"."account_id" AS "_account_id"
               FROM "opportunities" AS "t1"
-            ) AS "t15"
+            ) AS "t14"
             LEFT OUTER JOIN (
               SELECT
                 "t2"."rep_id" AS "_rep_key",
                 NULLIF("t2"."team", '') AS "team"
               FROM "reps" AS "t2"
             ) AS "t11"
-              ON "t15"."_rep_id" = "t11"."_rep_key"
-          ) AS "t16"
+              ON "t14"."_rep_id" = "t11"."_rep_key"
+          ) AS "t17"
           WHERE
-            "t16"."_created_date" <= (
+            "t17"."_created_date" <= (
               SELECT
                 MAX("t0"."hi") AS "Max(hi)"
               FROM "sm_spine_cur" AS "t0"
             )
             AND (
               (
-                "t16"."_status" = 'open'
+                "t17"."_status" = 'open'
               )
               OR (
-                "t16"."_close" > (
+                "t17"."_close" > (
                   SELECT
                     MIN("t0"."hi") AS "Min(hi)"
                   FROM "sm_spine_cur" AS "t0"
                 )
               )
             )
-        ) AS "t18"
+        ) AS "t19"
         INNER JOIN "sm_spine_cur" AS "t5"
-          ON "t18"."_created_date" <= "t5"."hi"
+          ON "t19"."_created_date" <= "t5"."hi"
           AND (
             (
-              "t18"."_status" = 'open'
+              "t19"."_status" = 'open'
             ) OR (
-              "t18"."_close" > "t5"."hi"
+              "t19"."_close" > "t5"."hi"
             )
           )
         INNER JOIN (
@@ -272,30 +272,48 @@ FROM (
             *
           FROM (
             SELECT
-              "t3"."opportunity_id" AS "_t_id",
-              DATE("t3"."occurred_at") AS "_t_day"
-            FROM "activities" AS "t3"
-          ) AS "t9"
-          UNION ALL
-          SELECT
-            *
-          FROM (
+              *
+            FROM (
+              SELECT
+                "t3"."opportunity_id" AS "_t_id",
+                DATE("t3"."occurred_at") AS "_t_day"
+              FROM "activities" AS "t3"
+            ) AS "t9"
+            UNION ALL
             SELECT
-              "t4"."opportunity_id" AS "_t_id",
-              DATE("t4"."changed_at") AS "_t_day"
-            FROM "opportunity_history" AS "t4"
-          ) AS "t10"
-        ) AS "t14"
-          ON "t18"."_id" = "t14"."_t_id"
-          AND "t14"."_t_day" > (
+              *
+            FROM (
+              SELECT
+                "t4"."opportunity_id" AS "_t_id",
+                DATE("t4"."changed_at") AS "_t_day"
+              FROM "opportunity_history" AS "t4"
+            ) AS "t10"
+          ) AS "t12"
+          WHERE
+            "t12"."_t_id" IS NOT NULL
+            AND "t12"."_t_day" > (
+              (
+                SELECT
+                  MIN("t0"."hi") AS "Min(hi)"
+                FROM "sm_spine_cur" AS "t0"
+              ) - INTERVAL '30 DAY'
+            )
+            AND "t12"."_t_day" <= (
+              SELECT
+                MAX("t0"."hi") AS "Max(hi)"
+              FROM "sm_spine_cur" AS "t0"
+            )
+        ) AS "t16"
+          ON "t19"."_id" = "t16"."_t_id"
+          AND "t16"."_t_day" > (
             "t5"."hi" - INTERVAL '30 DAY'
           )
-          AND "t14"."_t_day" <= "t5"."hi"
-      ) AS "t19"
-    ) AS "t21"
-      ON "t18"."_id" = "t21"."_k_id" AND "t5"."hi" = "t21"."_k_hi"
-  ) AS "t22"
-) AS "t23"
+          AND "t16"."_t_day" <= "t5"."hi"
+      ) AS "t20"
+    ) AS "t22"
+      ON "t19"."_id" = "t22"."_k_id" AND "t5"."hi" = "t22"."_k_hi"
+  ) AS "t23"
+) AS "t24"
 GROUP BY
   1,
   2
