@@ -35,7 +35,10 @@ def test_kpis_equals_separate_calls_for_every_kpi(company: Path, request_: dict[
         together = ws.kpis(ids, **request_)
         for kpi_id in ids:
             alone = ws.kpi(kpi_id, **request_)
-            pd.testing.assert_frame_equal(together[kpi_id], alone, check_exact=True, obj=kpi_id)
+            # equal to the last bits a parallel sum of doubles may order differently
+            pd.testing.assert_frame_equal(
+                together[kpi_id], alone, check_exact=False, rtol=1e-12, atol=0.0, obj=kpi_id
+            )
             assert together[kpi_id].attrs == alone.attrs, kpi_id
 
 

@@ -56,6 +56,24 @@ def spine_table(window: str) -> Table:
     return ibis.table(SPINE_SCHEMA, name=spine_name(window))
 
 
+#: The bounds of a spine that queries filter on before any join, so every engine can push them
+#: into its table scans (DuckDB zone maps, Parquet statistics, PostgreSQL indexes).
+BOUNDS = ("first_lo", "last_hi", "first_hi")
+WINDOWS = ("cur", "prev", "yoy")
+
+
+def bound_placeholder(window: str, bound: str) -> dt.date:
+    """The stand-in date a compiled statement holds for a spine bound (in year 1, which no
+    business record uses); ``engine.execute.with_spines`` writes the real date in its place."""
+    return dt.date(1, WINDOWS.index(window) + 1, BOUNDS.index(bound) + 1)
+
+
+def spine_bound(spine: Table, bound: str) -> Any:
+    """A bound of ``spine`` (see ``BOUNDS``) as a date constant of the compiled statement."""
+    window = spine.get_name().removeprefix(SPINE_PREFIX)
+    return date_literal(bound_placeholder(window, bound))
+
+
 def buckets_table(spine: Table) -> Table:
     """The spine's periods listed once per calendar unit they touch (``bucket``), so a record
     finds its period by an equality join on its anchor's unit (see ``periods.buckets``)."""

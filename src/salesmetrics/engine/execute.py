@@ -7,7 +7,13 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from salesmetrics.engine.backend import BUCKETS_PREFIX, BUCKETS_SCHEMA, SPINE_SCHEMA, spine_name
+from salesmetrics.engine.backend import (
+    BUCKETS_PREFIX,
+    BUCKETS_SCHEMA,
+    SPINE_SCHEMA,
+    bound_placeholder,
+    spine_name,
+)
 from salesmetrics.engine.periods import Period, bucket_unit, buckets, shifted, spine
 from salesmetrics.engine.plan import CURRENT, CompiledPlan
 
@@ -70,6 +76,14 @@ def with_spines(
         if buckets_sql in sql:
             pairs = [(b, p.start, p.lo, p.hi) for b, p in buckets(periods, unit)]
             sql = sql.replace(buckets_sql, backend.inline_dates(BUCKETS_COLUMNS, pairs))
+        bounds = {
+            "first_lo": min(p.lo for p in periods),
+            "last_hi": max(p.hi for p in periods),
+            "first_hi": min(p.hi for p in periods),
+        }
+        for name, day in bounds.items():
+            placeholder = f"'{bound_placeholder(window, name).isoformat()}'"
+            sql = sql.replace(placeholder, f"'{day.isoformat()}'")
     return sql
 
 

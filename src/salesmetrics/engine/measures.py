@@ -89,13 +89,9 @@ def _as_of(ctx: Context) -> Any:
 
 
 def _probability(t: Table, ctx: Context) -> Any:
-    """The deal's probability, else its stage's default from the workspace setting."""
-    defaults = {k.strip().lower(): v for k, v in ctx.stage_probabilities.items()}
-    if not defaults:
-        return t._probability
-    stage = t._stage.strip().lower()
-    default = ibis.cases(*((stage == k, float(v)) for k, v in defaults.items()), else_=None)
-    return t._probability.fill_null(default)
+    """The deal's probability, else its stage's default (computed once per deal by the row
+    set, before deals are expanded into periods)."""
+    return t._win_probability
 
 
 def _response_in_time(t: Table, ctx: Context) -> Any:

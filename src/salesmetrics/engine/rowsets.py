@@ -7,13 +7,14 @@ are applied before anything else, so every query carries them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import ibis
 
-from salesmetrics.engine.backend import buckets_table, date_literal
+from salesmetrics.engine.backend import buckets_table, date_literal, spine_bound
 from salesmetrics.engine.currency import currency_code, with_rate
 from salesmetrics.engine.dimensions import apply_filters, attach_dims, own_dims
 from salesmetrics.engine.inputs import (
@@ -64,12 +65,13 @@ def _filtered(ctx: Context, base: Table, entity: str, **kw: Any) -> Table:
 
 
 def _first(spine: Table, column: str) -> Any:
-    """The earliest ``column`` of the spine, as a scalar (filters rows before any join)."""
-    return spine[column].min().as_scalar()
+    """The earliest ``column`` (lo or hi) of the spine: a constant filtering rows before any
+    join."""
+    return spine_bound(spine, f"first_{column}")
 
 
 def _last(spine: Table, column: str) -> Any:
-    return spine[column].max().as_scalar()
+    return spine_bound(spine, f"last_{column}")
 
 
 def _in_range(rows: Table, spine: Table, anchor: str) -> Table:
@@ -154,15 +156,28 @@ def created_deals(ctx: Context, spine: Table) -> Table:
 def open_deals(ctx: Context, spine: Table) -> Table:
     """Deals open on each period's stock day ``hi`` (no history: current row)."""
     o = opportunity_base(ctx, stock=True)
+    # open until: for ever when open, else the close date (a closed deal without one: never)
+    o = o.mutate(
+        _open_until=ibis.ifelse(o._status == "open", date_literal(FOREVER), o._close),
+        _win_probability=probability_or_default(o, ctx),
+    )
     # open on some stock day: created by the last one, not closed before the first one
-    o = o.filter(
-        o._created_date <= _last(spine, "hi"),
-        (o._status == "open") | (o._close > _first(spine, "hi")),
-    )
-    return o.join(
-        spine,
-        [o._created_date <= spine.hi, (o._status == "open") | (o._close > spine.hi)],
-    )
+    o = o.filter(o._created_date <= _last(spine, "hi"), o._open_until > _first(spine, "hi"))
+    # two inequalities on two columns: an inequality join (IEJoin) rather than a loop
+    return o.join(spine, [o._created_date <= spine.hi, o._open_until > spine.hi])
+
+
+FOREVER = dt.date(9999, 12, 31)
+
+
+def probability_or_default(o: Table, ctx: Context) -> Any:
+    """The deal's probability, else its stage's default from the workspace setting."""
+    defaults = {k.strip().lower(): v for k, v in ctx.stage_probabilities.items()}
+    if not defaults:
+        return o._probability
+    stage = o._stage.strip().lower()
+    default = ibis.cases(*((stage == k, float(v)) for k, v in defaults.items()), else_=None)
+    return o._probability.fill_null(default)
 
 
 def open_deals_touched(ctx: Context, spine: Table) -> Table:
@@ -249,14 +264,18 @@ def _has_opp(ctx: Context, rows: Table) -> Any:
 def leads_created_response(ctx: Context, spine: Table) -> Table:
     """Leads created in the period with ``_response``: first_response_at, else first activity.
 
-    Only leads of the range and activities on or after its first day are looked at (a lead's
-    response cannot come before the lead)."""
+    The first activity is looked up only for the range's leads without a first_response_at,
+    among activities between the range's first day and as_of (a lead's response cannot come
+    before the lead, and later ones do not count)."""
     leads = lead_base(ctx)
-    act = ctx["activities"]
-    acts = act.filter(act.lead_id.notnull(), act.occurred_at.date() >= _first(spine, "lo"))
-    acts = acts.select(_a_lead=acts.lead_id, _a_at=acts.occurred_at)
-    keys = _in_range(leads, spine, "_created_date")
-    keys = keys.select(_k_id=keys._id, _k_created=keys._created)
+    lead, act = ctx["leads"], ctx["activities"]
+    day = act.occurred_at.date()
+    acts = act.filter(
+        act.lead_id.notnull(), day >= _first(spine, "lo"), day <= date_literal(ctx.request.as_of)
+    ).select(_a_lead=act.lead_id, _a_at=act.occurred_at)
+    keys = _in_range(lead.mutate(_created_date=lead.created_at.date()), spine, "_created_date")
+    keys = keys.filter(keys.first_response_at.isnull())
+    keys = keys.select(_k_id=keys.lead_id, _k_created=keys.created_at)
     first_act = (
         keys.join(acts, [keys._k_id == acts._a_lead, acts._a_at >= keys._k_created])
         .group_by("_k_id")

@@ -1,84 +1,92 @@
 SELECT
-  "t13"."period_start",
-  "t13"."team",
+  "t11"."period_start",
+  "t11"."team",
   SUM(
     CASE
-      WHEN COALESCE("t13"."_created_date" < (
-        "t13"."hi" - INTERVAL '180 DAY'
+      WHEN COALESCE("t11"."_created_date" < (
+        "t11"."hi" - INTERVAL '180 DAY'
       ), FALSE)
       THEN 1
       ELSE 0
     END
   ) AS "open_aged_count__cur",
-  SUM(CASE WHEN COALESCE("t13"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
+  SUM(CASE WHEN COALESCE("t11"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
-      WHEN COALESCE("t13"."period_start" IS NOT NULL, FALSE)
-      AND COALESCE("t13"."_rep_unlinked", FALSE)
+      WHEN COALESCE("t11"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t11"."_rep_unlinked", FALSE)
       THEN 1
       ELSE 0
     END
   ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
-    "t12"."_id",
-    "t12"."_created",
-    "t12"."_created_date",
-    "t12"."_status",
-    "t12"."_close",
-    "t12"."_amount",
-    "t12"."_currency",
-    "t12"."_cur",
-    "t12"."_probability",
-    "t12"."_stage",
-    "t12"."_months",
-    "t12"."_rep_id",
-    "t12"."_account_id",
-    "t12"."_rep_key",
-    "t12"."team",
-    "t12"."_rep_unlinked",
+    "t10"."_id",
+    "t10"."_created",
+    "t10"."_created_date",
+    "t10"."_status",
+    "t10"."_close",
+    "t10"."_amount",
+    "t10"."_currency",
+    "t10"."_cur",
+    "t10"."_probability",
+    "t10"."_stage",
+    "t10"."_months",
+    "t10"."_rep_id",
+    "t10"."_account_id",
+    "t10"."_rep_key",
+    "t10"."team",
+    "t10"."_rep_unlinked",
+    "t10"."_open_until",
+    "t10"."_win_probability",
     "t3"."period_start",
     "t3"."lo",
     "t3"."hi"
   FROM (
     SELECT
-      "t10"."_id",
-      "t10"."_created",
-      "t10"."_created_date",
-      "t10"."_status",
-      "t10"."_close",
-      "t10"."_amount",
-      "t10"."_currency",
-      "t10"."_cur",
-      "t10"."_probability",
-      "t10"."_stage",
-      "t10"."_months",
-      "t10"."_rep_id",
-      "t10"."_account_id",
-      "t10"."_rep_key",
-      "t10"."team",
+      "t8"."_id",
+      "t8"."_created",
+      "t8"."_created_date",
+      "t8"."_status",
+      "t8"."_close",
+      "t8"."_amount",
+      "t8"."_currency",
+      "t8"."_cur",
+      "t8"."_probability",
+      "t8"."_stage",
+      "t8"."_months",
+      "t8"."_rep_id",
+      "t8"."_account_id",
+      "t8"."_rep_key",
+      "t8"."team",
       (
-        "t10"."_rep_id" IS NOT NULL
+        "t8"."_rep_id" IS NOT NULL
       ) AND (
-        "t10"."_rep_key" IS NULL
-      ) AS "_rep_unlinked"
+        "t8"."_rep_key" IS NULL
+      ) AS "_rep_unlinked",
+      CASE
+        WHEN "t8"."_status" = 'open'
+        THEN CAST('9999-12-31' AS DATE)
+        ELSE "t8"."_close"
+      END AS "_open_until",
+      "t8"."_probability" AS "_win_probability"
     FROM (
       SELECT
-        "t9"."_id",
-        "t9"."_created",
-        "t9"."_created_date",
-        "t9"."_status",
-        "t9"."_close",
-        "t9"."_amount",
-        "t9"."_currency",
-        "t9"."_cur",
-        "t9"."_probability",
-        "t9"."_stage",
-        "t9"."_months",
-        "t9"."_rep_id",
-        "t9"."_account_id",
-        "t7"."_rep_key",
-        "t7"."team"
+        "t7"."_id",
+        "t7"."_created",
+        "t7"."_created_date",
+        "t7"."_status",
+        "t7"."_close",
+        "t7"."_amount",
+        "t7"."_currency",
+        "t7"."_cur",
+        "t7"."_probability",
+        "t7"."_stage",
+        "t7"."_months",
+        "t7"."_rep_id",
+        "t7"."_account_id",
+        "t5"."_rep_key",
+        "t5"."team"
       FROM (
         SELECT
           "t1"."opportunity_id" AS "_id",
@@ -96,44 +104,26 @@ FROM (
           "t1"."owner_rep_id" AS "_rep_id",
           "t1"."account_id" AS "_account_id"
         FROM "opportunities" AS "t1"
-      ) AS "t9"
+      ) AS "t7"
       LEFT OUTER JOIN (
         SELECT
           "t2"."rep_id" AS "_rep_key",
           NULLIF("t2"."team", '') AS "team"
         FROM "reps" AS "t2"
-      ) AS "t7"
-        ON "t9"."_rep_id" = "t7"."_rep_key"
-    ) AS "t10"
+      ) AS "t5"
+        ON "t7"."_rep_id" = "t5"."_rep_key"
+    ) AS "t8"
     WHERE
-      "t10"."_created_date" <= (
-        SELECT
-          MAX("t0"."hi") AS "Max(hi)"
-        FROM "sm_spine_cur" AS "t0"
-      )
-      AND (
-        (
-          "t10"."_status" = 'open'
-        )
-        OR (
-          "t10"."_close" > (
-            SELECT
-              MIN("t0"."hi") AS "Min(hi)"
-            FROM "sm_spine_cur" AS "t0"
-          )
-        )
-      )
-  ) AS "t12"
+      "t8"."_created_date" <= CAST('0001-01-02' AS DATE)
+      AND CASE
+        WHEN "t8"."_status" = 'open'
+        THEN CAST('9999-12-31' AS DATE)
+        ELSE "t8"."_close"
+      END > CAST('0001-01-03' AS DATE)
+  ) AS "t10"
   INNER JOIN "sm_spine_cur" AS "t3"
-    ON "t12"."_created_date" <= "t3"."hi"
-    AND (
-      (
-        "t12"."_status" = 'open'
-      ) OR (
-        "t12"."_close" > "t3"."hi"
-      )
-    )
-) AS "t13"
+    ON "t10"."_created_date" <= "t3"."hi" AND "t10"."_open_until" > "t3"."hi"
+) AS "t11"
 GROUP BY
   1,
   2

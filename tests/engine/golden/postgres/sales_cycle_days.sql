@@ -1,15 +1,15 @@
 SELECT
-  "t14"."period_start",
-  "t14"."team",
+  "t11"."period_start",
+  "t11"."team",
   SUM(
-    CAST(EXTRACT('epoch' FROM CAST("t14"."_close" AS TIMESTAMP)) - EXTRACT('epoch' FROM "t14"."_created") AS DOUBLE PRECISION) / 86400.0
+    CAST(EXTRACT('epoch' FROM CAST("t11"."_close" AS TIMESTAMP)) - EXTRACT('epoch' FROM "t11"."_created") AS DOUBLE PRECISION) / 86400.0
   ) FILTER(WHERE
-    COALESCE("t14"."_status" = 'won', FALSE)) AS "won_cycle_days__cur",
-  SUM(CASE WHEN COALESCE("t14"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "won_count__cur",
+    COALESCE("t11"."_status" = 'won', FALSE)) AS "won_cycle_days__cur",
+  SUM(CASE WHEN COALESCE("t11"."_status" = 'won', FALSE) THEN 1 ELSE 0 END) AS "won_count__cur",
   SUM(
     CASE
-      WHEN COALESCE("t14"."_status" = 'won', FALSE)
-      OR COALESCE("t14"."_status" = 'won', FALSE)
+      WHEN COALESCE("t11"."_status" = 'won', FALSE)
+      OR COALESCE("t11"."_status" = 'won', FALSE)
       THEN 1
       ELSE 0
     END
@@ -17,75 +17,75 @@ SELECT
   SUM(
     CASE
       WHEN (
-        COALESCE("t14"."_status" = 'won', FALSE)
-        OR COALESCE("t14"."_status" = 'won', FALSE)
+        COALESCE("t11"."_status" = 'won', FALSE)
+        OR COALESCE("t11"."_status" = 'won', FALSE)
       )
-      AND COALESCE("t14"."_rep_unlinked", FALSE)
+      AND COALESCE("t11"."_rep_unlinked", FALSE)
       THEN 1
       ELSE 0
     END
   ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
-    "t13"."_id",
-    "t13"."_created",
-    "t13"."_created_date",
-    "t13"."_status",
-    "t13"."_close",
-    "t13"."_amount",
-    "t13"."_currency",
-    "t13"."_cur",
-    "t13"."_probability",
-    "t13"."_stage",
-    "t13"."_months",
-    "t13"."_rep_id",
-    "t13"."_account_id",
-    "t13"."_rep_key",
-    "t13"."team",
-    "t13"."_rep_unlinked",
-    "t4"."period_start",
-    "t4"."lo",
-    "t4"."hi"
+    "t10"."_id",
+    "t10"."_created",
+    "t10"."_created_date",
+    "t10"."_status",
+    "t10"."_close",
+    "t10"."_amount",
+    "t10"."_currency",
+    "t10"."_cur",
+    "t10"."_probability",
+    "t10"."_stage",
+    "t10"."_months",
+    "t10"."_rep_id",
+    "t10"."_account_id",
+    "t10"."_rep_key",
+    "t10"."team",
+    "t10"."_rep_unlinked",
+    "t3"."period_start",
+    "t3"."lo",
+    "t3"."hi"
   FROM (
     SELECT
-      "t11"."_id",
-      "t11"."_created",
-      "t11"."_created_date",
-      "t11"."_status",
-      "t11"."_close",
-      "t11"."_amount",
-      "t11"."_currency",
-      "t11"."_cur",
-      "t11"."_probability",
-      "t11"."_stage",
-      "t11"."_months",
-      "t11"."_rep_id",
-      "t11"."_account_id",
-      "t11"."_rep_key",
-      "t11"."team",
+      "t8"."_id",
+      "t8"."_created",
+      "t8"."_created_date",
+      "t8"."_status",
+      "t8"."_close",
+      "t8"."_amount",
+      "t8"."_currency",
+      "t8"."_cur",
+      "t8"."_probability",
+      "t8"."_stage",
+      "t8"."_months",
+      "t8"."_rep_id",
+      "t8"."_account_id",
+      "t8"."_rep_key",
+      "t8"."team",
       (
-        "t11"."_rep_id" IS NOT NULL
+        "t8"."_rep_id" IS NOT NULL
       ) AND (
-        "t11"."_rep_key" IS NULL
+        "t8"."_rep_key" IS NULL
       ) AS "_rep_unlinked",
-      DATE_TRUNC('MONTH', "t11"."_close") AS "_bucket"
+      DATE_TRUNC('MONTH', "t8"."_close") AS "_bucket"
     FROM (
       SELECT
-        "t10"."_id",
-        "t10"."_created",
-        "t10"."_created_date",
-        "t10"."_status",
-        "t10"."_close",
-        "t10"."_amount",
-        "t10"."_currency",
-        "t10"."_cur",
-        "t10"."_probability",
-        "t10"."_stage",
-        "t10"."_months",
-        "t10"."_rep_id",
-        "t10"."_account_id",
-        "t8"."_rep_key",
-        "t8"."team"
+        "t7"."_id",
+        "t7"."_created",
+        "t7"."_created_date",
+        "t7"."_status",
+        "t7"."_close",
+        "t7"."_amount",
+        "t7"."_currency",
+        "t7"."_cur",
+        "t7"."_probability",
+        "t7"."_stage",
+        "t7"."_months",
+        "t7"."_rep_id",
+        "t7"."_account_id",
+        "t5"."_rep_key",
+        "t5"."team"
       FROM (
         SELECT
           "t1"."opportunity_id" AS "_id",
@@ -103,33 +103,25 @@ FROM (
           "t1"."owner_rep_id" AS "_rep_id",
           "t1"."account_id" AS "_account_id"
         FROM "opportunities" AS "t1"
-      ) AS "t10"
+      ) AS "t7"
       LEFT OUTER JOIN (
         SELECT
-          "t3"."rep_id" AS "_rep_key",
-          NULLIF("t3"."team", '') AS "team"
-        FROM "reps" AS "t3"
-      ) AS "t8"
-        ON "t10"."_rep_id" = "t8"."_rep_key"
-    ) AS "t11"
+          "t2"."rep_id" AS "_rep_key",
+          NULLIF("t2"."team", '') AS "team"
+        FROM "reps" AS "t2"
+      ) AS "t5"
+        ON "t7"."_rep_id" = "t5"."_rep_key"
+    ) AS "t8"
     WHERE
-      "t11"."_status" IN ('won', 'lost')
-      AND "t11"."_close" >= (
-        SELECT
-          MIN("t2"."lo") AS "Min(lo)"
-        FROM "sm_spine_cur" AS "t2"
-      )
-      AND "t11"."_close" <= (
-        SELECT
-          MAX("t2"."hi") AS "Max(hi)"
-        FROM "sm_spine_cur" AS "t2"
-      )
-  ) AS "t13"
-  INNER JOIN "sm_buckets_cur" AS "t4"
-    ON "t13"."_bucket" = "t4"."bucket"
-    AND "t13"."_close" >= "t4"."lo"
-    AND "t13"."_close" <= "t4"."hi"
-) AS "t14"
+      "t8"."_status" IN ('won', 'lost')
+      AND "t8"."_close" >= CAST('0001-01-01' AS DATE)
+      AND "t8"."_close" <= CAST('0001-01-02' AS DATE)
+  ) AS "t10"
+  INNER JOIN "sm_buckets_cur" AS "t3"
+    ON "t10"."_bucket" = "t3"."bucket"
+    AND "t10"."_close" >= "t3"."lo"
+    AND "t10"."_close" <= "t3"."hi"
+) AS "t11"
 GROUP BY
   1,
   2

@@ -1,76 +1,80 @@
 SELECT
-  `t13`.`period_start`,
-  `t13`.`team`,
-  SUM(IF(COALESCE(`t13`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `open_count__cur`,
-  SUM(IF(COALESCE(`t13`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
+  `t11`.`period_start`,
+  `t11`.`team`,
+  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `open_count__cur`,
+  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
   SUM(
     IF(
-      COALESCE(`t13`.`period_start` IS NOT NULL, FALSE)
-      AND COALESCE(`t13`.`_rep_unlinked`, FALSE),
+      COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+      AND COALESCE(`t11`.`_rep_unlinked`, FALSE),
       1,
       0
     )
   ) AS `__k0_warn_rep_unlinked`
 FROM (
   SELECT
-    `t12`.`_id`,
-    `t12`.`_created`,
-    `t12`.`_created_date`,
-    `t12`.`_status`,
-    `t12`.`_close`,
-    `t12`.`_amount`,
-    `t12`.`_currency`,
-    `t12`.`_cur`,
-    `t12`.`_probability`,
-    `t12`.`_stage`,
-    `t12`.`_months`,
-    `t12`.`_rep_id`,
-    `t12`.`_account_id`,
-    `t12`.`_rep_key`,
-    `t12`.`team`,
-    `t12`.`_rep_unlinked`,
+    `t10`.`_id`,
+    `t10`.`_created`,
+    `t10`.`_created_date`,
+    `t10`.`_status`,
+    `t10`.`_close`,
+    `t10`.`_amount`,
+    `t10`.`_currency`,
+    `t10`.`_cur`,
+    `t10`.`_probability`,
+    `t10`.`_stage`,
+    `t10`.`_months`,
+    `t10`.`_rep_id`,
+    `t10`.`_account_id`,
+    `t10`.`_rep_key`,
+    `t10`.`team`,
+    `t10`.`_rep_unlinked`,
+    `t10`.`_open_until`,
+    `t10`.`_win_probability`,
     `t3`.`period_start`,
     `t3`.`lo`,
     `t3`.`hi`
   FROM (
     SELECT
-      `t10`.`_id`,
-      `t10`.`_created`,
-      `t10`.`_created_date`,
-      `t10`.`_status`,
-      `t10`.`_close`,
-      `t10`.`_amount`,
-      `t10`.`_currency`,
-      `t10`.`_cur`,
-      `t10`.`_probability`,
-      `t10`.`_stage`,
-      `t10`.`_months`,
-      `t10`.`_rep_id`,
-      `t10`.`_account_id`,
-      `t10`.`_rep_key`,
-      `t10`.`team`,
+      `t8`.`_id`,
+      `t8`.`_created`,
+      `t8`.`_created_date`,
+      `t8`.`_status`,
+      `t8`.`_close`,
+      `t8`.`_amount`,
+      `t8`.`_currency`,
+      `t8`.`_cur`,
+      `t8`.`_probability`,
+      `t8`.`_stage`,
+      `t8`.`_months`,
+      `t8`.`_rep_id`,
+      `t8`.`_account_id`,
+      `t8`.`_rep_key`,
+      `t8`.`team`,
       (
-        `t10`.`_rep_id` IS NOT NULL
+        `t8`.`_rep_id` IS NOT NULL
       ) AND (
-        `t10`.`_rep_key` IS NULL
-      ) AS `_rep_unlinked`
+        `t8`.`_rep_key` IS NULL
+      ) AS `_rep_unlinked`,
+      IF(`t8`.`_status` = 'open', CAST('9999-12-31' AS DATE), `t8`.`_close`) AS `_open_until`,
+      `t8`.`_probability` AS `_win_probability`
     FROM (
       SELECT
-        `t9`.`_id`,
-        `t9`.`_created`,
-        `t9`.`_created_date`,
-        `t9`.`_status`,
-        `t9`.`_close`,
-        `t9`.`_amount`,
-        `t9`.`_currency`,
-        `t9`.`_cur`,
-        `t9`.`_probability`,
-        `t9`.`_stage`,
-        `t9`.`_months`,
-        `t9`.`_rep_id`,
-        `t9`.`_account_id`,
-        `t7`.`_rep_key`,
-        `t7`.`team`
+        `t7`.`_id`,
+        `t7`.`_created`,
+        `t7`.`_created_date`,
+        `t7`.`_status`,
+        `t7`.`_close`,
+        `t7`.`_amount`,
+        `t7`.`_currency`,
+        `t7`.`_cur`,
+        `t7`.`_probability`,
+        `t7`.`_stage`,
+        `t7`.`_months`,
+        `t7`.`_rep_id`,
+        `t7`.`_account_id`,
+        `t5`.`_rep_key`,
+        `t5`.`team`
       FROM (
         SELECT
           `t1`.`opportunity_id` AS `_id`,
@@ -87,66 +91,44 @@ FROM (
           `t1`.`owner_rep_id` AS `_rep_id`,
           `t1`.`account_id` AS `_account_id`
         FROM `opportunities` AS `t1`
-      ) AS `t9`
+      ) AS `t7`
       LEFT OUTER JOIN (
         SELECT
           `t2`.`rep_id` AS `_rep_key`,
           NULLIF(`t2`.`team`, '') AS `team`
         FROM `reps` AS `t2`
-      ) AS `t7`
-        ON `t9`.`_rep_id` = `t7`.`_rep_key`
-    ) AS `t10`
+      ) AS `t5`
+        ON `t7`.`_rep_id` = `t5`.`_rep_key`
+    ) AS `t8`
     WHERE
-      `t10`.`_created_date` <= (
-        SELECT
-          MAX(`t0`.`hi`) AS `Max(hi)`
-        FROM `sm_spine_cur` AS `t0`
-      )
-      AND (
-        (
-          `t10`.`_status` = 'open'
-        )
-        OR (
-          `t10`.`_close` > (
-            SELECT
-              MIN(`t0`.`hi`) AS `Min(hi)`
-            FROM `sm_spine_cur` AS `t0`
-          )
-        )
-      )
-  ) AS `t12`
+      `t8`.`_created_date` <= CAST('0001-01-02' AS DATE)
+      AND IF(`t8`.`_status` = 'open', CAST('9999-12-31' AS DATE), `t8`.`_close`) > CAST('0001-01-03' AS DATE)
+  ) AS `t10`
   INNER JOIN `sm_spine_cur` AS `t3`
-    ON `t12`.`_created_date` <= `t3`.`hi`
-    AND (
-      (
-        `t12`.`_status` = 'open'
-      ) OR (
-        `t12`.`_close` > `t3`.`hi`
-      )
-    )
-) AS `t13`
+    ON `t10`.`_created_date` <= `t3`.`hi` AND `t10`.`_open_until` > `t3`.`hi`
+) AS `t11`
 GROUP BY
   1,
   2
 ;
 SELECT
-  `t23`.`period_start`,
-  `t23`.`team`,
+  `t20`.`period_start`,
+  `t20`.`team`,
   SUM(
     IF(
       COALESCE(
         (
-          `t23`.`_status` = 'won'
+          `t20`.`_status` = 'won'
         )
         AND (
-          `t23`.`_amount` IS NOT NULL AND NOT ISNAN(`t23`.`_amount`)
+          `t20`.`_amount` IS NOT NULL AND NOT ISNAN(`t20`.`_amount`)
         ),
         FALSE
       )
       AND NOT (
-        `t23`.`_fx_missing`
+        `t20`.`_fx_missing`
       ),
-      `t23`.`_amount` * `t23`.`_rate`,
+      `t20`.`_amount` * `t20`.`_rate`,
       NULL
     )
   ) AS `won_amount_known__cur`,
@@ -154,36 +136,36 @@ SELECT
     IF(
       COALESCE(
         (
-          `t23`.`_status` = 'won'
+          `t20`.`_status` = 'won'
         )
         AND (
-          `t23`.`_amount` IS NOT NULL AND NOT ISNAN(`t23`.`_amount`)
+          `t20`.`_amount` IS NOT NULL AND NOT ISNAN(`t20`.`_amount`)
         ),
         FALSE
       )
       AND NOT (
-        `t23`.`_fx_missing`
+        `t20`.`_fx_missing`
       ),
       1,
       0
     )
   ) AS `won_with_amount__cur`,
-  SUM(IF(COALESCE(`t23`.`_status` = 'won', FALSE), 1, 0)) AS `won_count__cur`,
-  SUM(IF(COALESCE(`t23`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `closed_count__cur`,
+  SUM(IF(COALESCE(`t20`.`_status` = 'won', FALSE), 1, 0)) AS `won_count__cur`,
+  SUM(IF(COALESCE(`t20`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `closed_count__cur`,
   SUM(
     IF(
-      COALESCE(`t23`.`_status` = 'won', FALSE),
-      CAST(UNIX_TIMESTAMP(CAST(CAST(`t23`.`_close` AS TIMESTAMP) AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t23`.`_created` AS TIMESTAMP)) AS DOUBLE) / 86400.0,
+      COALESCE(`t20`.`_status` = 'won', FALSE),
+      CAST(UNIX_TIMESTAMP(CAST(CAST(`t20`.`_close` AS TIMESTAMP) AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t20`.`_created` AS TIMESTAMP)) AS DOUBLE) / 86400.0,
       NULL
     )
   ) AS `won_cycle_days__cur`,
   SUM(
     IF(
-      COALESCE(`t23`.`_status` = 'won', FALSE)
-      OR COALESCE(`t23`.`_status` = 'won', FALSE)
-      OR COALESCE(`t23`.`_status` = 'won', FALSE)
-      OR COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
-      OR COALESCE(`t23`.`_status` = 'won', FALSE),
+      COALESCE(`t20`.`_status` = 'won', FALSE)
+      OR COALESCE(`t20`.`_status` = 'won', FALSE)
+      OR COALESCE(`t20`.`_status` = 'won', FALSE)
+      OR COALESCE(`t20`.`period_start` IS NOT NULL, FALSE)
+      OR COALESCE(`t20`.`_status` = 'won', FALSE),
       1,
       0
     )
@@ -191,13 +173,13 @@ SELECT
   SUM(
     IF(
       (
-        COALESCE(`t23`.`_status` = 'won', FALSE)
-        OR COALESCE(`t23`.`_status` = 'won', FALSE)
-        OR COALESCE(`t23`.`_status` = 'won', FALSE)
-        OR COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
-        OR COALESCE(`t23`.`_status` = 'won', FALSE)
+        COALESCE(`t20`.`_status` = 'won', FALSE)
+        OR COALESCE(`t20`.`_status` = 'won', FALSE)
+        OR COALESCE(`t20`.`_status` = 'won', FALSE)
+        OR COALESCE(`t20`.`period_start` IS NOT NULL, FALSE)
+        OR COALESCE(`t20`.`_status` = 'won', FALSE)
       )
-      AND COALESCE(`t23`.`_amount` IS NULL OR ISNAN(`t23`.`_amount`), FALSE),
+      AND COALESCE(`t20`.`_amount` IS NULL OR ISNAN(`t20`.`_amount`), FALSE),
       1,
       0
     )
@@ -205,13 +187,13 @@ SELECT
   SUM(
     IF(
       (
-        COALESCE(`t23`.`_status` = 'won', FALSE)
-        OR COALESCE(`t23`.`_status` = 'won', FALSE)
-        OR COALESCE(`t23`.`_status` = 'won', FALSE)
-        OR COALESCE(`t23`.`period_start` IS NOT NULL, FALSE)
-        OR COALESCE(`t23`.`_status` = 'won', FALSE)
+        COALESCE(`t20`.`_status` = 'won', FALSE)
+        OR COALESCE(`t20`.`_status` = 'won', FALSE)
+        OR COALESCE(`t20`.`_status` = 'won', FALSE)
+        OR COALESCE(`t20`.`period_start` IS NOT NULL, FALSE)
+        OR COALESCE(`t20`.`_status` = 'won', FALSE)
       )
-      AND COALESCE(`t23`.`_rep_unlinked`, FALSE),
+      AND COALESCE(`t20`.`_rep_unlinked`, FALSE),
       1,
       0
     )
@@ -222,131 +204,131 @@ SELECT
         FALSE
         OR COALESCE(
           (
-            `t23`.`_status` = 'won'
+            `t20`.`_status` = 'won'
           )
           AND (
-            `t23`.`_amount` IS NOT NULL AND NOT ISNAN(`t23`.`_amount`)
+            `t20`.`_amount` IS NOT NULL AND NOT ISNAN(`t20`.`_amount`)
           ),
           FALSE
         )
         OR COALESCE(
           (
-            `t23`.`_status` = 'won'
+            `t20`.`_status` = 'won'
           )
           AND (
-            `t23`.`_amount` IS NOT NULL AND NOT ISNAN(`t23`.`_amount`)
+            `t20`.`_amount` IS NOT NULL AND NOT ISNAN(`t20`.`_amount`)
           ),
           FALSE
         )
       )
-      AND `t23`.`_fx_missing`,
+      AND `t20`.`_fx_missing`,
       1,
       0
     )
   ) AS `__k0_fx`
 FROM (
   SELECT
-    `t22`.`_id`,
-    `t22`.`_created`,
-    `t22`.`_created_date`,
-    `t22`.`_status`,
-    `t22`.`_close`,
-    `t22`.`_amount`,
-    `t22`.`_currency`,
-    `t22`.`_cur`,
-    `t22`.`_probability`,
-    `t22`.`_stage`,
-    `t22`.`_months`,
-    `t22`.`_rep_id`,
-    `t22`.`_account_id`,
-    `t22`.`_rep_key`,
-    `t22`.`team`,
-    `t22`.`_rep_unlinked`,
-    `t22`.`period_start`,
-    `t22`.`lo`,
-    `t22`.`hi`,
-    `t22`.`_k_cur`,
-    `t22`.`_k_day`,
-    `t22`.`_fx_rate`,
+    `t19`.`_id`,
+    `t19`.`_created`,
+    `t19`.`_created_date`,
+    `t19`.`_status`,
+    `t19`.`_close`,
+    `t19`.`_amount`,
+    `t19`.`_currency`,
+    `t19`.`_cur`,
+    `t19`.`_probability`,
+    `t19`.`_stage`,
+    `t19`.`_months`,
+    `t19`.`_rep_id`,
+    `t19`.`_account_id`,
+    `t19`.`_rep_key`,
+    `t19`.`team`,
+    `t19`.`_rep_unlinked`,
+    `t19`.`period_start`,
+    `t19`.`lo`,
+    `t19`.`hi`,
+    `t19`.`_k_cur`,
+    `t19`.`_k_day`,
+    `t19`.`_fx_rate`,
     IF((
-      `t22`.`_cur` IS NULL
+      `t19`.`_cur` IS NULL
     ) OR (
-      `t22`.`_cur` = 'USD'
-    ), 1.0, `t22`.`_fx_rate`) AS `_rate`,
+      `t19`.`_cur` = 'USD'
+    ), 1.0, `t19`.`_fx_rate`) AS `_rate`,
     NOT (
       (
-        `t22`.`_cur` IS NULL
+        `t19`.`_cur` IS NULL
       ) OR (
-        `t22`.`_cur` = 'USD'
+        `t19`.`_cur` = 'USD'
       )
     )
     AND (
-      `t22`.`_fx_rate` IS NULL OR ISNAN(`t22`.`_fx_rate`)
+      `t19`.`_fx_rate` IS NULL OR ISNAN(`t19`.`_fx_rate`)
     ) AS `_fx_missing`
   FROM (
     SELECT
-      `t20`.`_id`,
-      `t20`.`_created`,
-      `t20`.`_created_date`,
-      `t20`.`_status`,
-      `t20`.`_close`,
-      `t20`.`_amount`,
-      `t20`.`_currency`,
-      `t20`.`_cur`,
-      `t20`.`_probability`,
-      `t20`.`_stage`,
-      `t20`.`_months`,
-      `t20`.`_rep_id`,
-      `t20`.`_account_id`,
-      `t20`.`_rep_key`,
-      `t20`.`team`,
-      `t20`.`_rep_unlinked`,
-      `t5`.`period_start`,
-      `t5`.`lo`,
-      `t5`.`hi`,
-      `t21`.`_k_cur`,
-      `t21`.`_k_day`,
-      `t21`.`_fx_rate`
+      `t17`.`_id`,
+      `t17`.`_created`,
+      `t17`.`_created_date`,
+      `t17`.`_status`,
+      `t17`.`_close`,
+      `t17`.`_amount`,
+      `t17`.`_currency`,
+      `t17`.`_cur`,
+      `t17`.`_probability`,
+      `t17`.`_stage`,
+      `t17`.`_months`,
+      `t17`.`_rep_id`,
+      `t17`.`_account_id`,
+      `t17`.`_rep_key`,
+      `t17`.`team`,
+      `t17`.`_rep_unlinked`,
+      `t4`.`period_start`,
+      `t4`.`lo`,
+      `t4`.`hi`,
+      `t18`.`_k_cur`,
+      `t18`.`_k_day`,
+      `t18`.`_fx_rate`
     FROM (
       SELECT
-        `t16`.`_id`,
-        `t16`.`_created`,
-        `t16`.`_created_date`,
-        `t16`.`_status`,
-        `t16`.`_close`,
-        `t16`.`_amount`,
-        `t16`.`_currency`,
-        `t16`.`_cur`,
-        `t16`.`_probability`,
-        `t16`.`_stage`,
-        `t16`.`_months`,
-        `t16`.`_rep_id`,
-        `t16`.`_account_id`,
-        `t16`.`_rep_key`,
-        `t16`.`team`,
+        `t13`.`_id`,
+        `t13`.`_created`,
+        `t13`.`_created_date`,
+        `t13`.`_status`,
+        `t13`.`_close`,
+        `t13`.`_amount`,
+        `t13`.`_currency`,
+        `t13`.`_cur`,
+        `t13`.`_probability`,
+        `t13`.`_stage`,
+        `t13`.`_months`,
+        `t13`.`_rep_id`,
+        `t13`.`_account_id`,
+        `t13`.`_rep_key`,
+        `t13`.`team`,
         (
-          `t16`.`_rep_id` IS NOT NULL
+          `t13`.`_rep_id` IS NOT NULL
         ) AND (
-          `t16`.`_rep_key` IS NULL
+          `t13`.`_rep_key` IS NULL
         ) AS `_rep_unlinked`,
-        DATE_TRUNC('month', `t16`.`_close`) AS `_bucket`
+        DATE_TRUNC('month', `t13`.`_close`) AS `_bucket`
       FROM (
         SELECT
-          `t12`.`_id`,
-          `t12`.`_created`,
-          `t12`.`_created_date`,
-          `t12`.`_status`,
-          `t12`.`_close`,
-          `t12`.`_amount`,
-          `t12`.`_currency`,
-          `t12`.`_cur`,
-          `t12`.`_probability`,
-          `t12`.`_stage`,
-          `t12`.`_months`,
-          `t12`.`_rep_id`,
-          `t12`.`_account_id`,
-          `t9`.`_rep_key`,
-          `t9`.`team`
+          `t9`.`_id`,
+          `t9`.`_created`,
+          `t9`.`_created_date`,
+          `t9`.`_status`,
+          `t9`.`_close`,
+          `t9`.`_amount`,
+          `t9`.`_currency`,
+          `t9`.`_cur`,
+          `t9`.`_probability`,
+          `t9`.`_stage`,
+          `t9`.`_months`,
+          `t9`.`_rep_id`,
+          `t9`.`_account_id`,
+          `t6`.`_rep_key`,
+          `t6`.`team`
         FROM (
           SELECT
             `t1`.`opportunity_id` AS `_id`,
@@ -363,37 +345,29 @@ FROM (
             `t1`.`owner_rep_id` AS `_rep_id`,
             `t1`.`account_id` AS `_account_id`
           FROM `opportunities` AS `t1`
-        ) AS `t12`
+        ) AS `t9`
         LEFT OUTER JOIN (
           SELECT
-            `t3`.`rep_id` AS `_rep_key`,
-            NULLIF(`t3`.`team`, '') AS `team`
-          FROM `reps` AS `t3`
-        ) AS `t9`
-          ON `t12`.`_rep_id` = `t9`.`_rep_key`
-      ) AS `t16`
+            `t2`.`rep_id` AS `_rep_key`,
+            NULLIF(`t2`.`team`, '') AS `team`
+          FROM `reps` AS `t2`
+        ) AS `t6`
+          ON `t9`.`_rep_id` = `t6`.`_rep_key`
+      ) AS `t13`
       WHERE
-        `t16`.`_status` IN ('won', 'lost')
-        AND `t16`.`_close` >= (
-          SELECT
-            MIN(`t2`.`lo`) AS `Min(lo)`
-          FROM `sm_spine_cur` AS `t2`
-        )
-        AND `t16`.`_close` <= (
-          SELECT
-            MAX(`t2`.`hi`) AS `Max(hi)`
-          FROM `sm_spine_cur` AS `t2`
-        )
-    ) AS `t20`
-    INNER JOIN `sm_buckets_cur` AS `t5`
-      ON `t20`.`_bucket` = `t5`.`bucket`
-      AND `t20`.`_close` >= `t5`.`lo`
-      AND `t20`.`_close` <= `t5`.`hi`
+        `t13`.`_status` IN ('won', 'lost')
+        AND `t13`.`_close` >= CAST('0001-01-01' AS DATE)
+        AND `t13`.`_close` <= CAST('0001-01-02' AS DATE)
+    ) AS `t17`
+    INNER JOIN `sm_buckets_cur` AS `t4`
+      ON `t17`.`_bucket` = `t4`.`bucket`
+      AND `t17`.`_close` >= `t4`.`lo`
+      AND `t17`.`_close` <= `t4`.`hi`
     LEFT OUTER JOIN (
       SELECT
-        `t14`.`_k_cur`,
-        `t14`.`_k_day`,
-        `t17`.`_fx_rate`
+        `t11`.`_k_cur`,
+        `t11`.`_k_day`,
+        `t14`.`_fx_rate`
       FROM (
         SELECT DISTINCT
           NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t1`.`currency`)), '') AS `_k_cur`,
@@ -402,41 +376,33 @@ FROM (
         WHERE
           NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t1`.`currency`)), '') IS NOT NULL
           AND NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t1`.`currency`)), '') <> 'USD'
-          AND `t1`.`close_date` >= (
-            SELECT
-              MIN(`t2`.`lo`) AS `Min(lo)`
-            FROM `sm_spine_cur` AS `t2`
-          )
-          AND `t1`.`close_date` <= (
-            SELECT
-              MAX(`t2`.`hi`) AS `Max(hi)`
-            FROM `sm_spine_cur` AS `t2`
-          )
-      ) AS `t14`
+          AND `t1`.`close_date` >= CAST('0001-01-01' AS DATE)
+          AND `t1`.`close_date` <= CAST('0001-01-02' AS DATE)
+      ) AS `t11`
       INNER JOIN (
         SELECT
-          `t10`.`_fx_cur`,
-          `t10`.`_fx_from`,
-          `t10`.`_fx_rate`,
+          `t7`.`_fx_cur`,
+          `t7`.`_fx_from`,
+          `t7`.`_fx_rate`,
           COALESCE(
-            LEAD(`t10`.`_fx_from`) OVER (PARTITION BY `t10`.`_fx_cur` ORDER BY `t10`.`_fx_from` ASC NULLS LAST),
+            LEAD(`t7`.`_fx_from`) OVER (PARTITION BY `t7`.`_fx_cur` ORDER BY `t7`.`_fx_from` ASC NULLS LAST),
             CAST('9999-12-31' AS DATE)
           ) AS `_fx_to`
         FROM (
           SELECT
-            UPPER(TRIM(' \t\n\r\013\014' FROM `t4`.`currency`)) AS `_fx_cur`,
-            `t4`.`date` AS `_fx_from`,
-            `t4`.`rate` AS `_fx_rate`
-          FROM `fx_rates` AS `t4`
-        ) AS `t10`
-      ) AS `t17`
-        ON `t14`.`_k_cur` = `t17`.`_fx_cur`
-        AND `t14`.`_k_day` >= `t17`.`_fx_from`
-        AND `t14`.`_k_day` < `t17`.`_fx_to`
-    ) AS `t21`
-      ON `t20`.`_cur` = `t21`.`_k_cur` AND `t20`.`_close` = `t21`.`_k_day`
-  ) AS `t22`
-) AS `t23`
+            UPPER(TRIM(' \t\n\r\013\014' FROM `t3`.`currency`)) AS `_fx_cur`,
+            `t3`.`date` AS `_fx_from`,
+            `t3`.`rate` AS `_fx_rate`
+          FROM `fx_rates` AS `t3`
+        ) AS `t7`
+      ) AS `t14`
+        ON `t11`.`_k_cur` = `t14`.`_fx_cur`
+        AND `t11`.`_k_day` >= `t14`.`_fx_from`
+        AND `t11`.`_k_day` < `t14`.`_fx_to`
+    ) AS `t18`
+      ON `t17`.`_cur` = `t18`.`_k_cur` AND `t17`.`_close` = `t18`.`_k_day`
+  ) AS `t19`
+) AS `t20`
 GROUP BY
   1,
   2

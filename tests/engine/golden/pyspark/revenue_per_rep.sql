@@ -1,26 +1,26 @@
 SELECT
-  `t30`.`period_start`,
-  `t30`.`team`,
+  `t27`.`period_start`,
+  `t27`.`team`,
   SUM(
     IF(
       COALESCE((
-        `t30`.`_status` = 'won'
+        `t27`.`_status` = 'won'
       ) AND (
-        `t30`.`_owner_known` OR FALSE
+        `t27`.`_owner_known` OR FALSE
       ), FALSE)
       AND NOT (
-        `t30`.`_fx_missing`
+        `t27`.`_fx_missing`
       ),
-      `t30`.`_amount` * `t30`.`_rate`,
+      `t27`.`_amount` * `t27`.`_rate`,
       NULL
     )
   ) AS `won_amount_owned__cur`,
   SUM(
     IF(
       COALESCE((
-        `t30`.`_status` = 'won'
+        `t27`.`_status` = 'won'
       ) AND (
-        `t30`.`_owner_known` OR FALSE
+        `t27`.`_owner_known` OR FALSE
       ), FALSE),
       1,
       0
@@ -29,11 +29,11 @@ SELECT
   SUM(
     IF(
       COALESCE((
-        `t30`.`_status` = 'won'
+        `t27`.`_status` = 'won'
       ) AND (
-        `t30`.`_owner_known` OR FALSE
+        `t27`.`_owner_known` OR FALSE
       ), FALSE)
-      AND COALESCE(`t30`.`_amount` IS NULL OR ISNAN(`t30`.`_amount`), FALSE),
+      AND COALESCE(`t27`.`_amount` IS NULL OR ISNAN(`t27`.`_amount`), FALSE),
       1,
       0
     )
@@ -41,11 +41,11 @@ SELECT
   SUM(
     IF(
       COALESCE((
-        `t30`.`_status` = 'won'
+        `t27`.`_status` = 'won'
       ) AND (
-        `t30`.`_owner_known` OR FALSE
+        `t27`.`_owner_known` OR FALSE
       ), FALSE)
-      AND COALESCE(`t30`.`_rep_unlinked`, FALSE),
+      AND COALESCE(`t27`.`_rep_unlinked`, FALSE),
       1,
       0
     )
@@ -55,298 +55,282 @@ SELECT
       (
         FALSE
         OR COALESCE((
-          `t30`.`_status` = 'won'
+          `t27`.`_status` = 'won'
         ) AND (
-          `t30`.`_owner_known` OR FALSE
+          `t27`.`_owner_known` OR FALSE
         ), FALSE)
       )
-      AND `t30`.`_fx_missing`,
+      AND `t27`.`_fx_missing`,
       1,
       0
     )
   ) AS `__k0_fx`
 FROM (
   SELECT
-    `t29`.`_id`,
-    `t29`.`_created`,
-    `t29`.`_created_date`,
-    `t29`.`_status`,
-    `t29`.`_close`,
-    `t29`.`_amount`,
-    `t29`.`_currency`,
-    `t29`.`_cur`,
-    `t29`.`_probability`,
-    `t29`.`_stage`,
-    `t29`.`_months`,
-    `t29`.`_rep_id`,
-    `t29`.`_account_id`,
-    `t29`.`_rep_key`,
-    `t29`.`team`,
-    `t29`.`_rep_unlinked`,
-    `t29`.`_owner_known`,
-    `t29`.`period_start`,
-    `t29`.`lo`,
-    `t29`.`hi`,
-    `t29`.`_k_cur`,
-    `t29`.`_k_day`,
-    `t29`.`_fx_rate`,
+    `t26`.`_id`,
+    `t26`.`_created`,
+    `t26`.`_created_date`,
+    `t26`.`_status`,
+    `t26`.`_close`,
+    `t26`.`_amount`,
+    `t26`.`_currency`,
+    `t26`.`_cur`,
+    `t26`.`_probability`,
+    `t26`.`_stage`,
+    `t26`.`_months`,
+    `t26`.`_rep_id`,
+    `t26`.`_account_id`,
+    `t26`.`_rep_key`,
+    `t26`.`team`,
+    `t26`.`_rep_unlinked`,
+    `t26`.`_owner_known`,
+    `t26`.`period_start`,
+    `t26`.`lo`,
+    `t26`.`hi`,
+    `t26`.`_k_cur`,
+    `t26`.`_k_day`,
+    `t26`.`_fx_rate`,
     IF((
-      `t29`.`_cur` IS NULL
+      `t26`.`_cur` IS NULL
     ) OR (
-      `t29`.`_cur` = 'USD'
-    ), 1.0, `t29`.`_fx_rate`) AS `_rate`,
+      `t26`.`_cur` = 'USD'
+    ), 1.0, `t26`.`_fx_rate`) AS `_rate`,
     NOT (
       (
-        `t29`.`_cur` IS NULL
+        `t26`.`_cur` IS NULL
       ) OR (
-        `t29`.`_cur` = 'USD'
+        `t26`.`_cur` = 'USD'
       )
     )
     AND (
-      `t29`.`_fx_rate` IS NULL OR ISNAN(`t29`.`_fx_rate`)
+      `t26`.`_fx_rate` IS NULL OR ISNAN(`t26`.`_fx_rate`)
     ) AS `_fx_missing`
   FROM (
     SELECT
-      `t28`.`_id`,
-      `t28`.`_created`,
-      `t28`.`_created_date`,
-      `t28`.`_status`,
-      `t28`.`_close`,
-      `t28`.`_amount`,
-      `t28`.`_currency`,
-      `t28`.`_cur`,
-      `t28`.`_probability`,
-      `t28`.`_stage`,
-      `t28`.`_months`,
-      `t28`.`_rep_id`,
-      `t28`.`_account_id`,
-      `t28`.`_rep_key`,
-      `t28`.`team`,
-      `t28`.`_rep_unlinked`,
-      `t28`.`_owner_known`,
-      `t5`.`period_start`,
-      `t5`.`lo`,
-      `t5`.`hi`,
-      `t23`.`_k_cur`,
-      `t23`.`_k_day`,
-      `t23`.`_fx_rate`
+      `t25`.`_id`,
+      `t25`.`_created`,
+      `t25`.`_created_date`,
+      `t25`.`_status`,
+      `t25`.`_close`,
+      `t25`.`_amount`,
+      `t25`.`_currency`,
+      `t25`.`_cur`,
+      `t25`.`_probability`,
+      `t25`.`_stage`,
+      `t25`.`_months`,
+      `t25`.`_rep_id`,
+      `t25`.`_account_id`,
+      `t25`.`_rep_key`,
+      `t25`.`team`,
+      `t25`.`_rep_unlinked`,
+      `t25`.`_owner_known`,
+      `t4`.`period_start`,
+      `t4`.`lo`,
+      `t4`.`hi`,
+      `t20`.`_k_cur`,
+      `t20`.`_k_day`,
+      `t20`.`_fx_rate`
     FROM (
       SELECT
-        `t26`.`_id`,
-        `t26`.`_created`,
-        `t26`.`_created_date`,
-        `t26`.`_status`,
-        `t26`.`_close`,
-        `t26`.`_amount`,
-        `t26`.`_currency`,
-        `t26`.`_cur`,
-        `t26`.`_probability`,
-        `t26`.`_stage`,
-        `t26`.`_months`,
-        `t26`.`_rep_id`,
-        `t26`.`_account_id`,
-        `t26`.`_rep_key`,
-        `t26`.`team`,
-        `t26`.`_rep_unlinked`,
-        `t26`.`_owner_known`,
-        DATE_TRUNC('month', `t26`.`_close`) AS `_bucket`
+        `t23`.`_id`,
+        `t23`.`_created`,
+        `t23`.`_created_date`,
+        `t23`.`_status`,
+        `t23`.`_close`,
+        `t23`.`_amount`,
+        `t23`.`_currency`,
+        `t23`.`_cur`,
+        `t23`.`_probability`,
+        `t23`.`_stage`,
+        `t23`.`_months`,
+        `t23`.`_rep_id`,
+        `t23`.`_account_id`,
+        `t23`.`_rep_key`,
+        `t23`.`team`,
+        `t23`.`_rep_unlinked`,
+        `t23`.`_owner_known`,
+        DATE_TRUNC('month', `t23`.`_close`) AS `_bucket`
       FROM (
         SELECT
-          `t25`.`_id`,
-          `t25`.`_created`,
-          `t25`.`_created_date`,
-          `t25`.`_status`,
-          `t25`.`_close`,
-          `t25`.`_amount`,
-          `t25`.`_currency`,
-          `t25`.`_cur`,
-          `t25`.`_probability`,
-          `t25`.`_stage`,
-          `t25`.`_months`,
-          `t25`.`_rep_id`,
-          `t25`.`_account_id`,
-          `t25`.`_rep_key`,
-          `t25`.`team`,
-          `t25`.`_rep_unlinked`,
-          `t25`.`_owner_known`
+          `t22`.`_id`,
+          `t22`.`_created`,
+          `t22`.`_created_date`,
+          `t22`.`_status`,
+          `t22`.`_close`,
+          `t22`.`_amount`,
+          `t22`.`_currency`,
+          `t22`.`_cur`,
+          `t22`.`_probability`,
+          `t22`.`_stage`,
+          `t22`.`_months`,
+          `t22`.`_rep_id`,
+          `t22`.`_account_id`,
+          `t22`.`_rep_key`,
+          `t22`.`team`,
+          `t22`.`_rep_unlinked`,
+          `t22`.`_owner_known`
         FROM (
           SELECT
-            `t24`.`_id`,
-            `t24`.`_created`,
-            `t24`.`_created_date`,
-            `t24`.`_status`,
-            `t24`.`_close`,
-            `t24`.`_amount`,
-            `t24`.`_currency`,
-            `t24`.`_cur`,
-            `t24`.`_probability`,
-            `t24`.`_stage`,
-            `t24`.`_months`,
-            `t24`.`_rep_id`,
-            `t24`.`_account_id`,
-            `t24`.`_rep_key`,
-            `t24`.`team`,
-            `t24`.`_rep_unlinked`,
-            `t24`.`_known_rep`,
-            `t24`.`_known_rep` IS NOT NULL AS `_owner_known`
+            `t21`.`_id`,
+            `t21`.`_created`,
+            `t21`.`_created_date`,
+            `t21`.`_status`,
+            `t21`.`_close`,
+            `t21`.`_amount`,
+            `t21`.`_currency`,
+            `t21`.`_cur`,
+            `t21`.`_probability`,
+            `t21`.`_stage`,
+            `t21`.`_months`,
+            `t21`.`_rep_id`,
+            `t21`.`_account_id`,
+            `t21`.`_rep_key`,
+            `t21`.`team`,
+            `t21`.`_rep_unlinked`,
+            `t21`.`_known_rep`,
+            `t21`.`_known_rep` IS NOT NULL AS `_owner_known`
           FROM (
             SELECT
-              `t22`.`_id`,
-              `t22`.`_created`,
-              `t22`.`_created_date`,
-              `t22`.`_status`,
-              `t22`.`_close`,
-              `t22`.`_amount`,
-              `t22`.`_currency`,
-              `t22`.`_cur`,
-              `t22`.`_probability`,
-              `t22`.`_stage`,
-              `t22`.`_months`,
-              `t22`.`_rep_id`,
-              `t22`.`_account_id`,
-              `t22`.`_rep_key`,
-              `t22`.`team`,
-              `t22`.`_rep_unlinked`,
-              `t9`.`_known_rep`
+              `t19`.`_id`,
+              `t19`.`_created`,
+              `t19`.`_created_date`,
+              `t19`.`_status`,
+              `t19`.`_close`,
+              `t19`.`_amount`,
+              `t19`.`_currency`,
+              `t19`.`_cur`,
+              `t19`.`_probability`,
+              `t19`.`_stage`,
+              `t19`.`_months`,
+              `t19`.`_rep_id`,
+              `t19`.`_account_id`,
+              `t19`.`_rep_key`,
+              `t19`.`team`,
+              `t19`.`_rep_unlinked`,
+              `t6`.`_known_rep`
             FROM (
               SELECT
-                `t18`.`_id`,
-                `t18`.`_created`,
-                `t18`.`_created_date`,
-                `t18`.`_status`,
-                `t18`.`_close`,
-                `t18`.`_amount`,
-                `t18`.`_currency`,
-                `t18`.`_cur`,
-                `t18`.`_probability`,
-                `t18`.`_stage`,
-                `t18`.`_months`,
-                `t18`.`_rep_id`,
-                `t18`.`_account_id`,
-                `t18`.`_rep_key`,
-                `t18`.`team`,
+                `t15`.`_id`,
+                `t15`.`_created`,
+                `t15`.`_created_date`,
+                `t15`.`_status`,
+                `t15`.`_close`,
+                `t15`.`_amount`,
+                `t15`.`_currency`,
+                `t15`.`_cur`,
+                `t15`.`_probability`,
+                `t15`.`_stage`,
+                `t15`.`_months`,
+                `t15`.`_rep_id`,
+                `t15`.`_account_id`,
+                `t15`.`_rep_key`,
+                `t15`.`team`,
                 (
-                  `t18`.`_rep_id` IS NOT NULL
+                  `t15`.`_rep_id` IS NOT NULL
                 ) AND (
-                  `t18`.`_rep_key` IS NULL
+                  `t15`.`_rep_key` IS NULL
                 ) AS `_rep_unlinked`
               FROM (
                 SELECT
-                  `t15`.`_id`,
-                  `t15`.`_created`,
-                  `t15`.`_created_date`,
-                  `t15`.`_status`,
-                  `t15`.`_close`,
-                  `t15`.`_amount`,
-                  `t15`.`_currency`,
-                  `t15`.`_cur`,
-                  `t15`.`_probability`,
-                  `t15`.`_stage`,
-                  `t15`.`_months`,
-                  `t15`.`_rep_id`,
-                  `t15`.`_account_id`,
-                  `t12`.`_rep_key`,
-                  `t12`.`team`
+                  `t12`.`_id`,
+                  `t12`.`_created`,
+                  `t12`.`_created_date`,
+                  `t12`.`_status`,
+                  `t12`.`_close`,
+                  `t12`.`_amount`,
+                  `t12`.`_currency`,
+                  `t12`.`_cur`,
+                  `t12`.`_probability`,
+                  `t12`.`_stage`,
+                  `t12`.`_months`,
+                  `t12`.`_rep_id`,
+                  `t12`.`_account_id`,
+                  `t9`.`_rep_key`,
+                  `t9`.`team`
                 FROM (
                   SELECT
-                    `t2`.`opportunity_id` AS `_id`,
-                    `t2`.`created_at` AS `_created`,
-                    CAST(`t2`.`created_at` AS DATE) AS `_created_date`,
-                    `t2`.`status` AS `_status`,
-                    `t2`.`close_date` AS `_close`,
-                    CAST(`t2`.`amount` AS DOUBLE) AS `_amount`,
-                    `t2`.`currency` AS `_currency`,
-                    NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t2`.`currency`)), '') AS `_cur`,
-                    `t2`.`probability` AS `_probability`,
-                    `t2`.`stage` AS `_stage`,
-                    CAST(`t2`.`contract_months` AS DOUBLE) AS `_months`,
-                    `t2`.`owner_rep_id` AS `_rep_id`,
-                    `t2`.`account_id` AS `_account_id`
-                  FROM `opportunities` AS `t2`
-                ) AS `t15`
+                    `t1`.`opportunity_id` AS `_id`,
+                    `t1`.`created_at` AS `_created`,
+                    CAST(`t1`.`created_at` AS DATE) AS `_created_date`,
+                    `t1`.`status` AS `_status`,
+                    `t1`.`close_date` AS `_close`,
+                    CAST(`t1`.`amount` AS DOUBLE) AS `_amount`,
+                    `t1`.`currency` AS `_currency`,
+                    NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t1`.`currency`)), '') AS `_cur`,
+                    `t1`.`probability` AS `_probability`,
+                    `t1`.`stage` AS `_stage`,
+                    CAST(`t1`.`contract_months` AS DOUBLE) AS `_months`,
+                    `t1`.`owner_rep_id` AS `_rep_id`,
+                    `t1`.`account_id` AS `_account_id`
+                  FROM `opportunities` AS `t1`
+                ) AS `t12`
                 LEFT OUTER JOIN (
                   SELECT
-                    `t4`.`rep_id` AS `_rep_key`,
-                    NULLIF(`t4`.`team`, '') AS `team`
-                  FROM `reps` AS `t4`
-                ) AS `t12`
-                  ON `t15`.`_rep_id` = `t12`.`_rep_key`
-              ) AS `t18`
-            ) AS `t22`
+                    `t3`.`rep_id` AS `_rep_key`,
+                    NULLIF(`t3`.`team`, '') AS `team`
+                  FROM `reps` AS `t3`
+                ) AS `t9`
+                  ON `t12`.`_rep_id` = `t9`.`_rep_key`
+              ) AS `t15`
+            ) AS `t19`
             LEFT OUTER JOIN (
               SELECT DISTINCT
-                `t4`.`rep_id` AS `_known_rep`
-              FROM `reps` AS `t4`
-            ) AS `t9`
-              ON `t22`.`_rep_id` = `t9`.`_known_rep`
-          ) AS `t24`
-        ) AS `t25`
-      ) AS `t26`
+                `t3`.`rep_id` AS `_known_rep`
+              FROM `reps` AS `t3`
+            ) AS `t6`
+              ON `t19`.`_rep_id` = `t6`.`_known_rep`
+          ) AS `t21`
+        ) AS `t22`
+      ) AS `t23`
       WHERE
-        `t26`.`_status` IN ('won', 'lost')
-        AND `t26`.`_close` >= (
-          SELECT
-            MIN(`t1`.`lo`) AS `Min(lo)`
-          FROM `sm_spine_cur` AS `t1`
-        )
-        AND `t26`.`_close` <= (
-          SELECT
-            MAX(`t1`.`hi`) AS `Max(hi)`
-          FROM `sm_spine_cur` AS `t1`
-        )
-    ) AS `t28`
-    INNER JOIN `sm_buckets_cur` AS `t5`
-      ON `t28`.`_bucket` = `t5`.`bucket`
-      AND `t28`.`_close` >= `t5`.`lo`
-      AND `t28`.`_close` <= `t5`.`hi`
+        `t23`.`_status` IN ('won', 'lost')
+        AND `t23`.`_close` >= CAST('0001-01-01' AS DATE)
+        AND `t23`.`_close` <= CAST('0001-01-02' AS DATE)
+    ) AS `t25`
+    INNER JOIN `sm_buckets_cur` AS `t4`
+      ON `t25`.`_bucket` = `t4`.`bucket`
+      AND `t25`.`_close` >= `t4`.`lo`
+      AND `t25`.`_close` <= `t4`.`hi`
     LEFT OUTER JOIN (
       SELECT
-        `t16`.`_k_cur`,
-        `t16`.`_k_day`,
-        `t19`.`_fx_rate`
+        `t13`.`_k_cur`,
+        `t13`.`_k_day`,
+        `t16`.`_fx_rate`
       FROM (
         SELECT DISTINCT
-          NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t2`.`currency`)), '') AS `_k_cur`,
-          `t2`.`close_date` AS `_k_day`
-        FROM `opportunities` AS `t2`
+          NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t1`.`currency`)), '') AS `_k_cur`,
+          `t1`.`close_date` AS `_k_day`
+        FROM `opportunities` AS `t1`
         WHERE
-          NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t2`.`currency`)), '') IS NOT NULL
-          AND NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t2`.`currency`)), '') <> 'USD'
-          AND `t2`.`close_date` >= (
-            SELECT
-              MIN(`t1`.`lo`) AS `Min(lo)`
-            FROM `sm_spine_cur` AS `t1`
-          )
-          AND `t2`.`close_date` <= (
-            SELECT
-              MAX(`t1`.`hi`) AS `Max(hi)`
-            FROM `sm_spine_cur` AS `t1`
-          )
-      ) AS `t16`
+          NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t1`.`currency`)), '') IS NOT NULL
+          AND NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t1`.`currency`)), '') <> 'USD'
+          AND `t1`.`close_date` >= CAST('0001-01-01' AS DATE)
+          AND `t1`.`close_date` <= CAST('0001-01-02' AS DATE)
+      ) AS `t13`
       INNER JOIN (
         SELECT
-          `t11`.`_fx_cur`,
-          `t11`.`_fx_from`,
-          `t11`.`_fx_rate`,
+          `t8`.`_fx_cur`,
+          `t8`.`_fx_from`,
+          `t8`.`_fx_rate`,
           COALESCE(
-            LEAD(`t11`.`_fx_from`) OVER (PARTITION BY `t11`.`_fx_cur` ORDER BY `t11`.`_fx_from` ASC NULLS LAST),
+            LEAD(`t8`.`_fx_from`) OVER (PARTITION BY `t8`.`_fx_cur` ORDER BY `t8`.`_fx_from` ASC NULLS LAST),
             CAST('9999-12-31' AS DATE)
           ) AS `_fx_to`
         FROM (
           SELECT
-            UPPER(TRIM(' \t\n\r\013\014' FROM `t3`.`currency`)) AS `_fx_cur`,
-            `t3`.`date` AS `_fx_from`,
-            `t3`.`rate` AS `_fx_rate`
-          FROM `fx_rates` AS `t3`
-        ) AS `t11`
-      ) AS `t19`
-        ON `t16`.`_k_cur` = `t19`.`_fx_cur`
-        AND `t16`.`_k_day` >= `t19`.`_fx_from`
-        AND `t16`.`_k_day` < `t19`.`_fx_to`
-    ) AS `t23`
-      ON `t28`.`_cur` = `t23`.`_k_cur` AND `t28`.`_close` = `t23`.`_k_day`
-  ) AS `t29`
-) AS `t30`
+            UPPER(TRIM(' \t\n\r\013\014' FROM `t2`.`currency`)) AS `_fx_cur`,
+            `t2`.`date` AS `_fx_from`,
+            `t2`.`rate` AS `_fx_rate`
+          FROM `fx_rates` AS `t2`
+        ) AS `t8`
+      ) AS `t16`
+        ON `t13`.`_k_cur` = `t16`.`_fx_cur`
+        AND `t13`.`_k_day` >= `t16`.`_fx_from`
+        AND `t13`.`_k_day` < `t16`.`_fx_to`
+    ) AS `t20`
+      ON `t25`.`_cur` = `t20`.`_k_cur` AND `t25`.`_close` = `t20`.`_k_day`
+  ) AS `t26`
+) AS `t27`
 GROUP BY
   1,
   2

@@ -1,62 +1,62 @@
 SELECT
-  `t14`.`period_start`,
-  `t14`.`team`,
-  SUM(IF(COALESCE(`t14`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `sql_count__cur`,
-  SUM(IF(COALESCE(`t14`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
+  `t11`.`period_start`,
+  `t11`.`team`,
+  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `sql_count__cur`,
+  SUM(IF(COALESCE(`t11`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
   SUM(
     IF(
-      COALESCE(`t14`.`period_start` IS NOT NULL, FALSE)
-      AND COALESCE(`t14`.`_rep_unlinked`, FALSE),
+      COALESCE(`t11`.`period_start` IS NOT NULL, FALSE)
+      AND COALESCE(`t11`.`_rep_unlinked`, FALSE),
       1,
       0
     )
   ) AS `__k0_warn_rep_unlinked`
 FROM (
   SELECT
-    `t13`.`_id`,
-    `t13`.`_created`,
-    `t13`.`_created_date`,
-    `t13`.`_mql_date`,
-    `t13`.`_sql_date`,
-    `t13`.`_first_response`,
-    `t13`.`_rep_id`,
-    `t13`.`_account_id`,
-    `t13`.`_rep_key`,
-    `t13`.`team`,
-    `t13`.`_rep_unlinked`,
-    `t4`.`period_start`,
-    `t4`.`lo`,
-    `t4`.`hi`
+    `t10`.`_id`,
+    `t10`.`_created`,
+    `t10`.`_created_date`,
+    `t10`.`_mql_date`,
+    `t10`.`_sql_date`,
+    `t10`.`_first_response`,
+    `t10`.`_rep_id`,
+    `t10`.`_account_id`,
+    `t10`.`_rep_key`,
+    `t10`.`team`,
+    `t10`.`_rep_unlinked`,
+    `t3`.`period_start`,
+    `t3`.`lo`,
+    `t3`.`hi`
   FROM (
     SELECT
-      `t11`.`_id`,
-      `t11`.`_created`,
-      `t11`.`_created_date`,
-      `t11`.`_mql_date`,
-      `t11`.`_sql_date`,
-      `t11`.`_first_response`,
-      `t11`.`_rep_id`,
-      `t11`.`_account_id`,
-      `t11`.`_rep_key`,
-      `t11`.`team`,
+      `t8`.`_id`,
+      `t8`.`_created`,
+      `t8`.`_created_date`,
+      `t8`.`_mql_date`,
+      `t8`.`_sql_date`,
+      `t8`.`_first_response`,
+      `t8`.`_rep_id`,
+      `t8`.`_account_id`,
+      `t8`.`_rep_key`,
+      `t8`.`team`,
       (
-        `t11`.`_rep_id` IS NOT NULL
+        `t8`.`_rep_id` IS NOT NULL
       ) AND (
-        `t11`.`_rep_key` IS NULL
+        `t8`.`_rep_key` IS NULL
       ) AS `_rep_unlinked`,
-      DATE_TRUNC('month', `t11`.`_sql_date`) AS `_bucket`
+      DATE_TRUNC('month', `t8`.`_sql_date`) AS `_bucket`
     FROM (
       SELECT
-        `t9`.`_id`,
-        `t9`.`_created`,
-        `t9`.`_created_date`,
-        `t9`.`_mql_date`,
-        `t9`.`_sql_date`,
-        `t9`.`_first_response`,
-        `t9`.`_rep_id`,
-        `t9`.`_account_id`,
-        `t10`.`_rep_key`,
-        `t10`.`team`
+        `t6`.`_id`,
+        `t6`.`_created`,
+        `t6`.`_created_date`,
+        `t6`.`_mql_date`,
+        `t6`.`_sql_date`,
+        `t6`.`_first_response`,
+        `t6`.`_rep_id`,
+        `t6`.`_account_id`,
+        `t7`.`_rep_key`,
+        `t7`.`team`
       FROM (
         SELECT
           `t1`.`lead_id` AS `_id`,
@@ -68,32 +68,24 @@ FROM (
           `t1`.`owner_rep_id` AS `_rep_id`,
           `t1`.`account_id` AS `_account_id`
         FROM `leads` AS `t1`
-      ) AS `t9`
+      ) AS `t6`
       LEFT OUTER JOIN (
         SELECT
-          `t3`.`rep_id` AS `_rep_key`,
-          NULLIF(`t3`.`team`, '') AS `team`
-        FROM `reps` AS `t3`
-      ) AS `t10`
-        ON `t9`.`_rep_id` = `t10`.`_rep_key`
-    ) AS `t11`
+          `t2`.`rep_id` AS `_rep_key`,
+          NULLIF(`t2`.`team`, '') AS `team`
+        FROM `reps` AS `t2`
+      ) AS `t7`
+        ON `t6`.`_rep_id` = `t7`.`_rep_key`
+    ) AS `t8`
     WHERE
-      `t11`.`_sql_date` >= (
-        SELECT
-          MIN(`t2`.`lo`) AS `Min(lo)`
-        FROM `sm_spine_cur` AS `t2`
-      )
-      AND `t11`.`_sql_date` <= (
-        SELECT
-          MAX(`t2`.`hi`) AS `Max(hi)`
-        FROM `sm_spine_cur` AS `t2`
-      )
-  ) AS `t13`
-  INNER JOIN `sm_buckets_cur` AS `t4`
-    ON `t13`.`_bucket` = `t4`.`bucket`
-    AND `t13`.`_sql_date` >= `t4`.`lo`
-    AND `t13`.`_sql_date` <= `t4`.`hi`
-) AS `t14`
+      `t8`.`_sql_date` >= CAST('0001-01-01' AS DATE)
+      AND `t8`.`_sql_date` <= CAST('0001-01-02' AS DATE)
+  ) AS `t10`
+  INNER JOIN `sm_buckets_cur` AS `t3`
+    ON `t10`.`_bucket` = `t3`.`bucket`
+    AND `t10`.`_sql_date` >= `t3`.`lo`
+    AND `t10`.`_sql_date` <= `t3`.`hi`
+) AS `t11`
 GROUP BY
   1,
   2

@@ -1,16 +1,16 @@
 SELECT
-  `t24`.`period_start`,
-  `t24`.`team`,
+  `t22`.`period_start`,
+  `t22`.`team`,
   SUM(
     IF(
       COALESCE(
         (
-          `t24`.`_created_date` <= (
-            `t24`.`hi` - INTERVAL '30' DAY
+          `t22`.`_created_date` <= (
+            `t22`.`hi` - INTERVAL '30' DAY
           )
         )
         AND NOT (
-          `t24`.`_touched`
+          `t22`.`_touched`
         ),
         FALSE
       ),
@@ -18,101 +18,107 @@ SELECT
       0
     )
   ) AS `stale_count__cur`,
-  SUM(IF(COALESCE(`t24`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
+  SUM(IF(COALESCE(`t22`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
   SUM(
     IF(
-      COALESCE(`t24`.`period_start` IS NOT NULL, FALSE)
-      AND COALESCE(`t24`.`_rep_unlinked`, FALSE),
+      COALESCE(`t22`.`period_start` IS NOT NULL, FALSE)
+      AND COALESCE(`t22`.`_rep_unlinked`, FALSE),
       1,
       0
     )
   ) AS `__k0_warn_rep_unlinked`
 FROM (
   SELECT
-    `t23`.`_id`,
-    `t23`.`_created`,
-    `t23`.`_created_date`,
-    `t23`.`_status`,
-    `t23`.`_close`,
-    `t23`.`_amount`,
-    `t23`.`_currency`,
-    `t23`.`_cur`,
-    `t23`.`_probability`,
-    `t23`.`_stage`,
-    `t23`.`_months`,
-    `t23`.`_rep_id`,
-    `t23`.`_account_id`,
-    `t23`.`_rep_key`,
-    `t23`.`team`,
-    `t23`.`_rep_unlinked`,
-    `t23`.`period_start`,
-    `t23`.`lo`,
-    `t23`.`hi`,
-    `t23`.`_k_id`,
-    `t23`.`_k_hi`,
-    `t23`.`_k_id` IS NOT NULL AS `_touched`
+    `t21`.`_id`,
+    `t21`.`_created`,
+    `t21`.`_created_date`,
+    `t21`.`_status`,
+    `t21`.`_close`,
+    `t21`.`_amount`,
+    `t21`.`_currency`,
+    `t21`.`_cur`,
+    `t21`.`_probability`,
+    `t21`.`_stage`,
+    `t21`.`_months`,
+    `t21`.`_rep_id`,
+    `t21`.`_account_id`,
+    `t21`.`_rep_key`,
+    `t21`.`team`,
+    `t21`.`_rep_unlinked`,
+    `t21`.`_open_until`,
+    `t21`.`_win_probability`,
+    `t21`.`period_start`,
+    `t21`.`lo`,
+    `t21`.`hi`,
+    `t21`.`_k_id`,
+    `t21`.`_k_hi`,
+    `t21`.`_k_id` IS NOT NULL AS `_touched`
   FROM (
     SELECT
-      `t19`.`_id`,
-      `t19`.`_created`,
-      `t19`.`_created_date`,
-      `t19`.`_status`,
-      `t19`.`_close`,
-      `t19`.`_amount`,
-      `t19`.`_currency`,
-      `t19`.`_cur`,
-      `t19`.`_probability`,
-      `t19`.`_stage`,
-      `t19`.`_months`,
-      `t19`.`_rep_id`,
-      `t19`.`_account_id`,
-      `t19`.`_rep_key`,
-      `t19`.`team`,
-      `t19`.`_rep_unlinked`,
+      `t17`.`_id`,
+      `t17`.`_created`,
+      `t17`.`_created_date`,
+      `t17`.`_status`,
+      `t17`.`_close`,
+      `t17`.`_amount`,
+      `t17`.`_currency`,
+      `t17`.`_cur`,
+      `t17`.`_probability`,
+      `t17`.`_stage`,
+      `t17`.`_months`,
+      `t17`.`_rep_id`,
+      `t17`.`_account_id`,
+      `t17`.`_rep_key`,
+      `t17`.`team`,
+      `t17`.`_rep_unlinked`,
+      `t17`.`_open_until`,
+      `t17`.`_win_probability`,
       `t5`.`period_start`,
       `t5`.`lo`,
       `t5`.`hi`,
-      `t22`.`_k_id`,
-      `t22`.`_k_hi`
+      `t20`.`_k_id`,
+      `t20`.`_k_hi`
     FROM (
       SELECT
-        `t17`.`_id`,
-        `t17`.`_created`,
-        `t17`.`_created_date`,
-        `t17`.`_status`,
-        `t17`.`_close`,
-        `t17`.`_amount`,
-        `t17`.`_currency`,
-        `t17`.`_cur`,
-        `t17`.`_probability`,
-        `t17`.`_stage`,
-        `t17`.`_months`,
-        `t17`.`_rep_id`,
-        `t17`.`_account_id`,
-        `t17`.`_rep_key`,
-        `t17`.`team`,
+        `t15`.`_id`,
+        `t15`.`_created`,
+        `t15`.`_created_date`,
+        `t15`.`_status`,
+        `t15`.`_close`,
+        `t15`.`_amount`,
+        `t15`.`_currency`,
+        `t15`.`_cur`,
+        `t15`.`_probability`,
+        `t15`.`_stage`,
+        `t15`.`_months`,
+        `t15`.`_rep_id`,
+        `t15`.`_account_id`,
+        `t15`.`_rep_key`,
+        `t15`.`team`,
         (
-          `t17`.`_rep_id` IS NOT NULL
+          `t15`.`_rep_id` IS NOT NULL
         ) AND (
-          `t17`.`_rep_key` IS NULL
-        ) AS `_rep_unlinked`
+          `t15`.`_rep_key` IS NULL
+        ) AS `_rep_unlinked`,
+        IF(`t15`.`_status` = 'open', CAST('9999-12-31' AS DATE), `t15`.`_close`) AS `_open_until`,
+        `t15`.`_probability` AS `_win_probability`
       FROM (
         SELECT
-          `t14`.`_id`,
-          `t14`.`_created`,
-          `t14`.`_created_date`,
-          `t14`.`_status`,
-          `t14`.`_close`,
-          `t14`.`_amount`,
-          `t14`.`_currency`,
-          `t14`.`_cur`,
-          `t14`.`_probability`,
-          `t14`.`_stage`,
-          `t14`.`_months`,
-          `t14`.`_rep_id`,
-          `t14`.`_account_id`,
-          `t11`.`_rep_key`,
-          `t11`.`team`
+          `t12`.`_id`,
+          `t12`.`_created`,
+          `t12`.`_created_date`,
+          `t12`.`_status`,
+          `t12`.`_close`,
+          `t12`.`_amount`,
+          `t12`.`_currency`,
+          `t12`.`_cur`,
+          `t12`.`_probability`,
+          `t12`.`_stage`,
+          `t12`.`_months`,
+          `t12`.`_rep_id`,
+          `t12`.`_account_id`,
+          `t9`.`_rep_key`,
+          `t9`.`team`
         FROM (
           SELECT
             `t1`.`opportunity_id` AS `_id`,
@@ -129,89 +135,69 @@ FROM (
             `t1`.`owner_rep_id` AS `_rep_id`,
             `t1`.`account_id` AS `_account_id`
           FROM `opportunities` AS `t1`
-        ) AS `t14`
+        ) AS `t12`
         LEFT OUTER JOIN (
           SELECT
             `t2`.`rep_id` AS `_rep_key`,
             NULLIF(`t2`.`team`, '') AS `team`
           FROM `reps` AS `t2`
-        ) AS `t11`
-          ON `t14`.`_rep_id` = `t11`.`_rep_key`
-      ) AS `t17`
+        ) AS `t9`
+          ON `t12`.`_rep_id` = `t9`.`_rep_key`
+      ) AS `t15`
       WHERE
-        `t17`.`_created_date` <= (
-          SELECT
-            MAX(`t0`.`hi`) AS `Max(hi)`
-          FROM `sm_spine_cur` AS `t0`
-        )
-        AND (
-          (
-            `t17`.`_status` = 'open'
-          )
-          OR (
-            `t17`.`_close` > (
-              SELECT
-                MIN(`t0`.`hi`) AS `Min(hi)`
-              FROM `sm_spine_cur` AS `t0`
-            )
-          )
-        )
-    ) AS `t19`
+        `t15`.`_created_date` <= CAST('0001-01-02' AS DATE)
+        AND IF(`t15`.`_status` = 'open', CAST('9999-12-31' AS DATE), `t15`.`_close`) > CAST('0001-01-03' AS DATE)
+    ) AS `t17`
     INNER JOIN `sm_spine_cur` AS `t5`
-      ON `t19`.`_created_date` <= `t5`.`hi`
-      AND (
-        (
-          `t19`.`_status` = 'open'
-        ) OR (
-          `t19`.`_close` > `t5`.`hi`
-        )
-      )
+      ON `t17`.`_created_date` <= `t5`.`hi` AND `t17`.`_open_until` > `t5`.`hi`
     LEFT OUTER JOIN (
       SELECT DISTINCT
         *
       FROM (
         SELECT
-          `t19`.`_id` AS `_k_id`,
+          `t17`.`_id` AS `_k_id`,
           `t5`.`hi` AS `_k_hi`
         FROM (
           SELECT
-            `t17`.`_id`,
-            `t17`.`_created`,
-            `t17`.`_created_date`,
-            `t17`.`_status`,
-            `t17`.`_close`,
-            `t17`.`_amount`,
-            `t17`.`_currency`,
-            `t17`.`_cur`,
-            `t17`.`_probability`,
-            `t17`.`_stage`,
-            `t17`.`_months`,
-            `t17`.`_rep_id`,
-            `t17`.`_account_id`,
-            `t17`.`_rep_key`,
-            `t17`.`team`,
+            `t15`.`_id`,
+            `t15`.`_created`,
+            `t15`.`_created_date`,
+            `t15`.`_status`,
+            `t15`.`_close`,
+            `t15`.`_amount`,
+            `t15`.`_currency`,
+            `t15`.`_cur`,
+            `t15`.`_probability`,
+            `t15`.`_stage`,
+            `t15`.`_months`,
+            `t15`.`_rep_id`,
+            `t15`.`_account_id`,
+            `t15`.`_rep_key`,
+            `t15`.`team`,
             (
-              `t17`.`_rep_id` IS NOT NULL
+              `t15`.`_rep_id` IS NOT NULL
             ) AND (
-              `t17`.`_rep_key` IS NULL
-            ) AS `_rep_unlinked`
+              `t15`.`_rep_key` IS NULL
+            ) AS `_rep_unlinked`,
+            IF(`t15`.`_status` = 'open', CAST('9999-12-31' AS DATE), `t15`.`_close`) AS `_open_until`,
+            `t15`.`_probability` AS `_win_probability`
           FROM (
             SELECT
-              `t14`.`_id`,
-              `t14`.`_created`,
-              `t14`.`_created_date`,
-              `t14`.`_status`,
-              `t14`.`_close`,
-              `t14`.`_amount`,
-              `t14`.`_currency`,
-              `t14`.`_cur`,
-              `t14`.`_probability`,
-              `t14`.`_stage`,
-              `t14`.`_months`,
-              `t14`.`_rep_id`,
-              `t14`.`_account_id`,
-              `t11`.`_rep_key`,
-              `t11`.`team`
+              `t12`.`_id`,
+              `t12`.`_created`,
+              `t12`.`_created_date`,
+              `t12`.`_status`,
+              `t12`.`_close`,
+              `t12`.`_amount`,
+              `t12`.`_currency`,
+              `t12`.`_cur`,
+              `t12`.`_probability`,
+              `t12`.`_stage`,
+              `t12`.`_months`,
+              `t12`.`_rep_id`,
+              `t12`.`_account_id`,
+              `t9`.`_rep_key`,
+              `t9`.`team`
             FROM (
               SELECT
                 `t1`.`opportunity_id` AS `_id`,
@@ -228,43 +214,21 @@ FROM (
                 `t1`.`owner_rep_id` AS `_rep_id`,
                 `t1`.`account_id` AS `_account_id`
               FROM `opportunities` AS `t1`
-            ) AS `t14`
+            ) AS `t12`
             LEFT OUTER JOIN (
               SELECT
                 `t2`.`rep_id` AS `_rep_key`,
                 NULLIF(`t2`.`team`, '') AS `team`
               FROM `reps` AS `t2`
-            ) AS `t11`
-              ON `t14`.`_rep_id` = `t11`.`_rep_key`
-          ) AS `t17`
+            ) AS `t9`
+              ON `t12`.`_rep_id` = `t9`.`_rep_key`
+          ) AS `t15`
           WHERE
-            `t17`.`_created_date` <= (
-              SELECT
-                MAX(`t0`.`hi`) AS `Max(hi)`
-              FROM `sm_spine_cur` AS `t0`
-            )
-            AND (
-              (
-                `t17`.`_status` = 'open'
-              )
-              OR (
-                `t17`.`_close` > (
-                  SELECT
-                    MIN(`t0`.`hi`) AS `Min(hi)`
-                  FROM `sm_spine_cur` AS `t0`
-                )
-              )
-            )
-        ) AS `t19`
+            `t15`.`_created_date` <= CAST('0001-01-02' AS DATE)
+            AND IF(`t15`.`_status` = 'open', CAST('9999-12-31' AS DATE), `t15`.`_close`) > CAST('0001-01-03' AS DATE)
+        ) AS `t17`
         INNER JOIN `sm_spine_cur` AS `t5`
-          ON `t19`.`_created_date` <= `t5`.`hi`
-          AND (
-            (
-              `t19`.`_status` = 'open'
-            ) OR (
-              `t19`.`_close` > `t5`.`hi`
-            )
-          )
+          ON `t17`.`_created_date` <= `t5`.`hi` AND `t17`.`_open_until` > `t5`.`hi`
         INNER JOIN (
           SELECT
             *
@@ -276,7 +240,7 @@ FROM (
                 `t3`.`opportunity_id` AS `_t_id`,
                 CAST(`t3`.`occurred_at` AS DATE) AS `_t_day`
               FROM `activities` AS `t3`
-            ) AS `t9`
+            ) AS `t7`
             UNION ALL
             SELECT
               *
@@ -285,33 +249,25 @@ FROM (
                 `t4`.`opportunity_id` AS `_t_id`,
                 CAST(`t4`.`changed_at` AS DATE) AS `_t_day`
               FROM `opportunity_history` AS `t4`
-            ) AS `t10`
-          ) AS `t12`
+            ) AS `t8`
+          ) AS `t10`
           WHERE
-            `t12`.`_t_id` IS NOT NULL
-            AND `t12`.`_t_day` > (
-              (
-                SELECT
-                  MIN(`t0`.`hi`) AS `Min(hi)`
-                FROM `sm_spine_cur` AS `t0`
-              ) - INTERVAL '30' DAY
+            `t10`.`_t_id` IS NOT NULL
+            AND `t10`.`_t_day` > (
+              CAST('0001-01-03' AS DATE) - INTERVAL '30' DAY
             )
-            AND `t12`.`_t_day` <= (
-              SELECT
-                MAX(`t0`.`hi`) AS `Max(hi)`
-              FROM `sm_spine_cur` AS `t0`
-            )
-        ) AS `t16`
-          ON `t19`.`_id` = `t16`.`_t_id`
-          AND `t16`.`_t_day` > (
+            AND `t10`.`_t_day` <= CAST('0001-01-02' AS DATE)
+        ) AS `t14`
+          ON `t17`.`_id` = `t14`.`_t_id`
+          AND `t14`.`_t_day` > (
             `t5`.`hi` - INTERVAL '30' DAY
           )
-          AND `t16`.`_t_day` <= `t5`.`hi`
-      ) AS `t20`
-    ) AS `t22`
-      ON `t19`.`_id` = `t22`.`_k_id` AND `t5`.`hi` = `t22`.`_k_hi`
-  ) AS `t23`
-) AS `t24`
+          AND `t14`.`_t_day` <= `t5`.`hi`
+      ) AS `t18`
+    ) AS `t20`
+      ON `t17`.`_id` = `t20`.`_k_id` AND `t5`.`hi` = `t20`.`_k_hi`
+  ) AS `t21`
+) AS `t22`
 GROUP BY
   1,
   2
