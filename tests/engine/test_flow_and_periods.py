@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from salesmetrics.engine.periods import shifted, spine
+from salesmetrics.engine.periods import bucket_of, bucket_unit, buckets, shifted, spine
 from salesmetrics.workspace import Workspace
 from tests.engine.data import add, deal, values
 
@@ -143,3 +143,19 @@ def test_a_year_of_days_adds_up_in_every_grain(workspace: Workspace, grain: str)
     )
     frame = workspace.kpi("revenue", grain=grain, start="2024-01-01", end="2024-12-31")
     assert sum(values(frame)) == pytest.approx(780.0)
+
+
+@pytest.mark.parametrize("grain", ["day", "week", "month", "quarter", "year", "total"])
+@pytest.mark.parametrize("fy", [1, 2, 7])
+def test_every_day_finds_exactly_its_period_through_the_buckets(grain: str, fy: int) -> None:
+    """The equality join of flows: a day's unit start, then its period's clipped [lo, hi]."""
+    start, end = dt.date(2023, 11, 17), dt.date(2025, 2, 9)  # ranges cut mid-month and mid-week
+    periods = spine(grain, start, end, fy)
+    unit = bucket_unit(grain)
+    pairs = buckets(periods, unit)
+    day = start
+    while day <= end:
+        hits = [p for b, p in pairs if b == bucket_of(day, unit) and p.lo <= day <= p.hi]
+        assert hits == [p for p in periods if p.lo <= day <= p.hi], (grain, day)
+        assert len(hits) == 1
+        day += dt.timedelta(days=1)

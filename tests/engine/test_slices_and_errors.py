@@ -84,6 +84,9 @@ def test_explain_lists_formula_inputs_sql_and_records(sliced: Workspace) -> None
     assert "won / (won + lost)" in ex.formula
     assert any("sliced by team" in line for line in ex.inputs)
     assert "GROUP BY" in ex.sql[0] and '"opportunities"' in ex.sql[0]
+    # the SQL that ran: periods and bounds written in, no placeholder left
+    assert "sm_spine_" not in ex.sql[0] and "sm_buckets_" not in ex.sql[0]
+    assert "'0001-" not in ex.sql[0]
     assert len(ex.records) == 2
     assert list(ex.records.columns[:3]) == ["period_start", "team", "opportunity_id"]
     assert isinstance(ex.result, pd.DataFrame) and len(ex.result) == 9

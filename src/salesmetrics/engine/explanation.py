@@ -106,7 +106,12 @@ def explain_kpi(ctx: Context, limit: int = 20) -> Explanation:
     kpi = ctx.request.kpi
     result = compute_one(ctx)
     queries = build_queries(ctx, [kpi])
-    sql = [ctx.sql(q.expr, pretty=True) for q in queries]
+    # the statements as they ran: periods and range bounds written in
+    fy = ctx.fiscal_year_start_month
+    sql = [
+        with_spines(ctx.backend, ctx.sql(q.expr, pretty=True), ctx.request, fy, [q.window])
+        for q in queries
+    ]
     computed = bool(result.attrs.get("computed", True))
     frames = [records_of(ctx, q, limit) for q in queries] if computed else []
     frames = [f for f in frames if not f.empty]
