@@ -363,6 +363,7 @@ def singles(path: Path, first: dt.date, last: dt.date, repeat: int) -> dict[str,
     out = {}
     with Workspace(path, read_only=True) as ws:
         for kpi in all_kpis():
+
             def one(k: str = kpi.id) -> None:
                 ws.kpi(k, grain="month", start=first, end=last, by=["team"], as_of=last)
 
