@@ -111,10 +111,12 @@ def compute(workspace: Workspace, kpi_ids: Sequence[str], session: Session,
     def spines(sql: str, window: str) -> str:
         return with_spines(workspace.backend, sql, checked, fy, [window])
 
+    # each input is checked once for the whole batch
+    unmet = set(missing_needs(session, plan, [n for q in plan.queries for n in q.needs]))
     results = {}
     for kpi in checked.batch:
         needs = [n for q in plan.queries if kpi.id in q.kpis for n in q.needs]
-        missing = missing_needs(session, plan, needs)
+        missing = [n for n in dict.fromkeys(needs) if n in unmet]
         results[kpi.id] = shape(kpi, checked, plan, measured, missing, fy, session, spines)
     return results
 

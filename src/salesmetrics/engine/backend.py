@@ -17,6 +17,14 @@ from typing import TYPE_CHECKING, Any
 import ibis
 
 from salesmetrics.backends import compile_sql
+from salesmetrics.engine.placeholders import (
+    BUCKETS_PREFIX,
+    BUCKETS_SCHEMA,
+    SPINE_PREFIX,
+    SPINE_SCHEMA,
+    bound_placeholder,
+    spine_name,
+)
 from salesmetrics.schema import get_table
 
 if TYPE_CHECKING:
@@ -24,7 +32,6 @@ if TYPE_CHECKING:
 
     from salesmetrics.backends.base import Backend
 
-SPINE_SCHEMA = {"period_start": "date", "lo": "date", "hi": "date"}
 #: How each canonical column type is seen by Ibis.
 IBIS_TYPES = {
     "str": "string",
@@ -42,30 +49,9 @@ def date_literal(day: dt.date) -> Any:
     return ibis.literal(day.isoformat()).cast("date")
 
 
-BUCKETS_SCHEMA = {"bucket": "date", **SPINE_SCHEMA}
-SPINE_PREFIX = "sm_spine_"
-BUCKETS_PREFIX = "sm_buckets_"
-
-
-def spine_name(window: str) -> str:
-    return f"{SPINE_PREFIX}{window}"
-
-
 def spine_table(window: str) -> Table:
     """The spine of ``window`` as a named Ibis table (its rows are written in at run time)."""
     return ibis.table(SPINE_SCHEMA, name=spine_name(window))
-
-
-#: The bounds of a spine that queries filter on before any join, so every engine can push them
-#: into its table scans (DuckDB zone maps, Parquet statistics, PostgreSQL indexes).
-BOUNDS = ("first_lo", "last_hi", "first_hi")
-WINDOWS = ("cur", "prev", "yoy")
-
-
-def bound_placeholder(window: str, bound: str) -> dt.date:
-    """The stand-in date a compiled statement holds for a spine bound (in year 1, which no
-    business record uses); ``engine.execute.with_spines`` writes the real date in its place."""
-    return dt.date(1, WINDOWS.index(window) + 1, BOUNDS.index(bound) + 1)
 
 
 def spine_bound(spine: Table, bound: str) -> Any:

@@ -7,14 +7,14 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from salesmetrics.engine.backend import (
-    BUCKETS_PREFIX,
+from salesmetrics.engine.periods import Period, bucket_unit, buckets, shifted, spine
+from salesmetrics.engine.placeholders import (
     BUCKETS_SCHEMA,
     SPINE_SCHEMA,
     bound_placeholder,
+    buckets_name,
     spine_name,
 )
-from salesmetrics.engine.periods import Period, bucket_unit, buckets, shifted, spine
 from salesmetrics.engine.plan import CURRENT, CompiledPlan
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def with_spines(
         if spine_sql in sql:
             rows = [(p.start, p.lo, p.hi) for p in periods]
             sql = sql.replace(spine_sql, backend.inline_dates(SPINE_COLUMNS, rows))
-        buckets_sql = backend.quote(f"{BUCKETS_PREFIX}{window}")
+        buckets_sql = backend.quote(buckets_name(window))
         if buckets_sql in sql:
             pairs = [(b, p.start, p.lo, p.hi) for b, p in buckets(periods, unit)]
             sql = sql.replace(buckets_sql, backend.inline_dates(BUCKETS_COLUMNS, pairs))

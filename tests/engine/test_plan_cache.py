@@ -1,0 +1,76 @@
+"""The plan cache: a request shape seen before runs without Ibis, even in a new process, and
+its key holds only what changes the SQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from salesmetrics.engine import checked_request, plan_shape
+from salesmetrics.workspace import Workspace
+from tests.engine.data import add, deal
+
+PROBE = """
+import json, sys
+from salesmetrics.engine import kpi_result
+from salesmetrics.workspace import Workspace
+with Workspace(sys.argv[1], read_only=True) as ws:
+    result = kpi_result(ws, sys.argv[2], grain="month", start="2024-01-01", end="2024-06-30",
+                        by=["team"])
+    rows = [[r["period_start"], r["team"], r["value"]] for r in result.records()]
+print(json.dumps({"ibis": "ibis" in sys.modules, "pandas": "pandas" in sys.modules,
+                  "rows": rows}))
+"""
+
+
+def probe(path: Path, kpi: str, cache_dir: Path) -> dict[str, object]:
+    env = {**os.environ, "SALESMETRICS_CACHE_DIR": str(cache_dir)}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(path), kpi],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_a_shape_seen_before_runs_without_ibis_in_a_new_process(
+    ws_path: Path, tmp_path: Path
+) -> None:
+    with Workspace(ws_path) as ws:
+        add(ws, "reps", {"rep_id": "r1", "name": "Ann", "team": "east"})
+        add(ws, "opportunities", deal("a", "won", "2024-02-10", 500.0, owner_rep_id="r1"),
+            deal("b", "lost", "2024-03-01", owner_rep_id="r1"))  # fmt: skip
+    cache_dir = tmp_path / "plans"
+    first = probe(ws_path, "win_rate", cache_dir)
+    again = probe(ws_path, "win_rate", cache_dir)
+    assert first["ibis"] is True  # compiled: Ibis was needed
+    assert again["ibis"] is False and again["pandas"] is False  # from the cache on disk
+    assert again["rows"] == first["rows"]
+    assert (cache_dir / "plans.sqlite").exists()
+    off = probe(ws_path, "win_rate", Path("off"))  # the cache disabled: compiled again
+    assert off["ibis"] is True and off["rows"] == first["rows"]
+
+
+def test_the_key_holds_only_what_changes_the_sql(workspace: Workspace) -> None:
+    settings = workspace.engine_settings()
+
+    def shape(kpi: str, **request: object) -> tuple[object, ...]:
+        with workspace.backend.session() as session:
+            checked = checked_request(workspace, [kpi], session, **request)
+            return plan_shape(workspace, checked, session, settings)
+
+    base = {"grain": "month", "start": "2024-01-01", "end": "2024-12-31", "as_of": "2025-01-31"}
+    revenue = shape("revenue", **base)
+    # periods are data, not SQL: another range, grain of the same unit or as-of date shares it
+    assert shape("revenue", **{**base, "start": "2023-01-01"}) == revenue
+    assert shape("revenue", **{**base, "grain": "quarter"}) == revenue
+    assert shape("revenue", **{**base, "as_of": "2025-06-30"}) == revenue
+    # what does change the SQL does change the key
+    assert shape("revenue", **{**base, "grain": "week"}) != revenue
+    assert shape("revenue", **{**base, "by": ["team"]}) != revenue
+    assert shape("win_rate", **base) != revenue
+    cohort = shape("lead_conversion_rate", **base)
+    assert shape("lead_conversion_rate", **{**base, "as_of": "2025-06-30"}) != cohort
