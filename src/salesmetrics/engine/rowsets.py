@@ -54,8 +54,9 @@ class RowSet:
     needs: tuple[Need, ...] = ()
     span: tuple[str, str] | None = None
     noun: str = "records"
-    #: columns computed only for queries with a measure that uses them (``Measure.uses``)
-    extras: dict[str, Callable[[Context, Table], Any]] = field(default_factory=dict)
+    #: columns added only for queries with a measure that uses them (``Measure.uses``): each
+    #: returns the rows with its column added
+    extras: dict[str, Callable[[Context, Table], Table]] = field(default_factory=dict)
 
 
 def _filtered(ctx: Context, base: Table, entity: str, **kw: Any) -> Table:
@@ -240,8 +241,8 @@ def leads_sql(ctx: Context, spine: Table) -> Table:
 
 def leads_created_outcomes(ctx: Context, spine: Table) -> Table:
     """Leads created in the period with ``_won_opp`` (an opportunity of the lead was won by
-    as_of) and ``_has_opp`` (one was created by as_of), each a semi-join added only when a
-    measure of the query uses it (see ``RowSet.extras``)."""
+    as_of) and ``_has_opp`` (one was created by as_of), each a join to distinct lead ids added
+    only when a measure of the query uses it (see ``RowSet.extras``)."""
     return _flow(ctx, lead_base(ctx), spine, "_created_date")
 
 
@@ -250,15 +251,28 @@ def _lead_opportunities(ctx: Context) -> Table:
     return o.filter(o.lead_id.notnull())
 
 
-def _won_opp(ctx: Context, rows: Table) -> Any:
+def _has_lead_in(rows: Table, lead_ids: Table) -> tuple[Table, Any]:
+    """Whether each row's lead is among ``lead_ids`` (one column ``lead_id``).
+
+    A left join to the distinct ids, not ``IN (subquery)`` in a projection: PostgreSQL runs the
+    latter row by row once the ids outgrow work_mem."""
+    ids = lead_ids.select(_in_lead=lead_ids.lead_id).distinct()
+    joined = rows.left_join(ids, rows._id == ids._in_lead)
+    return joined, joined._in_lead.notnull()
+
+
+def _won_opp(ctx: Context, rows: Table) -> Table:
     o = _lead_opportunities(ctx)
     won = o.filter(o.status == "won", o.close_date <= date_literal(ctx.request.as_of))
-    return rows._id.isin(won.lead_id)
+    joined, hit = _has_lead_in(rows, won)
+    return joined.mutate(_won_opp=hit).drop("_in_lead")
 
 
-def _has_opp(ctx: Context, rows: Table) -> Any:
+def _has_opp(ctx: Context, rows: Table) -> Table:
     o = _lead_opportunities(ctx)
-    return rows._id.isin(o.filter(o.created_at.date() <= date_literal(ctx.request.as_of)).lead_id)
+    created = o.filter(o.created_at.date() <= date_literal(ctx.request.as_of))
+    joined, hit = _has_lead_in(rows, created)
+    return joined.mutate(_has_opp=hit).drop("_in_lead")
 
 
 def leads_created_response(ctx: Context, spine: Table) -> Table:
@@ -461,8 +475,8 @@ def build_rows(
 ) -> Table:
     """The row set over ``spine`` plus its ``extras``; with ``money``, ``_rate``/``_fx_missing``."""
     rows = rowset.build(ctx, spine)
-    if extras:
-        rows = rows.mutate(**{name: rowset.extras[name](ctx, rows) for name in extras})
+    for name in extras:
+        rows = rowset.extras[name](ctx, rows)
     if money and rowset.money_anchor:
         keys = deal_fx_keys(ctx, spine, rowset.money_anchor)
         rows = with_rate(rows, ctx["fx_rates"], ctx.base_currency, rowset.money_anchor, keys)
