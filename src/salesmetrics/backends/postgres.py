@@ -274,7 +274,13 @@ class PostgresBackend(Backend):
         self._copy_in("__sm_valid", names, staging, f"SELECT {', '.join(columns)} FROM {relation}")
         loaded = load_relation(self, table, "__sm_valid", mode, [self.quote(n) for n in names])
         self._raw('DROP TABLE IF EXISTS "__sm_valid"', fetch=False)
+        self._analyze(table.name)
         return loaded
+
+    def _analyze(self, table: str) -> None:
+        """Fresh planner statistics for a table just written: a query planned before
+        autovacuum gets to it would otherwise guess its size (nested loops over millions)."""
+        self._raw(f"ANALYZE {self.quote(table)}", fetch=False)
 
     def _arrow_into(self, target: str, data: pa.Table) -> None:
         con = duckdb.connect(":memory:", config=dict(CONFIG))
@@ -287,6 +293,7 @@ class PostgresBackend(Backend):
     def insert_rows(self, table: str, data: pa.Table) -> int:
         if data.num_rows:
             self._arrow_into(table, data)
+            self._analyze(table)
         return data.num_rows
 
     def _mapping_table(self, data: pa.Table, columns: list[str]) -> None:
@@ -323,6 +330,7 @@ class PostgresBackend(Backend):
             self._raw(f"DELETE FROM {self.quote(table.name)}", fetch=False)
             if data.num_rows:
                 self._arrow_into(table.name, data)
+            self._analyze(table.name)
 
     def close(self) -> None:
         for conn in [self.conn, *getattr(self, "_local_conns", [])]:
