@@ -18,11 +18,11 @@ import ibis
 
 from salesmetrics.backends import compile_sql
 from salesmetrics.engine.placeholders import (
-    BUCKETS_PREFIX,
     BUCKETS_SCHEMA,
     SPINE_PREFIX,
     SPINE_SCHEMA,
     bound_placeholder,
+    buckets_name,
     spine_name,
 )
 from salesmetrics.schema import get_table
@@ -56,15 +56,18 @@ def spine_table(window: str) -> Table:
 
 def spine_bound(spine: Table, bound: str) -> Any:
     """A bound of ``spine`` (see ``BOUNDS``) as a date constant of the compiled statement."""
-    window = spine.get_name().removeprefix(SPINE_PREFIX)
-    return date_literal(bound_placeholder(window, bound))
+    return date_literal(bound_placeholder(window_of(spine), bound))
+
+
+def window_of(spine: Table) -> str:
+    """The window (cur, prev, yoy) whose spine ``spine`` is."""
+    return spine.get_name().removeprefix(SPINE_PREFIX)
 
 
 def buckets_table(spine: Table) -> Table:
     """The spine's periods listed once per calendar unit they touch (``bucket``), so a record
     finds its period by an equality join on its anchor's unit (see ``periods.buckets``)."""
-    window = spine.get_name().removeprefix(SPINE_PREFIX)
-    return ibis.table(BUCKETS_SCHEMA, name=f"{BUCKETS_PREFIX}{window}")
+    return ibis.table(BUCKETS_SCHEMA, name=buckets_name(window_of(spine)))
 
 
 @cache

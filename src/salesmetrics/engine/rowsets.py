@@ -502,6 +502,5 @@ def deal_fx_keys(ctx: Context, spine: Table, anchor: str) -> Table | None:
         return currencies.cross_join(spine.select(_k_day=spine.hi))
     if anchor not in _DEAL_DAYS:
         return None
-    at = _DEAL_DAYS[anchor](o)
-    in_range = (at >= _first(spine, "lo")) & (at <= _last(spine, "hi"))
-    return o.filter(foreign, in_range).select(_k_cur=cur, _k_day=at).distinct()
+    days = _in_range(o.filter(foreign).mutate(_k_day=_DEAL_DAYS[anchor](o)), spine, "_k_day")
+    return days.select(_k_cur=currency_code(days.currency), _k_day=days._k_day).distinct()
