@@ -10,7 +10,7 @@ import pytest
 
 from salesmetrics.catalog import all_kpis, get_kpi
 from salesmetrics.catalog.model import Aggregation
-from salesmetrics.engine.measures import MEASURES
+from salesmetrics.engine.registry import MEASURES
 from salesmetrics.schema import dimensions
 
 REPO = Path(__file__).resolve().parents[2]

@@ -15,6 +15,8 @@ class Unit(StrEnum):
     DAYS = "days"
     HOURS = "hours"
     MONEY_PER_DAY = "money/day"
+    RATIO = "ratio"
+    SCORE = "score"
 
 
 class Direction(StrEnum):
@@ -47,6 +49,8 @@ class Aggregation(StrEnum):
     - ``growth``: numerator = m(p) − m(p−1), denominator = m(p−1), value = 100 × num / den.
     - ``growth_yoy``: as growth, against the same period one year earlier.
     - ``velocity``: open × deal size × win rate / 100 / cycle days (pipeline velocity).
+    - ``lifetime``: numerator / denominator (ARPA) divided by the mean monthly customer churn
+      rate of the six months ending with the period (customer lifetime value).
     """
 
     SUM = "sum"
@@ -55,6 +59,7 @@ class Aggregation(StrEnum):
     GROWTH = "growth"
     GROWTH_YOY = "growth_yoy"
     VELOCITY = "velocity"
+    LIFETIME = "lifetime"
 
 
 #: Dimensions of KPIs anchored on opportunities.
@@ -95,6 +100,10 @@ ACCOUNT_DIMS: tuple[str, ...] = (
     "manager",
     "region",
 )
+#: Dimensions of KPIs anchored on subscriptions (the account's, and the subscription's plan).
+SUBSCRIPTION_DIMS: tuple[str, ...] = ("plan", *ACCOUNT_DIMS)
+#: Dimensions of KPIs anchored on invoices and survey responses (through their account).
+BILLING_DIMS: tuple[str, ...] = ACCOUNT_DIMS
 #: Dimensions of KPIs that divide by reps (revenue per rep).
 REP_DIMS: tuple[str, ...] = ("rep", "team", "manager", "region")
 

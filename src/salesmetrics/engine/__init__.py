@@ -57,7 +57,7 @@ def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
                settings: dict[str, Any]) -> tuple[object, ...]:  # fmt: skip
     """Everything the SQL of a request depends on (periods are data, not SQL)."""
     from salesmetrics.engine.periods import bucket_unit
-    from salesmetrics.engine.plan import uses_as_of
+    from salesmetrics.engine.plan import uses_as_of, uses_grain
     from salesmetrics.schema import SCHEMA_VERSION
 
     kpis = request.batch
@@ -76,6 +76,7 @@ def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
         settings["base_currency"],
         tuple(sorted(settings["stage_probabilities"].items())),
         subscriptions,
+        (request.grain, settings["fiscal_year_start_month"]) if uses_grain(list(kpis)) else None,
     )
 
 
@@ -99,10 +100,16 @@ def compiled_plan(workspace: Workspace, request: KpiRequest, session: Session,
 def compute(workspace: Workspace, kpi_ids: Sequence[str], session: Session,
             **request: Any) -> dict[str, Result]:  # fmt: skip
     """Every KPI of ``kpi_ids`` over one request, sharing queries: id -> Result."""
-    from salesmetrics.engine.execute import execute, missing_needs, with_spines
+    checked = checked_request(workspace, kpi_ids, session, **request)
+    return run_request(workspace, checked, session)
+
+
+def run_request(workspace: Workspace, checked: KpiRequest, session: Session) -> dict[str, Result]:
+    """Every KPI of a checked request's batch: plan (cached), run, shape."""
+    from salesmetrics.catalog.model import Aggregation
+    from salesmetrics.engine.execute import execute, missing_needs, periods_for, with_spines
     from salesmetrics.engine.shape import shape
 
-    checked = checked_request(workspace, kpi_ids, session, **request)
     settings = workspace.engine_settings()
     plan = compiled_plan(workspace, checked, session, settings)
     fy = int(settings["fiscal_year_start_month"])
@@ -118,6 +125,16 @@ def compute(workspace: Workspace, kpi_ids: Sequence[str], session: Session,
         needs = [n for q in plan.queries if kpi.id in q.kpis for n in q.needs]
         missing = [n for n in dict.fromkeys(needs) if n in unmet]
         results[kpi.id] = shape(kpi, checked, plan, measured, missing, fy, session, spines)
+    lifetime = [k for k in checked.batch if k.aggregation is Aggregation.LIFETIME]
+    if lifetime:
+        from salesmetrics.engine.lifetime import churn_request, with_lifetime
+
+        last_days = {p.start: p.hi for p in periods_for(checked, fy)}
+        sub = churn_request(checked, list(last_days.values()))
+        churn = run_request(workspace, sub, session)[sub.kpi.id]
+        for kpi in lifetime:
+            if results[kpi.id].attrs.get("computed"):
+                results[kpi.id] = with_lifetime(results[kpi.id], churn, last_days)
     return results
 
 

@@ -31,6 +31,9 @@ OWN_COLUMNS: dict[str, dict[str, str]] = {
     "lead": {"source": "source"},
     "account": {},
     "rep": {},
+    "subscription": {"plan": "plan"},
+    "invoice": {},
+    "survey": {},
 }
 
 

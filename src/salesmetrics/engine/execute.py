@@ -80,6 +80,7 @@ def with_spines(
             "first_lo": min(p.lo for p in periods),
             "last_hi": max(p.hi for p in periods),
             "first_hi": min(p.hi for p in periods),
+            "first_start": min(p.start for p in periods),
         }
         for name, day in bounds.items():
             placeholder = f"'{bound_placeholder(window, name).isoformat()}'"

@@ -93,6 +93,34 @@ CUSTOMERS = Need(
     "neither is loaded",
 )
 
+SUBSCRIPTIONS = Need(
+    "subscriptions",
+    (_table("subscriptions"),),
+    f"no subscriptions are loaded, so there is no MRR; {_load('subscriptions')}",
+)
+INVOICES = Need("invoices", (_table("invoices"),), f"no invoices are loaded; {_load('invoices')}")
+SURVEYS = Need("surveys", (_table("surveys"),), f"no surveys are loaded; {_load('surveys')}")
+
+
+def _of_type(kind: str) -> Rows:
+    def rows(ctx: Context) -> Table:
+        t = ctx["surveys"]
+        return t.filter(t.type.strip().lower() == kind)
+
+    return rows
+
+
+NPS_RESPONSES = Need(
+    "surveys of type nps",
+    (_of_type("nps"),),
+    f"no survey response has type nps; {_load('surveys')} (type nps, score 0-10)",
+)
+CSAT_RESPONSES = Need(
+    "surveys of type csat",
+    (_of_type("csat"),),
+    f"no survey response has type csat; {_load('surveys')} (type csat, score 1-5)",
+)
+
 #: Every need by name (compiled plans refer to them by name).
 NEEDS: dict[str, Need] = {
     n.name: n
@@ -106,5 +134,10 @@ NEEDS: dict[str, Need] = {
         MQL_DATES,
         SQL_DATES,
         CUSTOMERS,
+        SUBSCRIPTIONS,
+        INVOICES,
+        SURVEYS,
+        NPS_RESPONSES,
+        CSAT_RESPONSES,
     )
 }

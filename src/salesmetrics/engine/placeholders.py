@@ -17,7 +17,7 @@ SPINE_PREFIX = "sm_spine_"
 BUCKETS_PREFIX = "sm_buckets_"
 #: The bounds of a spine that queries filter on before any join, so every engine can push them
 #: into its table scans (DuckDB zone maps, Parquet statistics, PostgreSQL indexes).
-BOUNDS = ("first_lo", "last_hi", "first_hi")
+BOUNDS = ("first_lo", "last_hi", "first_hi", "first_start")
 WINDOWS = ("cur", "prev", "yoy")
 
 

@@ -45,6 +45,13 @@ def uses_as_of(kpis: list[Kpi]) -> bool:
     return any(k.kind is Kind.COHORT for k in kpis)
 
 
+def uses_grain(kpis: list[Kpi]) -> bool:
+    """Whether the SQL depends on the grain and fiscal calendar themselves (MRR movements tell
+    new from reactivated customers by the earlier period ends of the grain): the KPIs anchored
+    on subscriptions."""
+    return any(k.anchor.startswith("subscriptions") for k in kpis)
+
+
 @dataclass(frozen=True)
 class KpiColumns:
     """The columns of one query that belong to one KPI."""

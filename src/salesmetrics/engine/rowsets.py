@@ -59,29 +59,29 @@ class RowSet:
     extras: dict[str, Callable[[Context, Table], Table]] = field(default_factory=dict)
 
 
-def _filtered(ctx: Context, base: Table, entity: str, **kw: Any) -> Table:
+def filtered(ctx: Context, base: Table, entity: str, **kw: Any) -> Table:
     req = ctx.request
     base = attach_dims(ctx, base, entity, req.dims_used, **kw)
     return apply_filters(base, req.filters)
 
 
-def _first(spine: Table, column: str) -> Any:
-    """The earliest ``column`` (lo or hi) of the spine: a constant filtering rows before any
-    join."""
+def first_of(spine: Table, column: str) -> Any:
+    """The earliest ``column`` (lo, hi or start) of the spine: a constant filtering rows before
+    any join."""
     return spine_bound(spine, f"first_{column}")
 
 
-def _last(spine: Table, column: str) -> Any:
+def last_of(spine: Table, column: str) -> Any:
     return spine_bound(spine, f"last_{column}")
 
 
 def _in_range(rows: Table, spine: Table, anchor: str) -> Table:
     """The rows whose ``anchor`` lies between the spine's first and last day."""
     at = rows[anchor]
-    return rows.filter(at >= _first(spine, "lo"), at <= _last(spine, "hi"))
+    return rows.filter(at >= first_of(spine, "lo"), at <= last_of(spine, "hi"))
 
 
-def _flow(ctx: Context, rows: Table, spine: Table, anchor: str) -> Table:
+def flow(ctx: Context, rows: Table, spine: Table, anchor: str) -> Table:
     """Each record joined to the period whose ``[lo, hi]`` holds its ``anchor`` date.
 
     Records outside the whole range are dropped first; the rest find their period by an
@@ -131,13 +131,13 @@ def opportunity_base(ctx: Context, stock: bool = False) -> Table:
         _account_id=o.account_id,
         **own,
     )
-    return _filtered(ctx, base, "opportunity")
+    return filtered(ctx, base, "opportunity")
 
 
 def closed_deals(ctx: Context, spine: Table) -> Table:
     """Won and lost deals, in the period of their close_date."""
     o = opportunity_base(ctx)
-    return _flow(ctx, o.filter(o._status.isin(["won", "lost"])), spine, "_close")
+    return flow(ctx, o.filter(o._status.isin(["won", "lost"])), spine, "_close")
 
 
 def closed_deals_with_owner(ctx: Context, spine: Table) -> Table:
@@ -146,12 +146,12 @@ def closed_deals_with_owner(ctx: Context, spine: Table) -> Table:
     reps = ctx["reps"].select(_known_rep=ctx["reps"].rep_id).distinct()
     o = o.left_join(reps, o._rep_id == reps._known_rep)
     o = o.mutate(_owner_known=o._known_rep.notnull()).drop("_known_rep")
-    return _flow(ctx, o.filter(o._status.isin(["won", "lost"])), spine, "_close")
+    return flow(ctx, o.filter(o._status.isin(["won", "lost"])), spine, "_close")
 
 
 def created_deals(ctx: Context, spine: Table) -> Table:
     """Deals in the period of their created_at date."""
-    return _flow(ctx, opportunity_base(ctx), spine, "_created_date")
+    return flow(ctx, opportunity_base(ctx), spine, "_created_date")
 
 
 def open_deals(ctx: Context, spine: Table) -> Table:
@@ -163,7 +163,7 @@ def open_deals(ctx: Context, spine: Table) -> Table:
         _win_probability=probability_or_default(o, ctx),
     )
     # open on some stock day: created by the last one, not closed before the first one
-    o = o.filter(o._created_date <= _last(spine, "hi"), o._open_until > _first(spine, "hi"))
+    o = o.filter(o._created_date <= last_of(spine, "hi"), o._open_until > first_of(spine, "hi"))
     # two inequalities on two columns: an inequality join (IEJoin) rather than a loop
     return o.join(spine, [o._created_date <= spine.hi, o._open_until > spine.hi])
 
@@ -191,8 +191,8 @@ def open_deals_touched(ctx: Context, spine: Table) -> Table:
     # only touches inside some period's 30-day look-back can matter
     touches = touches.filter(
         touches._t_id.notnull(),
-        touches._t_day > _first(spine, "hi") - ibis.interval(days=30),
-        touches._t_day <= _last(spine, "hi"),
+        touches._t_day > first_of(spine, "hi") - ibis.interval(days=30),
+        touches._t_day <= last_of(spine, "hi"),
     )
     keys = rows.select(_k_id=rows._id, _k_hi=rows.hi)
     touched = (
@@ -224,26 +224,26 @@ def lead_base(ctx: Context) -> Table:
         _account_id=lead.account_id,
         **own_dims(lead, "lead", ctx.request.dims_used),
     )
-    return _filtered(ctx, base, "lead")
+    return filtered(ctx, base, "lead")
 
 
 def leads_created(ctx: Context, spine: Table) -> Table:
-    return _flow(ctx, lead_base(ctx), spine, "_created_date")
+    return flow(ctx, lead_base(ctx), spine, "_created_date")
 
 
 def leads_mql(ctx: Context, spine: Table) -> Table:
-    return _flow(ctx, lead_base(ctx), spine, "_mql_date")
+    return flow(ctx, lead_base(ctx), spine, "_mql_date")
 
 
 def leads_sql(ctx: Context, spine: Table) -> Table:
-    return _flow(ctx, lead_base(ctx), spine, "_sql_date")
+    return flow(ctx, lead_base(ctx), spine, "_sql_date")
 
 
 def leads_created_outcomes(ctx: Context, spine: Table) -> Table:
     """Leads created in the period with ``_won_opp`` (an opportunity of the lead was won by
     as_of) and ``_has_opp`` (one was created by as_of), each a join to distinct lead ids added
     only when a measure of the query uses it (see ``RowSet.extras``)."""
-    return _flow(ctx, lead_base(ctx), spine, "_created_date")
+    return flow(ctx, lead_base(ctx), spine, "_created_date")
 
 
 def _lead_opportunities(ctx: Context) -> Table:
@@ -285,7 +285,7 @@ def leads_created_response(ctx: Context, spine: Table) -> Table:
     lead, act = ctx["leads"], ctx["activities"]
     day = act.occurred_at.date()
     acts = act.filter(
-        act.lead_id.notnull(), day >= _first(spine, "lo"), day <= date_literal(ctx.request.as_of)
+        act.lead_id.notnull(), day >= first_of(spine, "lo"), day <= date_literal(ctx.request.as_of)
     ).select(_a_lead=act.lead_id, _a_at=act.occurred_at)
     keys = _in_range(lead.mutate(_created_date=lead.created_at.date()), spine, "_created_date")
     keys = keys.filter(keys.first_response_at.isnull())
@@ -297,7 +297,7 @@ def leads_created_response(ctx: Context, spine: Table) -> Table:
     )
     leads = leads.left_join(first_act, leads._id == first_act._k_id)
     leads = leads.mutate(_response=leads._first_response.fill_null(leads._first_activity))
-    return _flow(ctx, leads, spine, "_created_date")
+    return flow(ctx, leads, spine, "_created_date")
 
 
 def new_customers(ctx: Context, spine: Table) -> Table:
@@ -317,8 +317,8 @@ def new_customers(ctx: Context, spine: Table) -> Table:
             .aggregate(_since=o.close_date.min())
         )
     since = since.mutate(_id=since._account_id, _rep_id=ibis.null("string"))
-    rows = _filtered(ctx, since, "account", owner_from_account=True)
-    return _flow(ctx, rows, spine, "_since")
+    rows = filtered(ctx, since, "account", owner_from_account=True)
+    return flow(ctx, rows, spine, "_since")
 
 
 def _first_records(ctx: Context) -> Table:
@@ -346,7 +346,7 @@ def active_reps(ctx: Context, spine: Table) -> Table:
     first = _first_records(ctx)
     base = base.left_join(first, base._id == first._f_rep)
     base = base.mutate(_since=base._hire.fill_null(base._first_day))
-    base = _filtered(ctx, base, "rep")
+    base = filtered(ctx, base, "rep")
     return base.join(
         spine,
         [base._since <= spine.hi, base._end.isnull() | (base._end >= spine.lo)],

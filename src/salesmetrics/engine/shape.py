@@ -31,7 +31,7 @@ def combine(kpi: Kpi, cell: Cell) -> tuple[float | None, float | None, float | N
 
     agg = kpi.aggregation
     if agg is Aggregation.SUM:
-        return get(kpi.numerator) or 0.0, None, None
+        return kpi.scale * (get(kpi.numerator) or 0.0), None, None
     if agg is Aggregation.MEDIAN:
         return get(kpi.numerator), None, None
     if agg is Aggregation.RATIO:
@@ -43,6 +43,10 @@ def combine(kpi: Kpi, cell: Cell) -> tuple[float | None, float | None, float | N
         return _ratio(current - previous, previous, 100.0), current - previous, previous
     if agg is Aggregation.VELOCITY:
         return _velocity(get)
+    if agg is Aggregation.LIFETIME:
+        # ARPA here; engine.lifetime divides it by the mean monthly churn afterwards
+        arpa = _ratio(get(kpi.numerator) or 0.0, get(kpi.denominator or "") or 0.0, 1.0)
+        return arpa, arpa, None
     raise NotImplementedError(agg)
 
 

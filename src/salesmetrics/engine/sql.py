@@ -20,9 +20,10 @@ from salesmetrics.catalog.model import Kpi
 from salesmetrics.engine.backend import spine_table, to_sql
 from salesmetrics.engine.caveats import Caveat, caveats_for
 from salesmetrics.engine.inputs import NEEDS
-from salesmetrics.engine.measures import MEASURES, Measure, as_count
+from salesmetrics.engine.measures import Measure, as_count
 from salesmetrics.engine.plan import CURRENT, CompiledPlan, KpiColumns, QuerySpec, needed_measures
-from salesmetrics.engine.rowsets import ROWSETS, RowSet, build_rows
+from salesmetrics.engine.registry import MEASURES, ROWSETS
+from salesmetrics.engine.rowsets import RowSet, build_rows
 
 if TYPE_CHECKING:
     from ibis.expr.types import BooleanValue, Table

@@ -1,0 +1,256 @@
+"""Row sets of customers: subscription MRR per account and period, invoices and surveys.
+
+An account's MRR on a day is the sum of its subscriptions active that day (``start_date <= d <
+end_date``; overlapping subscriptions add up), converted at that day's fx rate. The MRR row set
+holds one row per (period, key), where a key is an account (and its plan when the request is
+sliced by plan), with its MRR on the period's *start day* (the day before the period's own first
+day: the previous period's last day) and *end day* (the stock day ``hi``). Movements compare the
+two; customer status (MRR > 0) is read from the raw amounts (never negative), so it needs no
+rate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import ibis
+
+from salesmetrics.engine.backend import date_literal
+from salesmetrics.engine.currency import currency_code, with_rate
+from salesmetrics.engine.dimensions import own_dims
+from salesmetrics.engine.inputs import INVOICES, SUBSCRIPTIONS, SURVEYS
+from salesmetrics.engine.measures import as_count
+from salesmetrics.engine.rowsets import RowSet, filtered, first_of, flow, last_of
+
+if TYPE_CHECKING:
+    from ibis.expr.types import Table
+
+    from salesmetrics.engine.ibis_context import Context
+
+FOREVER = dt.date(9999, 12, 31)
+_TRUNC = {"month": "M", "quarter": "Q", "year": "Y"}
+_SPAN = {"month": 1, "quarter": 3, "year": 12}
+
+
+def period_end_of(day: Any, grain: str, fy_start_month: int) -> Any:
+    """The last day of the ``grain`` period holding ``day`` (fiscal quarters and years); for
+    grains day and total, ``day`` itself (every day is an earlier "period end")."""
+    if grain in ("day", "total"):
+        return day
+    if grain == "week":
+        return day.truncate("W") + ibis.interval(days=6)
+    offset = 0 if grain == "month" else (fy_start_month - 1) % 12
+    shifted = day - ibis.interval(months=offset) if offset else day
+    first = shifted.truncate(_TRUNC[grain])
+    return first + ibis.interval(months=offset + _SPAN[grain]) - ibis.interval(days=1)
+
+
+def subscription_base(ctx: Context) -> Table:
+    """Subscriptions with their account's dimensions, where/scope filters applied, and per key
+    ``_since`` (first paying day) and ``_first_end`` (first period end with MRR > 0)."""
+    s = ctx["subscriptions"]
+    req = ctx.request
+    base = s.select(
+        _sub_id=s.subscription_id,
+        _account_id=s.account_id,
+        _rep_id=ibis.null("string"),
+        _start=s.start_date,
+        _until=s.end_date.fill_null(date_literal(FOREVER)),
+        _mrr=s.mrr.cast("float64"),
+        _cur=currency_code(s.currency),
+        **own_dims(s, "subscription", req.dims_used),
+    )
+    base = filtered(ctx, base, "subscription", owner_from_account=True)
+    key = [base._account_id, *([base.plan] if "plan" in req.by else [])]
+    window = ibis.window(group_by=key)
+    paying = base._mrr > 0
+    first_end = period_end_of(base._start, req.grain, ctx.fiscal_year_start_month)
+    # a paying row is active on its first period end unless it ends before it; if not then,
+    # never (it has ended); so a key's first paying period end is the least of those
+    covers = paying & (base._until > first_end)
+    return base.mutate(
+        _since=ibis.ifelse(paying, base._start, ibis.null("date")).min().over(window),
+        _first_end=ibis.ifelse(covers, first_end, ibis.null("date")).min().over(window),
+    )
+
+
+def _rated(rows: Table, ctx: Context, day: str, keys: Table, suffix: str) -> Table:
+    """``rows`` plus ``_rate_<suffix>`` / ``_fxm_<suffix>`` (the rate on column ``day``)."""
+    kept = list(rows.columns)
+    joined = with_rate(rows, ctx["fx_rates"], ctx.base_currency, day, keys)
+    return joined.select(
+        *kept, **{f"_rate_{suffix}": joined._rate, f"_fxm_{suffix}": joined._fx_missing}
+    )
+
+
+def _flag(predicate: Any) -> Any:
+    return as_count(predicate).max()
+
+
+def account_mrr(ctx: Context, spine: Table) -> Table:
+    """One row per (period, key) with a subscription overlapping [start day, end day]."""
+    s = subscription_base(ctx)
+    first_start = spine_start(spine)
+    s = s.filter(s._start <= last_of(spine, "hi"), s._until >= first_start)
+    rows = s.join(spine, [s._start <= spine.hi, s._until >= spine.period_start])
+    rows = rows.mutate(
+        _start_day=rows.period_start - ibis.interval(days=1),
+        _at_end=rows._until > rows.hi,
+        _at_start=rows._start < rows.period_start,
+    )
+    subs = ctx["subscriptions"]
+    code = currency_code(subs.currency)
+    currencies = subs.filter(code.notnull() & (code != ctx.base_currency.upper()))
+    currencies = currencies.select(_k_cur=code).distinct()
+    end_keys = currencies.cross_join(spine.select(_k_day=spine.hi))
+    start_keys = currencies.cross_join(
+        spine.select(_k_day=spine.period_start - ibis.interval(days=1))
+    )
+    rows = _rated(rows, ctx, "hi", end_keys, "end")
+    rows = _rated(rows, ctx, "_start_day", start_keys, "start")
+    missing = (rows._at_end & rows._fxm_end) | (rows._at_start & rows._fxm_start)
+    aggs: dict[str, Any] = {
+        "_end_mrr": ibis.ifelse(rows._at_end, rows._mrr * rows._rate_end, 0.0).sum(),
+        "_start_mrr": ibis.ifelse(rows._at_start, rows._mrr * rows._rate_start, 0.0).sum(),
+        "_end_raw": ibis.ifelse(rows._at_end, rows._mrr, 0.0).sum(),
+        "_start_raw": ibis.ifelse(rows._at_start, rows._mrr, 0.0).sum(),
+        "_active_end_n": _flag(rows._at_end),
+        "_fx_missing_n": _flag(missing),
+        "_cur": ibis.ifelse(missing, rows._cur, ibis.null("string")).max(),
+        "_since": rows._since.min(),
+        "_first_end": rows._first_end.min(),
+    }
+    for caveat in ("_acc_unlinked", "_rep_unlinked"):
+        if caveat in rows.columns:
+            aggs[f"{caveat}_n"] = _flag(rows[caveat])
+    keys = ["period_start", "lo", "hi", "_account_id", *ctx.request.by]
+    grouped = rows.group_by(keys).aggregate(**aggs)
+    flags = {
+        name[:-2]: grouped[name] > 0
+        for name in ("_active_end_n", "_fx_missing_n", "_acc_unlinked_n", "_rep_unlinked_n")
+        if name in grouped.columns
+    }
+    out = grouped.mutate(_id=grouped._account_id, **flags)
+    return out.select([c for c in out.columns if not c.endswith("_n")])
+
+
+def spine_start(spine: Table) -> Any:
+    """The own first day of the spine's first period (before ``first_lo`` when clipped)."""
+    return first_of(spine, "start")
+
+
+def invoice_base(ctx: Context) -> Table:
+    i = ctx["invoices"]
+    base = i.select(
+        _id=i.invoice_id,
+        _account_id=i.account_id,
+        _rep_id=ibis.null("string"),
+        _issued=i.issued_at,
+        _invoice_amount=i.amount.cast("float64"),
+        _currency=i.currency,
+        _cur=currency_code(i.currency),
+    )
+    return filtered(ctx, base, "invoice", owner_from_account=True)
+
+
+def invoices_issued(ctx: Context, spine: Table) -> Table:
+    """Invoices in the period of their issued_at."""
+    return flow(ctx, invoice_base(ctx), spine, "_issued")
+
+
+def invoiced_accounts(ctx: Context, spine: Table) -> Table:
+    """One row per (period, account) invoiced in the period, with ``_first_invoice`` (the
+    account's first invoice ever: before the period's first day means a repeat purchase)."""
+    base = invoice_base(ctx)
+    base = base.mutate(_first_invoice=base._issued.min().over(group_by=base._account_id))
+    rows = flow(ctx, base, spine, "_issued")
+    keys = ["period_start", "lo", "hi", "_account_id", *ctx.request.by]
+    aggs: dict[str, Any] = {"_first_invoice": rows._first_invoice.min()}
+    for caveat in ("_acc_unlinked", "_rep_unlinked"):
+        if caveat in rows.columns:
+            aggs[f"{caveat}_n"] = _flag(rows[caveat])
+    grouped = rows.group_by(keys).aggregate(**aggs)
+    flags = {
+        name[:-2]: grouped[name] > 0
+        for name in ("_acc_unlinked_n", "_rep_unlinked_n")
+        if name in grouped.columns
+    }
+    out = grouped.mutate(_id=grouped._account_id, **flags)
+    return out.select([c for c in out.columns if not c.endswith("_n")])
+
+
+def survey_responses(ctx: Context, spine: Table) -> Table:
+    """Survey responses in the period of their responded_at date."""
+    v = ctx["surveys"]
+    base = v.select(
+        _id=v.response_id,
+        _account_id=v.account_id,
+        _rep_id=ibis.null("string"),
+        _type=v.type.strip().lower(),
+        _score=v.score.cast("int64"),
+        _responded=v.responded_at,
+        _responded_date=v.responded_at.date(),
+    )
+    return flow(
+        ctx, filtered(ctx, base, "survey", owner_from_account=True), spine, "_responded_date"
+    )
+
+
+_MRR_RECORDS = {
+    "account_id": "_id",
+    "start_mrr": "_start_mrr",
+    "end_mrr": "_end_mrr",
+    "customer_since": "_since",
+}
+ROWSETS: dict[str, RowSet] = {
+    r.name: r
+    for r in (
+        RowSet(
+            "account_mrr",
+            account_mrr,
+            _MRR_RECORDS,
+            None,
+            (SUBSCRIPTIONS,),
+            ("subscriptions", "start_date"),
+            "subscriptions",
+        ),
+        RowSet(
+            "invoices_issued",
+            invoices_issued,
+            {
+                "invoice_id": "_id",
+                "issued_at": "_issued",
+                "amount": "_invoice_amount",
+                "currency": "_currency",
+            },
+            "_issued",
+            (INVOICES,),
+            ("invoices", "issued_at"),
+            "invoices",
+        ),
+        RowSet(
+            "invoiced_accounts",
+            invoiced_accounts,
+            {"account_id": "_id", "first_invoice": "_first_invoice"},
+            None,
+            (INVOICES,),
+            ("invoices", "issued_at"),
+            "invoices",
+        ),
+        RowSet(
+            "survey_responses",
+            survey_responses,
+            {
+                "response_id": "_id",
+                "type": "_type",
+                "score": "_score",
+                "responded_at": "_responded",
+            },
+            None,
+            (SURVEYS,),
+            ("surveys", "responded_at"),
+            "survey responses",
+        ),
+    )
+}
