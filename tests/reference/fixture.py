@@ -33,21 +33,28 @@ TABLE_NAMES = (
 STAGE_PROBABILITIES = {"qualification": 20.0, "proposal": 60.0, "negotiation": 80.0}
 
 
-def csv_path(table: str) -> Path:
-    return FIXTURE_DIR / f"{table}.csv"
+def csv_path(table: str, directory: Path = FIXTURE_DIR) -> Path:
+    return directory / f"{table}.csv"
 
 
-def csv_columns(table: str) -> list[str]:
-    with csv_path(table).open(encoding="utf-8") as fh:
+def csv_columns(table: str, directory: Path = FIXTURE_DIR) -> list[str]:
+    with csv_path(table, directory).open(encoding="utf-8") as fh:
         return fh.readline().strip().split(",")
 
 
-def load_workspace(path: Path, fiscal_year_start_month: int = 1) -> Path:
-    """Create a workspace at ``path`` holding the fixture rows and settings; returns ``path``."""
+def load_workspace(
+    path: Path,
+    fiscal_year_start_month: int = 1,
+    directory: Path = FIXTURE_DIR,
+    tables: tuple[str, ...] = TABLE_NAMES,
+) -> Path:
+    """Create a workspace at ``path`` holding the fixture rows and settings; returns ``path``.
+
+    ``directory`` and ``tables`` pick another fixture company (one CSV per canonical table)."""
     with Workspace.create(path) as ws:
-        for table in TABLE_NAMES:
+        for table in tables:
             spec = get_table(table)
-            cols = csv_columns(table)
+            cols = csv_columns(table, directory)
             selects = []
             for name in cols:
                 col_type = spec.column(name).type
@@ -56,7 +63,7 @@ def load_workspace(path: Path, fiscal_year_start_month: int = 1) -> Path:
                 else:
                     sql_type = SQL_TYPES[col_type]
                     selects.append(f"CAST(NULLIF({quote(name)}, '') AS {sql_type})")
-            src = str(csv_path(table)).replace("'", "''")
+            src = str(csv_path(table, directory)).replace("'", "''")
             ws.con.execute(
                 f"INSERT INTO {quote(table)} ({', '.join(map(quote, cols))}) "
                 f"SELECT {', '.join(selects)} FROM read_csv('{src}', header=true, "
