@@ -73,8 +73,12 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], int]] = [
     ),
     (
         "quarter_by_plan_and_country",
-        {"grain": "quarter", "start": "2024-01-01", "end": "2024-12-31",
-         "by": ["plan", "country"]},  # fmt: skip
+        {
+            "grain": "quarter",
+            "start": "2024-01-01",
+            "end": "2024-12-31",
+            "by": ["plan", "country"],
+        },
         ALL,
         1,
     ),
@@ -173,7 +177,9 @@ def test_every_kpi_is_compared() -> None:
 
 @pytest.mark.parametrize("kpi", ["mrr", "arpa", "mrr_new", "net_new_mrr", "clv",
                                  "average_order_value"])  # fmt: skip
-def test_money_kpis_name_the_currency_without_a_rate(opened: dict[int, Workspace], kpi: str) -> None:
+def test_money_kpis_name_the_currency_without_a_rate(
+    opened: dict[int, Workspace], kpi: str
+) -> None:
     # a05 pays 800 GBP from 2024-01-01 and i09/i10 are GBP invoices: GBP has no rate
     df = opened[1].kpi(kpi, grain="month", start="2024-01-01", end="2024-06-30", as_of=LATE)
     assert any("GBP" in w for w in df.attrs["warnings"]), df.attrs["warnings"]

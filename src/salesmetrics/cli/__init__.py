@@ -10,6 +10,7 @@ from salesmetrics.cli import (  # noqa: F401  (modules register their commands)
     import_cmd,
     kpi_cmds,
     quality_cmds,
+    revenue_cmds,
     workspace_cmds,
 )
 from salesmetrics.cli.app import app, main

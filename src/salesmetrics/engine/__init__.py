@@ -122,7 +122,7 @@ def run_request(workspace: Workspace, checked: KpiRequest, session: Session) -> 
     unmet = set(missing_needs(session, plan, [n for q in plan.queries for n in q.needs]))
     results = {}
     for kpi in checked.batch:
-        needs = [n for q in plan.queries if kpi.id in q.kpis for n in q.needs]
+        needs = [n for q in plan.queries if kpi.id in q.kpis for n in q.kpis[kpi.id].needs]
         missing = [n for n in dict.fromkeys(needs) if n in unmet]
         results[kpi.id] = shape(kpi, checked, plan, measured, missing, fy, session, spines)
     lifetime = [k for k in checked.batch if k.aggregation is Aggregation.LIFETIME]

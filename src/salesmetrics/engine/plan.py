@@ -62,6 +62,8 @@ class KpiColumns:
     warnings: dict[str, str] = field(default_factory=dict)
     #: SQL listing the currencies without a rate among the rows left out (run only then)
     fx_sql: str | None = None
+    #: names of the inputs this KPI's measures of the query cannot do without
+    needs: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

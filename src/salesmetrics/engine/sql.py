@@ -147,6 +147,10 @@ def compile_plan(ctx: Context, kpis: list[Kpi]) -> CompiledPlan:
                 fx_missing=f"{prefix}_fx" if money else None,
                 warnings={f"{prefix}_warn_{c.name}": c.message for c in q.caveats[kpi_id]},
                 fx_sql=fx_sql,
+                needs=[
+                    n.name
+                    for n in dict.fromkeys([*q.rowset.needs, *(n for m in mine for n in m.needs)])
+                ],
             )
         needs = list(dict.fromkeys([*q.rowset.needs, *(n for m in q.measures for n in m.needs)]))
         need_names += [n.name for n in needs]
