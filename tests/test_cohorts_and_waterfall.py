@@ -64,8 +64,15 @@ COHORT_CASES = [
 
 
 @pytest.mark.parametrize(("grain", "start", "end", "metric", "as_of"), COHORT_CASES)
-def test_cohorts_match_reference(ws: Workspace, tables: dict[str, pd.DataFrame], grain: str,
-                                 start: str, end: str, metric: str, as_of: str) -> None:  # fmt: skip
+def test_cohorts_match_reference(
+    ws: Workspace,
+    tables: dict[str, pd.DataFrame],
+    grain: str,
+    start: str,
+    end: str,
+    metric: str,
+    as_of: str,
+) -> None:
     got = cohorts(ws, grain, start, end, metric, as_of)
     want = ref.cohorts(tables, grain, start, end, metric, as_of, ref.settings(1))
     assert len(got.rows) == len(want), (got.rows, want)
@@ -144,7 +151,7 @@ def test_waterfall_reconciles_on_the_demo_for_three_years(tmp_path: Path) -> Non
     previous = list(mrr["value"])
     assert sum(previous) > 0
     for i, row in enumerate(water.rows):
-        period, first, *moves, last, reconciles = row
+        period, first, *_moves, last, reconciles = row
         assert reconciles, row
         assert first == pytest.approx(previous[i], rel=1e-12, abs=1e-6)
         assert last == pytest.approx(previous[i + 1], rel=1e-12, abs=1e-6)
