@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from salesmetrics.backends import compile_sql
-from salesmetrics.catalog import all_kpis
+from salesmetrics.catalog import all_kpis, get_kpi
 from salesmetrics.engine import context
 from salesmetrics.engine.sql import build_queries
 from salesmetrics.workspace import Workspace
@@ -31,8 +31,11 @@ DIALECTS = ("duckdb", "postgres", "pyspark")
 
 
 def compiled_sql(workspace: Workspace, kpi_id: str, dialect: str) -> str:
+    request = dict(REQUEST)
+    if "team" not in get_kpi(kpi_id).dimensions:  # company-level KPIs (cost)
+        request["by"] = []
     with workspace.backend.session() as session:
-        ctx = context(workspace, kpi_id, session, **REQUEST)
+        ctx = context(workspace, kpi_id, session, **request)
         queries = build_queries(ctx, [ctx.request.kpi])
     parts = [compile_sql(q.expr, dialect, pretty=True) for q in queries]
     return "\n;\n".join(parts) + "\n"

@@ -74,3 +74,21 @@ def test_the_key_holds_only_what_changes_the_sql(workspace: Workspace) -> None:
     assert shape("win_rate", **base) != revenue
     cohort = shape("lead_conversion_rate", **base)
     assert shape("lead_conversion_rate", **{**base, "as_of": "2025-06-30"}) != cohort
+
+
+def test_where_new_customers_come_from_is_part_of_the_key(tmp_path: Path) -> None:
+    """cac divides by new customers: from won deals without subscriptions, from subscriptions
+    with them. A plan compiled on one kind of workspace must not answer for the other."""
+    request = {"grain": "month", "start": "2024-03-01", "end": "2024-03-31"}
+    spend = {"date": "2024-03-10", "amount": 900, "category": "marketing"}
+    with Workspace.create(tmp_path / "deals.duckdb") as deals_only:
+        add(deals_only, "spend", spend)
+        won = [deal(f"o{i}", "won", "2024-03-20", account_id=f"a{i}") for i in range(3)]
+        add(deals_only, "opportunities", *won)
+        assert list(deals_only.kpi("cac", **request)["value"]) == [300.0]
+    with Workspace.create(tmp_path / "subs.duckdb") as billed:
+        add(billed, "spend", spend)
+        add(billed, "subscriptions",
+            *({"subscription_id": f"s{i}", "account_id": f"b{i}", "start_date": "2024-03-02",
+               "mrr": 10} for i in range(9)))  # fmt: skip
+        assert list(billed.kpi("cac", **request)["value"]) == [100.0]

@@ -115,3 +115,21 @@ def test_missing_inputs_say_what_to_import(engine_workspace: Workspace, kpi: str
     frame = engine_workspace.kpi(kpi, **MARCH)
     assert values(frame) == [None]
     assert any("import" in w for w in frame.attrs["warnings"]), frame.attrs["warnings"]
+
+
+@pytest.mark.parametrize(("spend", "customers", "cac"), [(12_000, 30, 400.0), (50_000, 100, 500.0)])
+def test_cac_worked_examples(
+    engine_workspace: Workspace, spend: float, customers: int, cac: float
+) -> None:
+    ws = engine_workspace
+    add(ws, "spend",
+        {"date": "2024-03-01", "amount": spend / 2, "category": "marketing", "channel": "ads"},
+        {"date": "2024-03-31", "amount": spend / 2, "category": "sales"})  # fmt: skip
+    add(ws, "subscriptions", *(sub(f"s{i}", f"a{i}", "2024-03-05", 100) for i in range(customers)))
+    frames = ws.kpis(["sales_marketing_spend", "cac", "ltv_to_cac"], **MARCH)
+    assert values(frames["sales_marketing_spend"]) == [float(spend)]
+    assert values(frames["cac"]) == [cac]
+    assert values(frames["cac"], "denominator") == [float(customers)]
+    # no customer churned in the six months: no lifetime, so no LTV:CAC either
+    assert values(frames["ltv_to_cac"]) == [None]
+    assert values(frames["ltv_to_cac"], "denominator") == [cac]

@@ -17,12 +17,17 @@ Conventions implemented here:
 - a key with a subscription active on the start or end day in a currency without a rate that
   day is left out of every money KPI of that period; count KPIs keep it;
 - mrr_new vs mrr_reactivation looks at the key's customer status on the last day of every
-  earlier period of the grain (any earlier day at grain day, any day before `start` at total).
+  earlier period of the grain (any earlier day at grain day, any day before `start` at total);
+- sales_marketing_spend / cac / ltv_to_cac take no dimensions; spend is in base currency
+  (spend.amount, `date` in the period's part inside [start, end]); cac's denominator is the
+  accounts whose customer_since (earliest start_date with mrr > 0, all plans) lies in that
+  part; without a spend table (or with an empty one) all three are null in every period.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +64,7 @@ ROW_DIMS = (*ACCOUNT_DIMS, *REP_DIMS)  # invoices and surveys: no plan
 ONE_DAY = dt.timedelta(days=1)
 
 # -- loading -------------------------------------------------------------------------------
-#: Column types of the six fixture tables (schema.md); anything not listed is str.
+#: Column types of the seven fixture tables (schema.md); anything not listed is str.
 COLUMN_TYPES: dict[str, dict[str, str]] = {
     "reps": {"hire_date": "date", "end_date": "date"},
     "accounts": {"employees": "num", "annual_revenue": "num", "created_at": "date"},
@@ -67,6 +72,7 @@ COLUMN_TYPES: dict[str, dict[str, str]] = {
     "invoices": {"issued_at": "date", "amount": "num", "due_at": "date", "paid_at": "date"},
     "surveys": {"score": "num", "responded_at": "date"},
     "fx_rates": {"date": "date", "rate": "num"},
+    "spend": {"date": "date", "amount": "num"},
 }
 TABLE_NAMES = tuple(COLUMN_TYPES)
 
@@ -492,6 +498,77 @@ def _survey(kind: str) -> Callable[..., pd.DataFrame]:
     return kpi
 
 
+# -- cost: spend, cac, ltv_to_cac ------------------------------------------------------------
+def _no_dims(kpi: str, req: Request) -> None:
+    if req.by or req.where:
+        raise ValueError(f"{kpi}: no dimensions supported")
+
+
+def _spend_rows(req: Request) -> pd.DataFrame | None:
+    """The spend table, None when it is not loaded (or has no rows): the KPI is then null."""
+    sp = req.tables.get("spend")
+    return None if sp is None or len(sp) == 0 else sp
+
+
+def _spend_in(sp: pd.DataFrame, lo: dt.date, hi: dt.date) -> float:
+    return float(
+        sum(
+            float(a)
+            for d, a in zip(sp["date"], sp["amount"], strict=True)
+            if in_window(d, lo, hi) and not missing(a)
+        )
+    )
+
+
+def sales_marketing_spend(*args: Any) -> pd.DataFrame:
+    """Σ spend.amount with `date` in the period (clipped to [start, end]); a sum: 0 when empty."""
+    req = Request(*args)
+    _no_dims("sales_marketing_spend", req)
+    sp = _spend_rows(req)
+    rows = []
+    for first, last in req.periods:
+        lo, hi = req.window(first, last)
+        value = None if sp is None else _spend_in(sp, lo, hi)
+        rows.append({"period_start": first, "value": value, "numerator": None, "denominator": None})
+    return out_frame(req, rows)
+
+
+def cac(*args: Any) -> pd.DataFrame:
+    """Σ spend in the period / accounts whose customer_since (earliest start_date of a
+    subscription with mrr > 0, all plans) lies in the period's [lo, hi]."""
+    req = Request(*args)
+    _no_dims("cac", req)
+    sp = _spend_rows(req)
+    since = [k.since() for k in build_keys(req)]  # by = []: one key per account
+    rows = []
+    for first, last in req.periods:
+        lo, hi = req.window(first, last)
+        if sp is None:
+            rows.append(
+                {"period_start": first, "value": None, "numerator": None, "denominator": None}
+            )
+            continue
+        num = _spend_in(sp, lo, hi)
+        den = float(sum(s is not None and lo <= s <= hi for s in since))
+        value, num_, den_ = ratio(num, den, False)
+        rows.append({"period_start": first, "value": value, "numerator": num_, "denominator": den_})
+    return out_frame(req, rows)
+
+
+def ltv_to_cac(*args: Any) -> pd.DataFrame:
+    """clv(p) / cac(p) at the same request; null when either is null or cac is 0."""
+    req = Request(*args)
+    _no_dims("ltv_to_cac", req)
+    clv = REFERENCE["clv"](*args).set_index("period_start")["value"]
+    cost = REFERENCE["cac"](*args).set_index("period_start")["value"]
+    rows = []
+    for first, _ in req.periods:
+        num, den = float(clv[first]), float(cost[first])
+        value = None if math.isnan(num) or math.isnan(den) or den == 0 else num / den
+        rows.append({"period_start": first, "value": value, "numerator": num, "denominator": den})
+    return out_frame(req, rows)
+
+
 REFERENCE: dict[str, Callable[..., pd.DataFrame]] = {
     "mrr": _sub_kpi(c_mrr, STOCK),
     "arr": _sub_kpi(c_arr, STOCK),
@@ -514,12 +591,16 @@ REFERENCE: dict[str, Callable[..., pd.DataFrame]] = {
     "repeat_purchase_rate": repeat_purchase_rate,
     "nps": _survey("nps"),
     "csat": _survey("csat"),
+    "sales_marketing_spend": sales_marketing_spend,
+    "cac": cac,
+    "ltv_to_cac": ltv_to_cac,
 }
 
+NO_DIM_KPIS = ("sales_marketing_spend", "cac", "ltv_to_cac")
+ROW_DIM_KPIS = ("average_order_value", "repeat_purchase_rate", "nps", "csat")
+
 SUPPORTED_DIMS: dict[str, tuple[str, ...]] = {
-    kpi: ROW_DIMS
-    if kpi in {"average_order_value", "repeat_purchase_rate", "nps", "csat"}
-    else SUB_DIMS
+    kpi: () if kpi in NO_DIM_KPIS else ROW_DIMS if kpi in ROW_DIM_KPIS else SUB_DIMS
     for kpi in REFERENCE
 }
 

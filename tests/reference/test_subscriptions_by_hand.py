@@ -263,6 +263,61 @@ def test_nps_and_csat(tables: Any) -> None:
     assert values(csat) == [50, None, 50]
 
 
+# -- cost: spend, cac, ltv_to_cac ---------------------------------------------------------------
+def test_sales_marketing_spend(tables: Any) -> None:
+    df = ref(tables, "sales_marketing_spend", "month", "2023-10-01", "2024-07-31")
+    # Oct 2023: Oct 1 1500 + Oct 31 1000 (first and last day); Jan 2024: Jan 1 2000 + Jan 31
+    # 700; Mar: Mar 1 1500 + Mar 31 500; May 2024: no spend at all -> 0 (a sum, not null).
+    assert values(df) == [2500, 800, 1200, 2700, 1000, 2000, 600, 0, 1200, 450]
+    assert df["numerator"].isna().all() and df["denominator"].isna().all()
+    q = ref(tables, "sales_marketing_spend", "quarter", "2024-01-01", "2024-03-31")
+    assert values(q) == [5700]
+    # clipped: 2024-03-10 .. 2024-11-20 leaves out Mar 1, keeps Nov 20 (650.25)
+    tot = ref(tables, "sales_marketing_spend", "total", "2024-03-10", "2024-11-20")
+    assert values(tot) == [500 + 600 + 1200 + 450 + 1100 + 400 + 750 + 650.25]
+    assert values(ref(tables, "sales_marketing_spend", "year", "2024-01-01", "2024-12-31")) == [
+        11850.25
+    ]
+
+
+def test_cac(tables: Any) -> None:
+    df = ref(tables, "cac", "month", "2023-10-01", "2024-07-31")
+    # new customers (customer_since in the month): Oct 2023 a01 a02 a11 a14 a18; Nov a03 a04;
+    # Dec a08; Jan a05 (GBP still counts) a10 a16; Feb a06 (gone by Feb 20) a17; Mar a07 (first
+    # paying row Mar 15, after its trial) a09 (Mar 31); Apr a12; May a13 a19; none in Jun/Jul.
+    assert values(df, "denominator") == [5, 2, 1, 3, 2, 2, 1, 2, 0, 0]
+    assert values(df, "numerator") == [2500, 800, 1200, 2700, 1000, 2000, 600, 0, 1200, 450]
+    # May: no spend, two new customers -> 0; June/July: spend and no new customer -> null.
+    assert values(df) == [500, 400, 1200, 900, 500, 1000, 600, 0, None, None]
+    late = ref(tables, "cac", "month", "2024-08-01", "2025-03-31")
+    assert values(late) == [None] * 8 and values(late, "denominator") == [0] * 8
+    q = ref(tables, "cac", "quarter", "2024-01-01", "2024-03-31")
+    assert values(q, "numerator") == [5700] and values(q, "denominator") == [7]
+    # total Mar 10 .. Mar 31: spend Mar 31 500 (Mar 1 left out); a07 and a09 are new.
+    tot = ref(tables, "cac", "total", "2024-03-10", "2024-03-31")
+    assert list(tot["period_start"]) == [D(2024, 3, 10)] and values(tot) == [250]
+    # a06 reactivating in July at grain day is not a new customer (customer_since Feb 5)
+    assert values(ref(tables, "cac", "day", "2024-07-10", "2024-07-10"), "denominator") == [0]
+
+
+def test_ltv_to_cac(tables: Any) -> None:
+    df = ref(tables, "ltv_to_cac", "month", "2023-10-01", "2024-06-30")
+    # Dec 2023: clv = arpa 2990 / 7 over mean churn (Nov 0/5, Dec 1/7) = 1/14 -> 5980; cac 1200.
+    # Jan 2024: arpa 3972 / 9 (a05 out) over mean(0/5, 1/7, 0/7) = 1/21 -> 9268; cac 900.
+    # Mar 2024: clv 5215 x 385 / (11 x 18) (test_clv_march_2024); cac 1000.
+    clv_mar = 5215 * 385 / (11 * 18)
+    assert values(df, "numerator")[2:4] == [5980, 9268]
+    assert values(df, "denominator") == [500, 400, 1200, 900, 500, 1000, 600, 0, None]
+    got = values(df)
+    assert got[2] == round(5980 / 1200, 6) and got[3] == round(9268 / 900, 6)
+    assert got[5] == round(clv_mar / 1000, 6)
+    # Oct 2023 no churn history and Nov mean churn 0: clv null; May cac 0; June cac null.
+    assert got[0] is None and got[1] is None and got[7] is None and got[8] is None
+    assert math.isnan(df["numerator"].iloc[0]) and values(df, "numerator")[1] is None
+    q = ref(tables, "ltv_to_cac", "quarter", "2024-01-01", "2024-03-31")
+    assert values(q) == [round(clv_mar / (5700 / 7), 6)]
+
+
 # -- cohorts ----------------------------------------------------------------------------------
 def test_cohorts(tables: Any) -> None:
     logo = cohorts(tables, "month", "2024-01-01", "2024-03-31", "logo", "2024-05-15", settings())
@@ -288,14 +343,19 @@ def test_cohorts(tables: Any) -> None:
 def test_supported_dims() -> None:
     assert "plan" in SUPPORTED_DIMS["mrr"] and "plan" not in SUPPORTED_DIMS["nps"]
     assert set(SUPPORTED_DIMS) == set(REFERENCE)
+    for kpi in ("sales_marketing_spend", "cac", "ltv_to_cac"):
+        assert SUPPORTED_DIMS[kpi] == ()
 
 
 # -- the spec's worked examples on in-memory tables ----------------------------------------------
 def mem_tables(
     subs: list[tuple[str, str, str | None, float]],
     surveys: list[tuple[str, int]] | None = None,
+    spend: list[tuple[str, float]] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """subs: (account_id, start, end or None, mrr) in USD; surveys: (type, score) on 2024-03-15."""
+    """subs: (account_id, start, end or None, mrr) in USD; surveys: (type, score) on 2024-03-15;
+    spend: (date, amount) in USD, category marketing."""
+    spend = spend or []
     accounts = sorted({s[0] for s in subs})
     surveys = surveys or []
     ts = pd.Timestamp
@@ -336,6 +396,15 @@ def mem_tables(
             }
         ),
         "fx_rates": pd.DataFrame(columns=["currency", "date", "rate"]),
+        "spend": pd.DataFrame(
+            {
+                "date": [ts(d) for d, _ in spend],
+                "amount": [float(a) for _, a in spend],
+                "category": ["marketing"] * len(spend),
+                "channel": [None] * len(spend),
+                "campaign": [None] * len(spend),
+            }
+        ),
     }
 
 
@@ -388,3 +457,23 @@ def test_spec_nps_and_csat_examples() -> None:
     assert values(example(t, "nps", "2024-03")) == [45]
     csat = example(t, "csat", "2024-03")
     assert values(csat) == [60] and values(csat, "denominator") == [100]
+
+
+def test_spec_cac_examples() -> None:
+    # March 2024: 12,000 spend (two rows), 30 new customers; April: 50,000 and 100 new; the
+    # 10 accounts paying since January are not new in either month.
+    subs: list[tuple[str, str, str | None, float]] = []
+    subs += [(f"o{i:03}", "2024-01-01", None, 100) for i in range(10)]
+    subs += [(f"m{i:03}", "2024-03-05", None, 100) for i in range(30)]
+    subs += [(f"p{i:03}", "2024-04-20", None, 100) for i in range(100)]
+    spend = [("2024-03-01", 7000), ("2024-03-31", 5000), ("2024-04-15", 50000)]
+    t = mem_tables(subs, spend=spend)
+    mar = example(t, "cac", "2024-03")
+    assert values(mar) == [400] and values(mar, "denominator") == [30]
+    apr = example(t, "cac", "2024-04")
+    assert values(apr) == [500] and values(apr, "numerator") == [50000]
+    assert values(example(t, "sales_marketing_spend", "2024-03")) == [12000]
+    # no spend table: null, not 0
+    t.pop("spend")
+    assert values(example(t, "cac", "2024-03")) == [None]
+    assert values(example(t, "sales_marketing_spend", "2024-03")) == [None]

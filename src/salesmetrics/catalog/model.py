@@ -51,6 +51,7 @@ class Aggregation(StrEnum):
     - ``velocity``: open × deal size × win rate / 100 / cycle days (pipeline velocity).
     - ``lifetime``: numerator / denominator (ARPA) divided by the mean monthly customer churn
       rate of the six months ending with the period (customer lifetime value).
+    - ``lifetime_to_cac``: that lifetime value over CAC (spend / new customers of the period).
     """
 
     SUM = "sum"
@@ -60,6 +61,7 @@ class Aggregation(StrEnum):
     GROWTH_YOY = "growth_yoy"
     VELOCITY = "velocity"
     LIFETIME = "lifetime"
+    LIFETIME_TO_CAC = "lifetime_to_cac"
 
 
 #: Dimensions of KPIs anchored on opportunities.

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from salesmetrics.catalog import customers, leads, pipeline, revenue
+from salesmetrics.catalog import cost, customers, leads, pipeline, revenue
 from salesmetrics.catalog.model import Kpi
 from salesmetrics.errors import InternalError, UnknownNameError
 
-_MODULES = (revenue, pipeline, leads, customers)
+_MODULES = (revenue, pipeline, leads, customers, cost)
 
 
 def _collect() -> dict[str, Kpi]:

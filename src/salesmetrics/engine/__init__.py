@@ -57,13 +57,15 @@ def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
                settings: dict[str, Any]) -> tuple[object, ...]:  # fmt: skip
     """Everything the SQL of a request depends on (periods are data, not SQL)."""
     from salesmetrics.engine.periods import bucket_unit
-    from salesmetrics.engine.plan import uses_as_of, uses_grain
+    from salesmetrics.engine.plan import needed_measures, uses_as_of, uses_grain
     from salesmetrics.schema import SCHEMA_VERSION
 
     kpis = request.batch
-    subscriptions = any(k.numerator == "new_customer_count" for k in kpis) and _has_rows(
-        workspace, session, "subscriptions"
+    # new customers come from subscriptions when there are any (a compile-time choice)
+    counts_customers = any(
+        name == "new_customer_count" for k in kpis for name, _ in needed_measures(k)
     )
+    subscriptions = counts_customers and _has_rows(workspace, session, "subscriptions")
     return (
         SCHEMA_VERSION,
         workspace.backend.dialect,
@@ -125,7 +127,11 @@ def run_request(workspace: Workspace, checked: KpiRequest, session: Session) -> 
         needs = [n for q in plan.queries if kpi.id in q.kpis for n in q.kpis[kpi.id].needs]
         missing = [n for n in dict.fromkeys(needs) if n in unmet]
         results[kpi.id] = shape(kpi, checked, plan, measured, missing, fy, session, spines)
-    lifetime = [k for k in checked.batch if k.aggregation is Aggregation.LIFETIME]
+    lifetime = [
+        k
+        for k in checked.batch
+        if k.aggregation in (Aggregation.LIFETIME, Aggregation.LIFETIME_TO_CAC)
+    ]
     if lifetime:
         from salesmetrics.engine.lifetime import churn_request, with_lifetime
 
@@ -134,7 +140,8 @@ def run_request(workspace: Workspace, checked: KpiRequest, session: Session) -> 
         churn = run_request(workspace, sub, session)[sub.kpi.id]
         for kpi in lifetime:
             if results[kpi.id].attrs.get("computed"):
-                results[kpi.id] = with_lifetime(results[kpi.id], churn, last_days)
+                over_cac = kpi.aggregation is Aggregation.LIFETIME_TO_CAC
+                results[kpi.id] = with_lifetime(results[kpi.id], churn, last_days, over_cac)
     return results
 
 

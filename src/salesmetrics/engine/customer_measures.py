@@ -180,6 +180,8 @@ CUSTOMER_MEASURES: dict[str, Measure] = {
             lambda t, c: t._first_invoice < t.lo,
             population=_all,
         ),
+        # spend
+        M("spend_amount", "spend_booked", _all, lambda t, c: t._spend),
         # surveys
         M("nps_responses", "survey_responses", _nps, needs=(NPS_RESPONSES,)),
         M(

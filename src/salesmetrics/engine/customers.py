@@ -19,7 +19,7 @@ import ibis
 from salesmetrics.engine.backend import date_literal
 from salesmetrics.engine.currency import currency_code, with_rate
 from salesmetrics.engine.dimensions import own_dims
-from salesmetrics.engine.inputs import INVOICES, SUBSCRIPTIONS, SURVEYS
+from salesmetrics.engine.inputs import INVOICES, SPEND, SUBSCRIPTIONS, SURVEYS
 from salesmetrics.engine.measures import as_count
 from salesmetrics.engine.rowsets import RowSet, filtered, first_of, flow, last_of
 
@@ -197,6 +197,20 @@ def survey_responses(ctx: Context, spine: Table) -> Table:
     )
 
 
+def spend_booked(ctx: Context, spine: Table) -> Table:
+    """Sales and marketing costs in the period of their date (amounts in the base currency:
+    the spend table has no currency)."""
+    s = ctx["spend"]
+    base = s.select(
+        _id=s.campaign,
+        _day=s.date,
+        _category=s.category,
+        _channel=s.channel,
+        _spend=s.amount.cast("float64"),
+    )
+    return flow(ctx, base, spine, "_day")
+
+
 _MRR_RECORDS = {
     "account_id": "_id",
     "start_mrr": "_start_mrr",
@@ -251,6 +265,15 @@ ROWSETS: dict[str, RowSet] = {
             (SURVEYS,),
             ("surveys", "responded_at"),
             "survey responses",
+        ),
+        RowSet(
+            "spend_booked",
+            spend_booked,
+            {"date": "_day", "category": "_category", "channel": "_channel", "amount": "_spend"},
+            None,
+            (SPEND,),
+            ("spend", "date"),
+            "spend rows",
         ),
     )
 }

@@ -99,6 +99,7 @@ SUBSCRIPTIONS = Need(
     f"no subscriptions are loaded, so there is no MRR; {_load('subscriptions')}",
 )
 INVOICES = Need("invoices", (_table("invoices"),), f"no invoices are loaded; {_load('invoices')}")
+SPEND = Need("spend", (_table("spend"),), f"no spend is loaded; {_load('spend')}")
 SURVEYS = Need("surveys", (_table("surveys"),), f"no surveys are loaded; {_load('surveys')}")
 
 
@@ -137,6 +138,7 @@ NEEDS: dict[str, Need] = {
         SUBSCRIPTIONS,
         INVOICES,
         SURVEYS,
+        SPEND,
         NPS_RESPONSES,
         CSAT_RESPONSES,
     )

@@ -39,9 +39,14 @@ def months_of(last_day: dt.date) -> list[dt.date]:
     return [add_months(month, -k) for k in range(MONTHS - 1, -1, -1)]
 
 
-def with_lifetime(arpa: Result, churn: Result, last_days: dict[dt.date, dt.date]) -> Result:
+def with_lifetime(
+    arpa: Result, churn: Result, last_days: dict[dt.date, dt.date], over_cac: bool = False
+) -> Result:
     """``arpa`` (rows of ARPA) turned into CLV rows: numerator ARPA, denominator the mean
-    monthly churn / 100, value their ratio (null when either is missing or the mean is 0)."""
+    monthly churn / 100, value their ratio (null when either is missing or the mean is 0).
+
+    ``over_cac``: the rows carry CAC as denominator; the result is CLV / CAC (numerator CLV,
+    denominator CAC)."""
     width = len(arpa.columns) - 4  # period_start, dims…, value, numerator, denominator
     rates: dict[tuple[Any, ...], float] = {}
     for row in churn.rows:
@@ -49,12 +54,16 @@ def with_lifetime(arpa: Result, churn: Result, last_days: dict[dt.date, dt.date]
             rates[(row[0], *row[1 : 1 + width])] = float(row[-3])
     rows = []
     for row in arpa.rows:
-        start, dims, value = row[0], tuple(row[1 : 1 + width]), row[-3]
+        start, dims, value, cac = row[0], tuple(row[1 : 1 + width]), row[-3], row[-1]
         found = [rates[(m, *dims)] for m in months_of(last_days[start]) if (m, *dims) in rates]
         churn_share = fmean(found) / 100.0 if found else None
         clv = None
         if value is not None and churn_share:
             clv = value / churn_share
-        rows.append((start, *dims, clv, value, churn_share))
+        if over_cac:
+            ratio = clv / cac if clv is not None and cac else None
+            rows.append((start, *dims, ratio, clv, cac))
+        else:
+            rows.append((start, *dims, clv, value, churn_share))
     warnings = list(dict.fromkeys([*arpa.warnings, *churn.warnings]))
     return Result(arpa.columns, rows, {**arpa.attrs, "warnings": warnings})

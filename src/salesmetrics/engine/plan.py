@@ -24,6 +24,9 @@ VELOCITY_MEASURES = (
     "won_cycle_days",
 )
 
+#: ARPA's parts, then CAC's (spend, new customers)
+LTV_CAC_MEASURES = ("mrr_end", "paying_customers_end", "spend_amount", "new_customer_count")
+
 
 def needed_measures(kpi: Kpi) -> list[tuple[str, str]]:
     """The (measure, window) pairs a KPI needs; windows: cur, prev, yoy."""
@@ -32,6 +35,8 @@ def needed_measures(kpi: Kpi) -> list[tuple[str, str]]:
         return [(m, CURRENT) for m in VELOCITY_MEASURES]
     if agg is Aggregation.GROWTH:
         return [(kpi.numerator, CURRENT), (kpi.numerator, "prev")]
+    if agg is Aggregation.LIFETIME_TO_CAC:
+        return [(m, CURRENT) for m in LTV_CAC_MEASURES]
     if agg is Aggregation.GROWTH_YOY:
         return [(kpi.numerator, CURRENT), (kpi.numerator, "yoy")]
     pairs = [(kpi.numerator, CURRENT)]

@@ -47,6 +47,10 @@ def combine(kpi: Kpi, cell: Cell) -> tuple[float | None, float | None, float | N
         # ARPA here; engine.lifetime divides it by the mean monthly churn afterwards
         arpa = _ratio(get(kpi.numerator) or 0.0, get(kpi.denominator or "") or 0.0, 1.0)
         return arpa, arpa, None
+    if agg is Aggregation.LIFETIME_TO_CAC:
+        arpa = _ratio(get("mrr_end") or 0.0, get("paying_customers_end") or 0.0, 1.0)
+        cac = _ratio(get("spend_amount") or 0.0, get("new_customer_count") or 0.0, 1.0)
+        return arpa, arpa, cac
     raise NotImplementedError(agg)
 
 
