@@ -71,9 +71,10 @@ class Backend(ABC):
         return '"' + name.replace('"', '""') + '"'
 
     def inline_dates(self, names: list[str], rows: list[tuple[Any, ...]]) -> str:
-        """A subquery listing ``rows`` of dates (``datetime.date``) as columns ``names``."""
+        """A subquery listing ``rows`` of dates (``datetime.date``, or small ints) as columns
+        ``names``."""
         values = ", ".join(
-            "(" + ", ".join(f"DATE '{value.isoformat()}'" for value in row) + ")" for row in rows
+            "(" + ", ".join(inline_literal(value) for value in row) + ")" for row in rows
         )
         return f"(SELECT * FROM (VALUES {values}) AS v({', '.join(names)}))"
 
@@ -213,3 +214,10 @@ def commit_protected(commit: Any) -> None:
         commit()
     if received:
         raise CommitInterrupted()
+
+
+def inline_literal(value: Any) -> str:
+    """A date as ``DATE 'YYYY-MM-DD'`` (every dialect reads it), an int as itself."""
+    if isinstance(value, int):
+        return str(int(value))
+    return f"DATE '{value.isoformat()}'"

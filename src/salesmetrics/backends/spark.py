@@ -153,8 +153,10 @@ class SparkBackend(Backend):
 
     def inline_dates(self, names: list[str], rows: list[tuple[Any, ...]]) -> str:
         values = ", ".join(
-            "(" + ", ".join(f"DATE'{v.isoformat()}'" for v in row) + ")" for row in rows
-        )
+            "(" + ", ".join(str(v) if isinstance(v, int) else f"DATE'{v.isoformat()}'"
+                            for v in row) + ")"
+            for row in rows
+        )  # fmt: skip
         return f"(SELECT * FROM VALUES {values} AS v({', '.join(names)}))"
 
     # -- where tables live -----------------------------------------------------------------

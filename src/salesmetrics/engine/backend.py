@@ -18,12 +18,12 @@ import ibis
 
 from salesmetrics.backends import compile_sql
 from salesmetrics.engine.placeholders import (
-    BUCKETS_SCHEMA,
     SPINE_PREFIX,
-    SPINE_SCHEMA,
     bound_placeholder,
     buckets_name,
+    buckets_schema,
     spine_name,
+    spine_schema,
 )
 from salesmetrics.schema import get_table
 
@@ -51,7 +51,7 @@ def date_literal(day: dt.date) -> Any:
 
 def spine_table(window: str) -> Table:
     """The spine of ``window`` as a named Ibis table (its rows are written in at run time)."""
-    return ibis.table(SPINE_SCHEMA, name=spine_name(window))
+    return ibis.table(spine_schema(window), name=spine_name(window))
 
 
 def spine_bound(spine: Table, bound: str) -> Any:
@@ -60,14 +60,15 @@ def spine_bound(spine: Table, bound: str) -> Any:
 
 
 def window_of(spine: Table) -> str:
-    """The window (cur, prev, yoy) whose spine ``spine`` is."""
+    """The window (cur, prev, yoy, or several: cur_prev) whose spine ``spine`` is."""
     return spine.get_name().removeprefix(SPINE_PREFIX)
 
 
 def buckets_table(spine: Table) -> Table:
     """The spine's periods listed once per calendar unit they touch (``bucket``), so a record
     finds its period by an equality join on its anchor's unit (see ``periods.buckets``)."""
-    return ibis.table(BUCKETS_SCHEMA, name=buckets_name(window_of(spine)))
+    window = window_of(spine)
+    return ibis.table(buckets_schema(window), name=buckets_name(window))
 
 
 @cache

@@ -9,11 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from salesmetrics.engine.periods import Period, bucket_unit, buckets, shifted, spine
 from salesmetrics.engine.placeholders import (
-    BUCKETS_SCHEMA,
-    SPINE_SCHEMA,
+    WINDOW_CODES,
+    WINDOW_COLUMN,
     bound_placeholder,
     buckets_name,
+    buckets_schema,
+    parts,
     spine_name,
+    spine_schema,
 )
 from salesmetrics.engine.plan import CURRENT, CompiledPlan
 
@@ -23,8 +26,7 @@ if TYPE_CHECKING:
 
 Key = tuple[Any, ...]
 Cell = dict[str, float]
-SPINE_COLUMNS = list(SPINE_SCHEMA)
-BUCKETS_COLUMNS = list(BUCKETS_SCHEMA)
+WINDOW_NAMES = {code: name for name, code in WINDOW_CODES.items()}
 
 
 def number(value: Any) -> float | None:
@@ -67,15 +69,25 @@ def with_spines(
     """``sql`` with the spine tables of ``windows`` replaced by their periods, written inline."""
     unit = bucket_unit(request.grain)
     for window in windows:
-        periods = periods_for(request, fy_start_month, window)
+        # one window, or several tagged with their code (a merged window)
+        tagged = [
+            (p, () if len(parts(window)) == 1 else (WINDOW_CODES[part],))
+            for part in parts(window)
+            for p in periods_for(request, fy_start_month, part)
+        ]
+        periods = [p for p, _ in tagged]
         spine_sql = backend.quote(spine_name(window))
         if spine_sql in sql:
-            rows = [(p.start, p.lo, p.hi) for p in periods]
-            sql = sql.replace(spine_sql, backend.inline_dates(SPINE_COLUMNS, rows))
+            rows = [(p.start, p.lo, p.hi, *code) for p, code in tagged]
+            sql = sql.replace(spine_sql, backend.inline_dates(list(spine_schema(window)), rows))
         buckets_sql = backend.quote(buckets_name(window))
         if buckets_sql in sql:
-            pairs = [(b, p.start, p.lo, p.hi) for b, p in buckets(periods, unit)]
-            sql = sql.replace(buckets_sql, backend.inline_dates(BUCKETS_COLUMNS, pairs))
+            pairs = [
+                (b, p.start, p.lo, p.hi, *code) for p, code in tagged for b, _ in buckets([p], unit)
+            ]
+            sql = sql.replace(
+                buckets_sql, backend.inline_dates(list(buckets_schema(window)), pairs)
+            )
         bounds = {
             "first_lo": min(p.lo for p in periods),
             "last_hi": max(p.hi for p in periods),
@@ -113,16 +125,21 @@ def execute(
         names, rows = session.rows(sql)
         position = {name: i for i, name in enumerate(names)}
         measures = [(m, position[m]) for m in query.measures]
+        tag = position.get(WINDOW_COLUMN)
         for record in rows:
             dims = tuple(dimension(record[1 + i]) for i in range(width))
             cell = measured.cells.setdefault((day(record[0]), *dims), {})
+            window = query.window if tag is None else WINDOW_NAMES[int(record[tag])]
             for measure, at in measures:
                 value = number(record[at])
                 if value is not None:
-                    cell[measure] = value
+                    # a merged query names its columns by the merged window: file each row's
+                    # values under its own window
+                    name = measure if tag is None else f"{measure.rsplit('__', 1)[0]}__{window}"
+                    cell[name] = value
             for kpi_id, cols in query.kpis.items():
                 counts = measured.counts.setdefault(kpi_id, {})
-                if query.window == CURRENT and (number(record[position[cols.population]]) or 0):
+                if window == CURRENT and (number(record[position[cols.population]]) or 0):
                     measured.slices.setdefault(kpi_id, set()).add(dims)
                 for column in cols.warnings:
                     counts[column] = counts.get(column, 0) + int(

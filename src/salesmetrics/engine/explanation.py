@@ -10,6 +10,7 @@ import pandas as pd
 
 from salesmetrics.engine.execute import with_spines
 from salesmetrics.engine.measures import as_count
+from salesmetrics.engine.placeholders import WINDOW_CODES, WINDOW_COLUMN
 from salesmetrics.engine.plan import CURRENT
 from salesmetrics.engine.sql import Query, build_queries
 
@@ -46,7 +47,8 @@ def _inputs(ctx: Context, queries: list[Query]) -> list[str]:
         lines.append(f"filter {name} in [{shown}]")
     for query in queries:
         measures = ", ".join(m.name for m in query.measures)
-        window = "" if query.window == CURRENT else f" ({query.window} period window)"
+        shown = query.window.replace("_", " and ")
+        window = "" if query.window == CURRENT else f" ({shown} period windows)"
         lines.append(f"row set {query.rowset.name}{window}: {measures}")
     return lines
 
@@ -56,6 +58,8 @@ def records_of(ctx: Context, query: Query, limit: int) -> pd.DataFrame:
     rows = query.rows
     columns: dict[str, Any] = {"period_start": rows.period_start}
     columns.update({d: rows[d] for d in ctx.request.by})
+    if WINDOW_COLUMN in rows.columns:
+        columns[WINDOW_COLUMN] = rows[WINDOW_COLUMN]
     columns.update(
         {name: rows[col] for name, col in query.rowset.records.items() if col in rows.columns}
     )
@@ -73,27 +77,19 @@ def records_of(ctx: Context, query: Query, limit: int) -> pd.DataFrame:
     sql = with_spines(ctx.backend, ctx.sql(picked.limit(limit)), ctx.request,
                       ctx.fiscal_year_start_month, [query.window])  # fmt: skip
     frame = ctx.run(sql)
-    if query.window != CURRENT:
+    if WINDOW_COLUMN in frame.columns:
+        names = {code: name for name, code in WINDOW_CODES.items()}
+        frame.insert(0, "window", [names[int(c)] for c in frame.pop(WINDOW_COLUMN)])
+    elif query.window != CURRENT:
         frame.insert(0, "window", query.window)
     return frame
 
 
 def compute_one(ctx: Context) -> pd.DataFrame:
     """The KPI of ``ctx`` as the engine computes it (its frame)."""
-    from salesmetrics.engine import compiled_plan
-    from salesmetrics.engine.execute import execute, missing_needs
-    from salesmetrics.engine.shape import shape
+    from salesmetrics.engine import run_request
 
-    ws, req, fy = ctx.workspace, ctx.request, ctx.fiscal_year_start_month
-    settings = ws.engine_settings()
-    plan = compiled_plan(ws, req, ctx.session, settings)
-    measured = execute(ws.backend, ctx.session, req, plan, fy)
-    missing = missing_needs(ctx.session, plan, [n for q in plan.queries for n in q.needs])
-
-    def spines(sql: str, window: str) -> str:
-        return with_spines(ws.backend, sql, req, fy, [window])
-
-    return shape(req.kpi, req, plan, measured, missing, fy, ctx.session, spines).frame()
+    return run_request(ctx.workspace, ctx.request, ctx.session)[ctx.request.kpi.id].frame()
 
 
 def columns_key(query: Query) -> str:

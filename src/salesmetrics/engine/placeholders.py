@@ -13,12 +13,36 @@ import datetime as dt
 
 SPINE_SCHEMA = {"period_start": "date", "lo": "date", "hi": "date"}
 BUCKETS_SCHEMA = {"bucket": "date", **SPINE_SCHEMA}
+#: A spine of several windows (``cur_prev``: the periods and their previous periods) tags each
+#: row with its window's code, so one query over the row set serves every window.
+WINDOW_COLUMN = "_w"
+WINDOW_CODES = {"cur": 0, "prev": 1, "yoy": 2}
 SPINE_PREFIX = "sm_spine_"
 BUCKETS_PREFIX = "sm_buckets_"
 #: The bounds of a spine that queries filter on before any join, so every engine can push them
 #: into its table scans (DuckDB zone maps, Parquet statistics, PostgreSQL indexes).
 BOUNDS = ("first_lo", "last_hi", "first_hi", "first_start")
-WINDOWS = ("cur", "prev", "yoy")
+WINDOWS = ("cur", "prev", "yoy", "cur_prev", "cur_yoy", "cur_prev_yoy")
+
+
+def merged(windows: list[str]) -> str:
+    """The window name of several windows together (``["prev", "cur"]`` -> ``cur_prev``)."""
+    return "_".join(sorted(set(windows), key=list(WINDOW_CODES).index))
+
+
+def parts(window: str) -> list[str]:
+    """The windows a (possibly merged) window holds."""
+    return window.split("_")
+
+
+def spine_schema(window: str) -> dict[str, str]:
+    if len(parts(window)) == 1:
+        return SPINE_SCHEMA
+    return {**SPINE_SCHEMA, WINDOW_COLUMN: "int32"}
+
+
+def buckets_schema(window: str) -> dict[str, str]:
+    return {"bucket": "date", **spine_schema(window)}
 
 
 def spine_name(window: str) -> str:

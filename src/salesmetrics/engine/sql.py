@@ -10,7 +10,7 @@ missing fx rate. Only these small aggregates leave the database.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from salesmetrics.engine.backend import spine_table, to_sql
 from salesmetrics.engine.caveats import Caveat, caveats_for
 from salesmetrics.engine.inputs import NEEDS
 from salesmetrics.engine.measures import Measure, as_count
+from salesmetrics.engine.placeholders import WINDOW_CODES, WINDOW_COLUMN, merged, parts
 from salesmetrics.engine.plan import CURRENT, CompiledPlan, KpiColumns, QuerySpec, needed_measures
 from salesmetrics.engine.registry import MEASURES, ROWSETS
 from salesmetrics.engine.rowsets import RowSet, build_rows
@@ -51,6 +52,17 @@ class Query:
     rows: Table
     expr: Table
     caveats: dict[str, list[Caveat]]
+    #: KPI id -> the windows it reads this row set in (a merged query holds several)
+    reads: dict[str, set[str]] = field(default_factory=dict)
+
+    def left_out(self, kpi_id: str, money: list[Measure], ctx: Context) -> Any:
+        """The rows of ``kpi_id``'s windows that a money measure would count but that have no
+        fx rate."""
+        left = _left_out(self.rows, money, ctx)
+        if len(parts(self.window)) > 1:
+            codes = sorted(WINDOW_CODES[w] for w in self.reads[kpi_id])
+            left = left & self.rows[WINDOW_COLUMN].isin(codes)
+        return left
 
     def members(self, measure: Measure, ctx: Context) -> BooleanValue:
         return member(self.rows, measure, ctx)
@@ -75,21 +87,27 @@ def kpi_prefix(index: int) -> str:
 
 
 def build_queries(ctx: Context, kpis: list[Kpi]) -> list[Query]:
-    """Every aggregate query the KPIs need, one per (row set, window)."""
-    groups: dict[tuple[str, str], dict[str, Measure]] = {}
-    users: dict[tuple[str, str], dict[str, list[Measure]]] = {}
+    """Every aggregate query the KPIs need: one per row set, over all the windows (current,
+    previous, year-ago periods) its measures are asked in — one scan serves them all."""
+    groups: dict[str, dict[str, Measure]] = {}
+    windows: dict[str, list[str]] = {}
+    users: dict[str, dict[str, list[Measure]]] = {}
+    #: the windows each KPI reads each row set in
+    reads: dict[tuple[str, str], set[str]] = {}
     for kpi in kpis:
         for name, window in needed_measures(kpi):
             measure = MEASURES[name]
-            group = (measure.rowset, window)
-            groups.setdefault(group, {})[name] = measure
-            mine = users.setdefault(group, {}).setdefault(kpi.id, [])
+            groups.setdefault(measure.rowset, {})[name] = measure
+            windows.setdefault(measure.rowset, []).append(window)
+            reads.setdefault((measure.rowset, kpi.id), set()).add(window)
+            mine = users.setdefault(measure.rowset, {}).setdefault(kpi.id, [])
             if measure not in mine:
                 mine.append(measure)
     queries = []
     index = {k.id: i for i, k in enumerate(kpis)}
-    for (rowset_name, window), measures in groups.items():
+    for rowset_name, measures in groups.items():
         rowset = ROWSETS[rowset_name]
+        window = merged(windows[rowset_name])
         listed = list(measures.values())
         extras = tuple(dict.fromkeys(name for m in listed for name in m.uses))
         converts = any(m.money for m in listed)
@@ -97,23 +115,33 @@ def build_queries(ctx: Context, kpis: list[Kpi]) -> list[Query]:
         aggs: dict[str, Any] = {
             f"{m.name}__{window}": _measure_column(rows, m, ctx) for m in listed
         }
+        tagged = len(parts(window)) > 1
+        # caveats are counted on the current periods' rows only
+        current: Any = rows[WINDOW_COLUMN] == WINDOW_CODES[CURRENT] if tagged else None
         caveats: dict[str, list[Caveat]] = {}
-        for kpi_id, mine in users[(rowset_name, window)].items():
+        for kpi_id, mine in users[rowset_name].items():
             prefix = kpi_prefix(index[kpi_id])
             population = _population(rows, mine, ctx)
             aggs[f"{prefix}_pop"] = as_count(population).sum()
-            found = caveats_for(ctx, rowset, rows, mine) if window == CURRENT else []
+            found = caveats_for(ctx, rowset, rows, mine) if CURRENT in parts(window) else []
             caveats[kpi_id] = found
             for caveat in found:
                 hit = population & caveat.predicate(rows, ctx).fill_null(False)
+                if current is not None:
+                    hit = hit & current
                 aggs[f"{prefix}_warn_{caveat.name}"] = as_count(hit).sum()
             money = [m for m in mine if m.money]
             if money:
-                aggs[f"{prefix}_fx"] = as_count(_left_out(rows, money, ctx)).sum()
-        keys = ["period_start", *ctx.request.by]
+                left = _left_out(rows, money, ctx)
+                if tagged:  # only the rows of the windows this KPI reads
+                    codes = sorted(WINDOW_CODES[w] for w in reads[(rowset_name, kpi_id)])
+                    left = left & rows[WINDOW_COLUMN].isin(codes)
+                aggs[f"{prefix}_fx"] = as_count(left).sum()
+        keys = ["period_start", *ctx.request.by, *([WINDOW_COLUMN] if tagged else [])]
         expr = rows.group_by(keys).aggregate(**aggs)
+        mine_reads = {k: reads[(rowset_name, k)] for k in users[rowset_name]}
         queries.append(
-            Query(rowset, window, listed, users[(rowset_name, window)], rows, expr, caveats)
+            Query(rowset, window, listed, users[rowset_name], rows, expr, caveats, mine_reads)
         )
     return queries
 
@@ -140,7 +168,7 @@ def compile_plan(ctx: Context, kpis: list[Kpi]) -> CompiledPlan:
             money = [m for m in mine if m.money]
             fx_sql = None
             if money:
-                foreign = q.rows.filter(_left_out(q.rows, money, ctx)).select("_cur").distinct()
+                foreign = q.rows.filter(q.left_out(kpi_id, money, ctx)).select("_cur").distinct()
                 fx_sql = to_sql(backend, foreign)
             columns[kpi_id] = KpiColumns(
                 population=f"{prefix}_pop",
