@@ -46,7 +46,8 @@ def _queries(ctx: Context, first: dt.date, last: dt.date) -> tuple[Table, Table]
     import ibis
 
     from salesmetrics.engine.backend import date_literal, spine_table
-    from salesmetrics.engine.currency import currency_code, with_rate
+    from salesmetrics.engine.currency import currency_code, foreign_currencies, with_rate
+    from salesmetrics.engine.customers import FOREVER
     from salesmetrics.engine.measures import as_count
     from salesmetrics.engine.rowsets import flow
 
@@ -55,7 +56,7 @@ def _queries(ctx: Context, first: dt.date, last: dt.date) -> tuple[Table, Table]
     subs = s.select(
         _account_id=s.account_id,
         _start=s.start_date,
-        _until=s.end_date.fill_null(date_literal(dt.date(9999, 12, 31))),
+        _until=s.end_date.fill_null(date_literal(FOREVER)),
         _mrr=s.mrr.cast("float64"),
         _cur=currency_code(s.currency),
     )
@@ -68,9 +69,8 @@ def _queries(ctx: Context, first: dt.date, last: dt.date) -> tuple[Table, Table]
     )
     sizes = members.group_by("cohort").aggregate(size=members.count())
     active = subs.join(spine, [subs._start <= spine.hi, subs._until > spine.hi])
-    code = currency_code(s.currency)
-    currencies = s.filter(code.notnull() & (code != ctx.base_currency.upper()))
-    keys = currencies.select(_k_cur=code).distinct().cross_join(spine.select(_k_day=spine.hi))
+    currencies = foreign_currencies(s, ctx.base_currency)
+    keys = currencies.cross_join(spine.select(_k_day=spine.hi))
     active = with_rate(active, ctx["fx_rates"], ctx.base_currency, "hi", keys)
     usd = ibis.ifelse(active._fx_missing, 0.0, active._mrr * active._rate)
     per_account = active.group_by(

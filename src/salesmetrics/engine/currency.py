@@ -63,6 +63,13 @@ def with_rate(
     )
 
 
+def foreign_currencies(table: Table, base_currency: str) -> Table:
+    """The distinct currency codes (``_k_cur``) of ``table.currency`` other than the base."""
+    code = currency_code(table.currency)
+    foreign = table.filter(code.notnull() & (code != base_currency.upper()))
+    return foreign.select(_k_cur=code).distinct()
+
+
 def currency_code(currency: Any) -> Any:
     """A currency column as a comparable code: trimmed, upper-case, empty as null."""
     return currency.strip().upper().nullif("")

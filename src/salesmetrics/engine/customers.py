@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import ibis
 
 from salesmetrics.engine.backend import date_literal
-from salesmetrics.engine.currency import currency_code, with_rate
+from salesmetrics.engine.currency import currency_code, foreign_currencies, with_rate
 from salesmetrics.engine.dimensions import own_dims
 from salesmetrics.engine.inputs import INVOICES, SPEND, SUBSCRIPTIONS, SURVEYS
 from salesmetrics.engine.measures import as_count
@@ -85,24 +85,37 @@ def _rated(rows: Table, ctx: Context, day: str, keys: Table, suffix: str) -> Tab
 
 
 def _flag(predicate: Any) -> Any:
+    """Whether ``predicate`` holds on some row of the group (as 0/1: every engine takes max)."""
     return as_count(predicate).max()
+
+
+def _per_account(ctx: Context, rows: Table, aggs: dict[str, Any]) -> Table:
+    """``rows`` grouped to one row per (period, account, ``by`` values) with ``aggs``; an
+    aggregate named ``<flag>_n`` (a ``_flag``) becomes the boolean ``<flag>``, and the rows'
+    unlinked-rep/account caveats carry over the same way."""
+    aggs = dict(aggs)
+    for caveat in ("_acc_unlinked", "_rep_unlinked"):
+        if caveat in rows.columns:
+            aggs[f"{caveat}_n"] = _flag(rows[caveat])
+    keys = ["period_start", "lo", "hi", "_account_id", *ctx.request.by]
+    grouped = rows.group_by(keys).aggregate(**aggs)
+    flags = {name[:-2]: grouped[name] > 0 for name in aggs if name.endswith("_n")}
+    out = grouped.mutate(_id=grouped._account_id, **flags)
+    return out.select([c for c in out.columns if not c.endswith("_n")])
 
 
 def account_mrr(ctx: Context, spine: Table) -> Table:
     """One row per (period, key) with a subscription overlapping [start day, end day]."""
     s = subscription_base(ctx)
-    first_start = spine_start(spine)
-    s = s.filter(s._start <= last_of(spine, "hi"), s._until >= first_start)
+    # the spine's first period's own first day (before first_lo when --from clips it)
+    s = s.filter(s._start <= last_of(spine, "hi"), s._until >= first_of(spine, "start"))
     rows = s.join(spine, [s._start <= spine.hi, s._until >= spine.period_start])
     rows = rows.mutate(
         _start_day=rows.period_start - ibis.interval(days=1),
         _at_end=rows._until > rows.hi,
         _at_start=rows._start < rows.period_start,
     )
-    subs = ctx["subscriptions"]
-    code = currency_code(subs.currency)
-    currencies = subs.filter(code.notnull() & (code != ctx.base_currency.upper()))
-    currencies = currencies.select(_k_cur=code).distinct()
+    currencies = foreign_currencies(ctx["subscriptions"], ctx.base_currency)
     end_keys = currencies.cross_join(spine.select(_k_day=spine.hi))
     start_keys = currencies.cross_join(
         spine.select(_k_day=spine.period_start - ibis.interval(days=1))
@@ -121,23 +134,7 @@ def account_mrr(ctx: Context, spine: Table) -> Table:
         "_since": rows._since.min(),
         "_first_end": rows._first_end.min(),
     }
-    for caveat in ("_acc_unlinked", "_rep_unlinked"):
-        if caveat in rows.columns:
-            aggs[f"{caveat}_n"] = _flag(rows[caveat])
-    keys = ["period_start", "lo", "hi", "_account_id", *ctx.request.by]
-    grouped = rows.group_by(keys).aggregate(**aggs)
-    flags = {
-        name[:-2]: grouped[name] > 0
-        for name in ("_active_end_n", "_fx_missing_n", "_acc_unlinked_n", "_rep_unlinked_n")
-        if name in grouped.columns
-    }
-    out = grouped.mutate(_id=grouped._account_id, **flags)
-    return out.select([c for c in out.columns if not c.endswith("_n")])
-
-
-def spine_start(spine: Table) -> Any:
-    """The own first day of the spine's first period (before ``first_lo`` when clipped)."""
-    return first_of(spine, "start")
+    return _per_account(ctx, rows, aggs)
 
 
 def invoice_base(ctx: Context) -> Table:
@@ -165,19 +162,7 @@ def invoiced_accounts(ctx: Context, spine: Table) -> Table:
     base = invoice_base(ctx)
     base = base.mutate(_first_invoice=base._issued.min().over(group_by=base._account_id))
     rows = flow(ctx, base, spine, "_issued")
-    keys = ["period_start", "lo", "hi", "_account_id", *ctx.request.by]
-    aggs: dict[str, Any] = {"_first_invoice": rows._first_invoice.min()}
-    for caveat in ("_acc_unlinked", "_rep_unlinked"):
-        if caveat in rows.columns:
-            aggs[f"{caveat}_n"] = _flag(rows[caveat])
-    grouped = rows.group_by(keys).aggregate(**aggs)
-    flags = {
-        name[:-2]: grouped[name] > 0
-        for name in ("_acc_unlinked_n", "_rep_unlinked_n")
-        if name in grouped.columns
-    }
-    out = grouped.mutate(_id=grouped._account_id, **flags)
-    return out.select([c for c in out.columns if not c.endswith("_n")])
+    return _per_account(ctx, rows, {"_first_invoice": rows._first_invoice.min()})
 
 
 def survey_responses(ctx: Context, spine: Table) -> Table:

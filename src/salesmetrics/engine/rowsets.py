@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import ibis
 
 from salesmetrics.engine.backend import buckets_table, date_literal, spine_bound
-from salesmetrics.engine.currency import currency_code, with_rate
+from salesmetrics.engine.currency import currency_code, foreign_currencies, with_rate
 from salesmetrics.engine.dimensions import apply_filters, attach_dims, own_dims
 from salesmetrics.engine.inputs import (
     CUSTOMERS,
@@ -498,7 +498,7 @@ def deal_fx_keys(ctx: Context, spine: Table, anchor: str) -> Table | None:
     cur = currency_code(o.currency)
     foreign = cur.notnull() & (cur != ctx.base_currency.upper())
     if anchor == "hi":
-        currencies = o.filter(foreign).select(_k_cur=cur).distinct()
+        currencies = foreign_currencies(o, ctx.base_currency)
         return currencies.cross_join(spine.select(_k_day=spine.hi))
     if anchor not in _DEAL_DAYS:
         return None

@@ -58,11 +58,7 @@ class Query:
     def left_out(self, kpi_id: str, money: list[Measure], ctx: Context) -> Any:
         """The rows of ``kpi_id``'s windows that a money measure would count but that have no
         fx rate."""
-        left = _left_out(self.rows, money, ctx)
-        if len(parts(self.window)) > 1:
-            codes = sorted(WINDOW_CODES[w] for w in self.reads[kpi_id])
-            left = left & self.rows[WINDOW_COLUMN].isin(codes)
-        return left
+        return _left_out(self.rows, money, ctx, self.window, self.reads[kpi_id])
 
     def members(self, measure: Measure, ctx: Context) -> BooleanValue:
         return member(self.rows, measure, ctx)
@@ -132,10 +128,7 @@ def build_queries(ctx: Context, kpis: list[Kpi]) -> list[Query]:
                 aggs[f"{prefix}_warn_{caveat.name}"] = as_count(hit).sum()
             money = [m for m in mine if m.money]
             if money:
-                left = _left_out(rows, money, ctx)
-                if tagged:  # only the rows of the windows this KPI reads
-                    codes = sorted(WINDOW_CODES[w] for w in reads[(rowset_name, kpi_id)])
-                    left = left & rows[WINDOW_COLUMN].isin(codes)
+                left = _left_out(rows, money, ctx, window, reads[(rowset_name, kpi_id)])
                 aggs[f"{prefix}_fx"] = as_count(left).sum()
         keys = ["period_start", *ctx.request.by, *([WINDOW_COLUMN] if tagged else [])]
         expr = rows.group_by(keys).aggregate(**aggs)
@@ -146,12 +139,16 @@ def build_queries(ctx: Context, kpis: list[Kpi]) -> list[Query]:
     return queries
 
 
-def _left_out(rows: Table, money: list[Measure], ctx: Context) -> Any:
-    """Rows some money measure would count but that have no fx rate."""
+def _left_out(rows: Table, money: list[Measure], ctx: Context, window: str, reads: set[str]) -> Any:
+    """Rows some money measure would count but that have no fx rate, among the rows of the
+    windows ``reads`` (a merged query holds the rows of several)."""
     counted: Any = ibis.literal(False)
     for m in money:
         counted = counted | m.member(rows, ctx).fill_null(False)
-    return counted & rows._fx_missing
+    left = counted & rows._fx_missing
+    if len(parts(window)) > 1:
+        left = left & rows[WINDOW_COLUMN].isin(sorted(WINDOW_CODES[w] for w in reads))
+    return left
 
 
 def compile_plan(ctx: Context, kpis: list[Kpi]) -> CompiledPlan:
