@@ -29,6 +29,12 @@ SETTINGS: dict[str, Setting] = {
             "status (open/won/lost) and default probability per deal stage; "
             "see `salesmetrics stages`",
         ),
+        Setting(
+            "stage_order",
+            [],
+            "open deal stages from first to last (empty: learnt from opportunity_history); "
+            "see `salesmetrics stages order`",
+        ),
         Setting("company_name", "", "shown in reports and the dashboard"),
     )
 }
@@ -57,6 +63,8 @@ def parse_setting(name: str, value: Any) -> Any:
         from salesmetrics.stages import parse_stage_map
 
         return parse_stage_map(value)
+    if name == "stage_order":
+        return parse_stage_order(value)
     if name == "stage_probabilities":
         mapping = json.loads(value) if isinstance(value, str) else dict(value)
         out = {}
@@ -67,6 +75,21 @@ def parse_setting(name: str, value: Any) -> Any:
             out[str(stage)] = prob
         return out
     return str(value)
+
+
+def parse_stage_order(value: Any) -> list[str]:
+    """Stage names from first to last: a JSON list, or names separated by commas."""
+    if isinstance(value, str):
+        text = value.strip()
+        names = json.loads(text) if text.startswith("[") else text.split(",")
+    else:
+        names = list(value or [])
+    out = [str(n).strip() for n in names if str(n).strip()]
+    keys = [" ".join(n.lower().split()) for n in out]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise UserError(f"stage_order names a stage twice: {', '.join(repeated)}.")
+    return out
 
 
 def _parse_timezone(value: Any) -> str:

@@ -166,7 +166,13 @@ class Workspace:
         fiscal_year_start_month and the default probability of each stage."""
         from salesmetrics.stage_map import default_probabilities
 
-        names = ("base_currency", "fiscal_year_start_month", "stages", "stage_probabilities")
+        names = (
+            "base_currency",
+            "fiscal_year_start_month",
+            "stages",
+            "stage_probabilities",
+            "stage_order",
+        )
         keys = ", ".join(f"'setting.{n}'" for n in names)
         stored = dict(
             self.backend.rows(f"SELECT key, value FROM {META_TABLE} WHERE key IN ({keys})")
@@ -183,6 +189,7 @@ class Workspace:
             "stage_probabilities": default_probabilities(
                 value["stages"], value["stage_probabilities"]
             ),
+            "stage_order": [str(s) for s in value["stage_order"] or []],
         }
 
     def row_count(self, table: str) -> int:

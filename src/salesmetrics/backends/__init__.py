@@ -10,6 +10,7 @@ Nothing outside ``backends/`` knows which engine it talks to.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,26 @@ def compile_sql(expr: Any, dialect: str, pretty: bool = False) -> str:
         from ibis.backends.pyspark import Backend as IbisSpark  # the compiler reads its options
 
         ibis.options.pyspark = IbisSpark.Options()
+    if dialect == "duckdb":
+        return _duckdb_compiler().to_sqlglot(expr.unbind()).sql(dialect="duckdb", pretty=pretty)
     return str(ibis.to_sql(expr, dialect=dialect, pretty=pretty))
+
+
+@cache
+def _duckdb_compiler() -> Any:
+    """Ibis' DuckDB compiler, with ``first``/``last`` over a window skipping nulls as asked
+    (Ibis writes FIRST_VALUE/LAST_VALUE without IGNORE NULLS for DuckDB; Spark gets it)."""
+    import sqlglot.expressions as sge
+    from ibis.backends.sql.compilers.duckdb import DuckDBCompiler
+
+    class Compiler(DuckDBCompiler):
+        def visit_FirstValue(self, op: Any, *, arg: Any) -> Any:
+            return sge.IgnoreNulls(this=self.f.first_value(arg))
+
+        def visit_LastValue(self, op: Any, *, arg: Any) -> Any:
+            return sge.IgnoreNulls(this=self.f.last_value(arg))
+
+    return Compiler()
 
 
 def exists(location: str) -> bool:

@@ -59,6 +59,8 @@ class Backend(ABC):
     kind: str
     #: The SQL dialect Ibis and sqlglot call it.
     dialect: str
+    #: Whether window functions take IGNORE NULLS (FIRST_VALUE/LAST_VALUE skipping nulls).
+    windows_ignore_nulls: bool = True
     read_only: bool = False
 
     @property

@@ -111,6 +111,7 @@ class PostgresBackend(Backend):
 
     kind = "postgres"
     dialect = "postgres"
+    windows_ignore_nulls = False
 
     def __init__(self, url: str, read_only: bool = False, wait: float = 0.0) -> None:
         parts = urlsplit(url)

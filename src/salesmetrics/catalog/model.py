@@ -133,6 +133,8 @@ class Kpi:
     dimensions: tuple[str, ...] = OPPORTUNITY_DIMS
     benchmark: str | None = None
     scale: float = 1.0
+    #: dimensions every result is split by, asked for or not (a KPI defined per stage)
+    always_by: tuple[str, ...] = ()
 
     @property
     def is_ratio(self) -> bool:

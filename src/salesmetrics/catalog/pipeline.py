@@ -6,7 +6,8 @@ from salesmetrics.catalog.model import Aggregation, Direction, Indicator, Kind, 
 
 CLOSE = "opportunities.close_date"
 CREATED = "opportunities.created_at"
-STOCK = "period's last day (opportunities.created_at, close_date)"
+STOCK = "period's last day (opportunities.created_at, close_date; opportunity_history)"
+HISTORY = "opportunity_history.changed_at"
 
 
 def _kpi(**kw: object) -> Kpi:
@@ -190,5 +191,52 @@ KPIS = (
         kind=Kind.STOCK,
         aggregation=Aggregation.SUM,
         numerator="stale_count",
+    ),
+    _kpi(
+        id="stage_conversion",
+        label="Stage conversion",
+        description="Of the deals that entered a stage in the period, the share that moved on to "
+        "a later stage or won (by the as-of date).",
+        formula="deals entering the stage in the period that later reached a later stage or won "
+        "by as_of / deals entering it × 100, per stage",
+        unit=Unit.PERCENT,
+        indicator=Indicator.LEADING,
+        anchor=HISTORY,
+        kind=Kind.COHORT,
+        aggregation=Aggregation.RATIO,
+        numerator="stage_progressed",
+        denominator="stage_entered",
+        scale=100.0,
+        always_by=("stage",),
+    ),
+    _kpi(
+        id="time_in_stage_days",
+        label="Time in stage",
+        description="Mean days deals spent in a stage, over the stage exits of the period.",
+        formula="mean of (exit − entry) in days over exits from the stage in the period, per stage",
+        unit=Unit.DAYS,
+        direction=Direction.DOWN,
+        category="time",
+        indicator=Indicator.LEADING,
+        anchor=HISTORY,
+        kind=Kind.FLOW,
+        aggregation=Aggregation.RATIO,
+        numerator="stage_exit_days",
+        denominator="stage_exit_count",
+        always_by=("stage",),
+    ),
+    _kpi(
+        id="pushed_deals",
+        label="Pushed deals",
+        description="Deals whose expected close date moved later during the period.",
+        formula="distinct open opportunities with a history change to a later close_date in the "
+        "period",
+        unit=Unit.COUNT,
+        direction=Direction.DOWN,
+        indicator=Indicator.LEADING,
+        anchor=HISTORY,
+        kind=Kind.FLOW,
+        aggregation=Aggregation.SUM,
+        numerator="pushed_count",
     ),
 )

@@ -57,7 +57,7 @@ def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
                settings: dict[str, Any]) -> tuple[object, ...]:  # fmt: skip
     """Everything the SQL of a request depends on (periods are data, not SQL)."""
     from salesmetrics.engine.periods import bucket_unit
-    from salesmetrics.engine.plan import needed_measures, uses_as_of, uses_grain
+    from salesmetrics.engine.plan import needed_measures, reads_history, uses_as_of, uses_grain
     from salesmetrics.schema import SCHEMA_VERSION
 
     kpis = request.batch
@@ -66,6 +66,8 @@ def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
         name == "new_customer_count" for k in kpis for name, _ in needed_measures(k)
     )
     subscriptions = counts_customers and _has_rows(workspace, session, "subscriptions")
+    # deals' past states come from opportunity_history when there is any
+    history = reads_history(list(kpis)) and _has_rows(workspace, session, "opportunity_history")
     return (
         SCHEMA_VERSION,
         workspace.backend.dialect,
@@ -78,6 +80,8 @@ def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
         settings["base_currency"],
         tuple(sorted(settings["stage_probabilities"].items())),
         subscriptions,
+        history,
+        tuple(settings["stage_order"]) if history else None,
         (request.grain, settings["fiscal_year_start_month"]) if uses_grain(list(kpis)) else None,
     )
 
@@ -101,9 +105,25 @@ def compiled_plan(workspace: Workspace, request: KpiRequest, session: Session,
 
 def compute(workspace: Workspace, kpi_ids: Sequence[str], session: Session,
             **request: Any) -> dict[str, Result]:  # fmt: skip
-    """Every KPI of ``kpi_ids`` over one request, sharing queries: id -> Result."""
-    checked = checked_request(workspace, kpi_ids, session, **request)
-    return run_request(workspace, checked, session)
+    """Every KPI of ``kpi_ids`` over one request, sharing queries: id -> Result.
+
+    A KPI always split by a dimension the request does not split by (stage_conversion by
+    stage) is computed on its own, as a call of that KPI alone would."""
+    by = request.get("by") or []
+    by = [by] if isinstance(by, str) else list(by)
+    apart = [
+        k
+        for k in kpi_ids
+        if len(kpi_ids) > 1 and not set(get_kpi(k).always_by) <= {str(d).lower() for d in by}
+    ]
+    results: dict[str, Result] = {}
+    together = [k for k in kpi_ids if k not in apart]
+    if together:
+        checked = checked_request(workspace, together, session, **request)
+        results.update(run_request(workspace, checked, session))
+    for kpi_id in apart:
+        results.update(compute(workspace, [kpi_id], session, **request))
+    return {get_kpi(k).id: results[get_kpi(k).id] for k in kpi_ids}
 
 
 def run_request(workspace: Workspace, checked: KpiRequest, session: Session) -> dict[str, Result]:

@@ -35,7 +35,7 @@ def _no_amount(t: Table, ctx: Context) -> Any:
 
 
 def _closed_since(t: Table, ctx: Context) -> Any:
-    return t._status != "open"
+    return t._stage_unknown
 
 
 def _rep_unlinked(t: Table, ctx: Context) -> Any:
@@ -70,8 +70,8 @@ def caveats_for(ctx: Context, rowset: RowSet, rows: Table, measures: list[Measur
                 "stage_unknown",
                 _closed_since,
                 "{n} deal row(s) were open on a period's last day but are closed now; without "
-                "opportunity_history their stage on that day is unknown, so they are shown "
-                "under the empty stage",
+                "opportunity_history rows for them their stage on that day is unknown, so they "
+                "are shown under the empty stage",
             )
         )
     if "_rep_unlinked" in rows.columns:

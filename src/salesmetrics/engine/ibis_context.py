@@ -25,6 +25,7 @@ class Context:
     session: Session
     base_currency: str
     stage_probabilities: dict[str, float]
+    stage_order: list[str]
     fiscal_year_start_month: int
     _facts: dict[str, bool] = field(default_factory=dict)
 
@@ -46,6 +47,7 @@ class Context:
             session=session,
             base_currency=str(settings["base_currency"]).upper(),
             stage_probabilities=dict(settings["stage_probabilities"]),
+            stage_order=list(settings.get("stage_order", [])),
             fiscal_year_start_month=int(settings["fiscal_year_start_month"]),
         )
 

@@ -70,6 +70,13 @@ DEAL_TOUCHES = Need(
     "whether a deal was touched needs activities linked to deals (activities.opportunity_id) "
     "or opportunity_history, and neither is loaded",
 )
+HISTORY = Need(
+    "opportunity_history",
+    (_table("opportunity_history"),),
+    "this KPI follows deals through their stages and close dates, which needs "
+    f"opportunity_history; {_load('opportunity_history')} (Salesforce: Opportunity History; "
+    "HubSpot: deal stage history)",
+)
 RESPONSES = Need(
     "leads.first_response_at or activities.lead_id",
     (_with("leads", "first_response_at"), _with("activities", "lead_id")),
@@ -131,6 +138,7 @@ NEEDS: dict[str, Need] = {
         REPS,
         LEAD_LINKS,
         DEAL_TOUCHES,
+        HISTORY,
         RESPONSES,
         MQL_DATES,
         SQL_DATES,

@@ -186,6 +186,12 @@ MEASURES: dict[str, Measure] = {
             lambda t, c: (t._created_date <= t.hi - ibis.interval(days=30)) & ~t._touched,
             population=_true,
         ),
+        # deal history (opportunity_history)
+        M("stage_entered", "stage_entries", _true),
+        M("stage_progressed", "stage_entries", lambda t, c: t._progressed, population=_true),
+        M("stage_exit_count", "stage_exits", _true),
+        M("stage_exit_days", "stage_exits", _true, lambda t, c: t._days),
+        M("pushed_count", "pushes", _true),
         # leads
         M("lead_count", "leads_created", _true),
         M("mql_count", "leads_mql", _true),

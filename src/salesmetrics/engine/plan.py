@@ -50,6 +50,12 @@ def uses_as_of(kpis: list[Kpi]) -> bool:
     return any(k.kind is Kind.COHORT for k in kpis)
 
 
+def reads_history(kpis: list[Kpi]) -> bool:
+    """Whether the SQL depends on whether the workspace holds opportunity_history: the KPIs
+    that read deals' past states (their anchor names it)."""
+    return any("opportunity_history" in k.anchor for k in kpis)
+
+
 def uses_grain(kpis: list[Kpi]) -> bool:
     """Whether the SQL depends on the grain and fiscal calendar themselves (MRR movements tell
     new from reactivated customers by the earlier period ends of the grain): the KPIs anchored

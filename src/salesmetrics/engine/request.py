@@ -125,6 +125,9 @@ def build_request(
         raise UserError(f"--from {start_date} is after --to {end_date}.")
     by_list = [by] if isinstance(by, str) else list(by or [])
     by_list = [str(d).strip().lower() for d in by_list]
+    for dim in kpis[0].always_by:  # a KPI defined per stage is split by stage
+        if dim not in by_list and all(dim in k.dimensions for k in kpis):
+            by_list.append(dim)
     for one in kpis:
         for dim in by_list:
             _check_dim(one, dim, "dimension")

@@ -20,6 +20,7 @@ from salesmetrics.engine.dimensions import apply_filters, attach_dims, own_dims
 from salesmetrics.engine.inputs import (
     CUSTOMERS,
     DEAL_TOUCHES,
+    HISTORY,
     LEAD_LINKS,
     LEADS,
     MQL_DATES,
@@ -155,12 +156,18 @@ def created_deals(ctx: Context, spine: Table) -> Table:
 
 
 def open_deals(ctx: Context, spine: Table) -> Table:
-    """Deals open on each period's stock day ``hi`` (no history: current row)."""
+    """Deals open on each period's stock day ``hi``: as the history says they were, or (no
+    history in the workspace) by their current row's created_at and close_date."""
+    if ctx.has_rows("opportunity_history"):
+        from salesmetrics.engine.history import open_states
+
+        return open_states(ctx, spine)
     o = opportunity_base(ctx, stock=True)
     # open until: for ever when open, else the close date (a closed deal without one: never)
     o = o.mutate(
         _open_until=ibis.ifelse(o._status == "open", date_literal(FOREVER), o._close),
         _win_probability=probability_or_default(o, ctx),
+        _stage_unknown=o._status != "open",
     )
     # open on some stock day: created by the last one, not closed before the first one
     o = o.filter(o._created_date <= last_of(spine, "hi"), o._open_until > first_of(spine, "hi"))
@@ -173,12 +180,16 @@ FOREVER = dt.date(9999, 12, 31)
 
 def probability_or_default(o: Table, ctx: Context) -> Any:
     """The deal's probability, else its stage's default from the workspace setting."""
-    defaults = {k.strip().lower(): v for k, v in ctx.stage_probabilities.items()}
+    return o._probability.fill_null(stage_default(ctx, o._stage))
+
+
+def stage_default(ctx: Context, stage: Any) -> Any:
+    """The default probability of ``stage`` (workspace settings), null when it has none."""
+    defaults = {k.strip().lower(): v for k, v in sorted(ctx.stage_probabilities.items())}
     if not defaults:
-        return o._probability
-    stage = o._stage.strip().lower()
-    default = ibis.cases(*((stage == k, float(v)) for k, v in defaults.items()), else_=None)
-    return o._probability.fill_null(default)
+        return ibis.null("float64")
+    key = stage.strip().lower()
+    return ibis.cases(*((key == k, float(v)) for k, v in defaults.items()), else_=None)
 
 
 def open_deals_touched(ctx: Context, spine: Table) -> Table:
@@ -353,6 +364,18 @@ def active_reps(ctx: Context, spine: Table) -> Table:
     )
 
 
+def _history(name: str) -> Builder:
+    """A row set of engine.history (imported when a query is compiled)."""
+
+    def build(ctx: Context, spine: Table) -> Table:
+        from salesmetrics.engine import history
+
+        builder: Builder = getattr(history, name)
+        return builder(ctx, spine)
+
+    return build
+
+
 _DEAL_RECORDS = {
     "opportunity_id": "_id",
     "status": "_status",
@@ -406,6 +429,39 @@ ROWSETS: dict[str, RowSet] = {
             None,
             (OPPORTUNITIES, DEAL_TOUCHES),
             CREATIONS,
+            "deals",
+        ),
+        RowSet(
+            "stage_entries",
+            _history("stage_entries"),
+            {**_DEAL_RECORDS, "stage": "_stage", "entered_at": "_at", "progressed": "_progressed"},
+            None,
+            (OPPORTUNITIES, HISTORY),
+            ("opportunity_history", "changed_at"),
+            "stage entries",
+        ),
+        RowSet(
+            "stage_exits",
+            _history("stage_exits"),
+            {
+                **_DEAL_RECORDS,
+                "stage": "_stage",
+                "entered_at": "_at",
+                "left_at": "_left_at",
+                "days": "_days",
+            },
+            None,
+            (OPPORTUNITIES, HISTORY),
+            ("opportunity_history", "changed_at"),
+            "stage exits",
+        ),
+        RowSet(
+            "pushes",
+            _history("pushes"),
+            {**_DEAL_RECORDS, "pushed_at": "_at", "close_date_before": "_prev_close"},
+            None,
+            (OPPORTUNITIES, HISTORY),
+            ("opportunity_history", "changed_at"),
             "deals",
         ),
         RowSet(

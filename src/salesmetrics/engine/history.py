@@ -1,0 +1,333 @@
+"""Deals as they were on any day, from ``opportunity_history`` (docs/kpi-conventions.md,
+"Pipeline history").
+
+Every deal is a sequence of *events* — its creation, its history rows, and a closing event at
+its close_date when it is closed now but its history never says so — and after each event a
+*state* (stage, status, amount, probability, expected close date), each field the last
+non-empty value so far. A state holds from its event's day until the next event's day, so the
+pipeline on day D is a filter on ``[_from, _to)`` and needs no per-day expansion. Deals
+without history get the creation and closing events only: the current-row rule exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import ibis
+
+from salesmetrics.engine.backend import date_literal
+from salesmetrics.engine.dimensions import apply_filters, attach_dims, clean, own_dims
+
+if TYPE_CHECKING:
+    from ibis.expr.types import Table
+
+    from salesmetrics.engine.ibis_context import Context
+
+#: the end of a state that has no next event
+FOREVER = dt.date(9999, 12, 31)
+CLOSED = ("won", "lost")
+#: the progress score of a won state: later than every stage
+WON_SCORE = 1e12
+
+
+def stage_key(stage: Any) -> Any:
+    """A stage name as stages are compared: trimmed, lower-case."""
+    return stage.strip().lower()
+
+
+def _events(ctx: Context, last_day: Any) -> Table:
+    """Creation, history and (where the history has none) closing events up to ``last_day``."""
+    o, h = ctx["opportunities"], ctx["opportunity_history"]
+    no_text, no_number, no_day = ibis.null("string"), ibis.null("float64"), ibis.null("date")
+    creation = o.select(
+        _id=o.opportunity_id,
+        _at=o.created_at,
+        _seq=ibis.literal(0, "int8"),
+        _e_stage=no_text,
+        _e_status=ibis.literal("open"),
+        _e_amount=no_number,
+        _e_probability=no_number,
+        _e_close=no_day,
+        _real=ibis.literal(False),
+    )
+    history = h.select(
+        _id=h.opportunity_id,
+        _at=h.changed_at,
+        _seq=ibis.literal(1, "int8"),
+        _e_stage=clean(h.stage.strip()),
+        _e_status=h.status,
+        _e_amount=h.amount.cast("float64"),
+        _e_probability=h.probability.cast("float64"),
+        _e_close=h.close_date,
+        _real=ibis.literal(True),
+    )
+    closed = h.filter(h.status.isin(CLOSED)).select(_c_id=h.opportunity_id).distinct()
+    ends = o.filter(o.status.isin(CLOSED), o.close_date.notnull())
+    ends = ends.left_join(closed, ends.opportunity_id == closed._c_id)
+    ends = ends.filter(ends._c_id.isnull())
+    closing = ends.select(
+        _id=ends.opportunity_id,
+        _at=ends.close_date.cast("timestamp"),
+        _seq=ibis.literal(2, "int8"),
+        _e_stage=clean(ends.stage.strip()),
+        _e_status=ends.status,
+        _e_amount=no_number,
+        _e_probability=no_number,
+        _e_close=ends.close_date,
+        _real=ibis.literal(False),
+    )
+    events = creation.union(history).union(closing)
+    return events.filter(events._at.date() <= last_day)
+
+
+def _carry(ctx: Context, t: Table, last: dict[str, Any], first: dict[str, Any]) -> Table:
+    """``t`` plus, per deal in event order, ``last``: each expression's last non-empty value up
+    to the row, and ``first``: its first non-empty value over the deal's rows.
+
+    With IGNORE NULLS one window does it; without it (PostgreSQL), each value's non-empty rows
+    are numbered by a running count and every row takes the one value of its run.
+    """
+    order = [t._at, t._seq]
+    upto = ibis.window(group_by=t._id, order_by=order, preceding=None, following=0)
+    whole = ibis.window(group_by=t._id, order_by=order, preceding=None, following=None)
+    if ctx.backend.windows_ignore_nulls:
+        return t.mutate(
+            **{k: e.last(include_null=False).over(upto) for k, e in last.items()},
+            **{k: e.first(include_null=False).over(whole) for k, e in first.items()},
+        )
+    source = {**last, **first}
+    counted = t.mutate(
+        **{f"{k}_v": e for k, e in source.items()},
+        **{f"{k}_n": e.count().over(upto) for k, e in source.items()},
+    )
+    filled = counted.mutate(
+        **{
+            k: counted[f"{k}_v"].max().over(ibis.window(group_by=[counted._id, counted[f"{k}_n"]]))
+            for k in last
+        },
+        **{
+            k: ibis.ifelse(counted[f"{k}_n"] == 1, counted[f"{k}_v"], None)
+            .max()
+            .over(ibis.window(group_by=counted._id))
+            for k in first
+        },
+    )
+    helpers = {f"{k}_{s}" for k in source for s in ("v", "n")}
+    return filled.select([c for c in filled.columns if c not in helpers])
+
+
+def event_states(ctx: Context, last_day: Any) -> Table:
+    """One row per event up to ``last_day`` with the deal's state after it (``_c_*``, ``_f_*``
+    before the current row's fallbacks), its day ``_from`` and the next event's day ``_to``."""
+    ev = _events(ctx, last_day)
+    real = ev._real
+    ev = _carry(
+        ctx,
+        ev,
+        last={
+            "_c_stage": ev._e_stage,
+            "_c_status": ev._e_status,
+            "_c_amount": ev._e_amount,
+            "_c_close": ev._e_close,
+            "_c_probability": ev._e_probability,
+            "_c_stage_at": ibis.ifelse(ev._e_stage.notnull(), ev._at, ibis.null("timestamp")),
+            "_c_probability_at": ibis.ifelse(
+                ev._e_probability.notnull(), ev._at, ibis.null("timestamp")
+            ),
+        },
+        first={
+            "_f_stage": ibis.ifelse(real, ev._e_stage, ibis.null("string")),
+            "_f_amount": ibis.ifelse(real, ev._e_amount, ibis.null("float64")),
+            "_f_close": ibis.ifelse(real, ev._e_close, ibis.null("date")),
+        },
+    )
+    ordered = ibis.window(group_by=ev._id, order_by=[ev._at, ev._seq])
+    day = ev._at.date()
+    return ev.mutate(_from=day, _to=day.lead().over(ordered).fill_null(date_literal(FOREVER)))
+
+
+def deal_states(ctx: Context, last_day: Any, stage_names: bool = True) -> Table:
+    """Every event's state joined to its deal (dimensions attached, filters applied).
+
+    Columns as ``rowsets.opportunity_base`` (``_status``, ``_stage``, ``_amount``, ``_close``,
+    ``_probability`` hold the state) plus ``_from``/``_to``/``_at``, ``_win_probability`` (the
+    state's probability, else the current row's on its current stage, else the stage
+    default), ``_stage_unknown`` (a closed deal's earlier stage, unknown) and ``_real`` (the
+    event is a history row).
+    """
+    from salesmetrics.engine.rowsets import stage_default
+
+    req = ctx.request
+    dims = [d for d in req.dims_used if d != "stage"]
+    o = ctx["opportunities"]
+    base = o.select(
+        _id=o.opportunity_id,
+        _created=o.created_at,
+        _created_date=o.created_at.date(),
+        _now_status=o.status,
+        _now_close=o.close_date,
+        _now_amount=o.amount.cast("float64"),
+        _currency=o.currency,
+        _cur=_currency_code(o.currency),
+        _now_probability=o.probability.cast("float64"),
+        _now_stage=clean(o.stage.strip()),
+        _months=o.contract_months.cast("float64"),
+        _rep_id=o.owner_rep_id,
+        _account_id=o.account_id,
+        **own_dims(o, "opportunity", dims),
+    )
+    base = attach_dims(ctx, base, "opportunity", dims)
+    base = apply_filters(base, {d: v for d, v in req.filters.items() if d != "stage"})
+    ev = event_states(ctx, last_day)
+    t = ev.join(base, ev._id == base._id)
+    fallback_stage = ibis.ifelse(t._now_status == "open", t._now_stage, ibis.null("string"))
+    stage = ibis.coalesce(t._c_stage, t._f_stage, fallback_stage)
+    recorded = ibis.ifelse(
+        t._c_stage_at.isnull() | (t._c_probability_at >= t._c_stage_at),
+        t._c_probability,
+        ibis.null("float64"),
+    )
+    on_current = stage.isnull() | (stage_key(stage) == stage_key(t._now_stage))
+    current = ibis.ifelse(on_current, t._now_probability, ibis.null("float64"))
+    t = t.mutate(
+        _status=t._c_status,
+        _stage=stage,
+        _amount=ibis.coalesce(t._c_amount, t._f_amount, t._now_amount),
+        _close=ibis.coalesce(t._c_close, t._f_close, t._now_close),
+        _probability=recorded,
+        _stage_unknown=stage.isnull() & t._now_stage.notnull(),
+    )
+    t = t.mutate(
+        _win_probability=ibis.coalesce(t._probability, current, stage_default(ctx, t._stage))
+    )
+    if "stage" in req.dims_used:
+        t = with_stage_names(ctx, t, "_stage") if stage_names else t.mutate(stage=t._stage)
+        t = apply_filters(t, {d: v for d, v in req.filters.items() if d == "stage"})
+    return t
+
+
+def _currency_code(column: Any) -> Any:
+    from salesmetrics.engine.currency import currency_code
+
+    return currency_code(column)
+
+
+def with_stage_names(ctx: Context, t: Table, column: str) -> Table:
+    """``t`` with ``stage``: ``column``'s stage as shown — the smallest spelling of its key
+    among the stage names of opportunities and history."""
+    o, h = ctx["opportunities"], ctx["opportunity_history"]
+    names = o.select(_n=clean(o.stage.strip())).union(h.select(_n=clean(h.stage.strip())))
+    names = names.filter(names._n.notnull())
+    names = names.group_by(_n_key=stage_key(names._n)).aggregate(_n_name=names._n.min())
+    joined = t.left_join(names, stage_key(t[column]) == names._n_key)
+    joined = joined.mutate(stage=joined._n_name)
+    return joined.select([c for c in joined.columns if c not in ("_n_key", "_n_name")])
+
+
+def open_states(ctx: Context, spine: Table) -> Table:
+    """Deals open on each period's stock day ``hi``, in their state of that day."""
+    from salesmetrics.engine.rowsets import first_of, last_of
+
+    t = deal_states(ctx, last_of(spine, "hi"))
+    t = t.filter(t._status == "open", t._to > first_of(spine, "hi"))
+    rows = t.join(spine, [t._from <= spine.hi, t._to > spine.hi])
+    rows = rows.filter(rows._created_date <= rows.hi)
+    return rows.select([c for c in rows.columns if not c.startswith(_WORK_COLUMNS)])
+
+
+#: columns of deal_states that only build the state
+_WORK_COLUMNS = ("_c_", "_f_", "_now_", "_e_")
+
+
+def _as_of_or_last(ctx: Context, spine: Table) -> Any:
+    """The last day events are read up to: the later of the range's last day and as_of."""
+    from salesmetrics.engine.rowsets import last_of
+
+    return ibis.greatest(last_of(spine, "hi"), date_literal(ctx.request.as_of))
+
+
+def _with_changes(t: Table) -> Table:
+    """States plus what changed at each event: ``_entered`` (a stage begins), ``_boundary``
+    (the stage or the status changes) and ``_prev_close`` (the expected close before it)."""
+    ordered = ibis.window(group_by=t._id, order_by=[t._at, t._seq])
+    key = stage_key(t._stage)
+    prev_key, prev_status = key.lag().over(ordered), t._status.lag().over(ordered)
+    changed = prev_key.isnull() | (prev_key != key)
+    return t.mutate(
+        _stage_key=key,
+        _entered=t._stage.notnull() & (t._status == "open") & changed,
+        _boundary=changed | prev_status.isnull() | (prev_status != t._status),
+        _prev_close=t._close.lag().over(ordered),
+    )
+
+
+def _stage_rank(ctx: Context, entries: Table) -> Table:
+    """``entries`` with ``_rank``: the stage's place in the stage order (setting
+    ``stage_order``), else learnt: the mean days from creation to entering the stage."""
+    if ctx.stage_order:
+        keys = [(n.strip().lower(), float(i)) for i, n in enumerate(ctx.stage_order)]
+        rank = ibis.cases(*((entries._stage_key == k, r) for k, r in keys), else_=None)
+        return entries.mutate(_rank=rank)
+    opened = entries.filter(entries._entered)
+    days = (opened._at.epoch_seconds() - opened._created.epoch_seconds()).cast("float64")
+    learnt = opened.group_by(_l_key=opened._stage_key).aggregate(_l_rank=days.mean())
+    joined = entries.left_join(learnt, entries._stage_key == learnt._l_key)
+    joined = joined.mutate(_rank=joined._l_rank)
+    return joined.select([c for c in joined.columns if c not in ("_l_key", "_l_rank")])
+
+
+def _first_per_period(rows: Table, keys: list[str]) -> Table:
+    """One row per deal, period and ``keys``: the earliest event."""
+    window = ibis.window(group_by=[rows._id, rows.period_start, *keys], order_by=[rows._at])
+    ranked = rows.mutate(_nth=ibis.row_number().over(window))
+    ranked = ranked.filter(ranked._nth == 0)
+    return ranked.select([c for c in ranked.columns if c != "_nth"])
+
+
+def _trim(rows: Table) -> Table:
+    return rows.select([c for c in rows.columns if not c.startswith(_WORK_COLUMNS)])
+
+
+def stage_entries(ctx: Context, spine: Table) -> Table:
+    """Entries into open stages, in the period of their day (first per deal, stage and
+    period), with ``_progressed``: a later stage or a win followed by as_of."""
+    from salesmetrics.engine.rowsets import flow
+
+    t = _with_changes(deal_states(ctx, _as_of_or_last(ctx, spine)))
+    t = _stage_rank(ctx, t)
+    as_of = date_literal(ctx.request.as_of)
+    after = ibis.window(group_by=t._id, order_by=[t._at, t._seq], following=(1, None))
+    known = t._from <= as_of
+    rank_later = ibis.ifelse(known & t._entered, t._rank, None).max().over(after)
+    won_later = ibis.ifelse(known & (t._status == "won"), 1, 0).max().over(after)
+    t = t.mutate(_progressed=(won_later == 1) | (rank_later > t._rank).fill_null(False))
+    rows = flow(ctx, _trim(t.filter(t._entered)), spine, "_from")
+    return _first_per_period(rows, ["_stage_key"])
+
+
+def stage_exits(ctx: Context, spine: Table) -> Table:
+    """Spells in open stages that ended in the period: ``_days`` in the stage (the stage
+    dimension is the stage left)."""
+    from salesmetrics.engine.rowsets import flow, last_of
+
+    t = _with_changes(deal_states(ctx, last_of(spine, "hi")))
+    spells = t.filter(t._boundary)
+    ordered = ibis.window(group_by=spells._id, order_by=[spells._at, spells._seq])
+    spells = spells.mutate(_left_at=spells._at.lead().over(ordered))
+    spells = spells.filter(
+        spells._stage.notnull(), spells._status == "open", spells._left_at.notnull()
+    )
+    seconds = spells._left_at.epoch_seconds() - spells._at.epoch_seconds()
+    spells = spells.mutate(_days=seconds.cast("float64") / 86_400.0, _left=spells._left_at.date())
+    return flow(ctx, _trim(spells), spine, "_left")
+
+
+def pushes(ctx: Context, spine: Table) -> Table:
+    """Deals whose expected close date moved later while open, once per period."""
+    from salesmetrics.engine.rowsets import flow, last_of
+
+    t = _with_changes(deal_states(ctx, last_of(spine, "hi")))
+    pushed = t.filter(t._real, t._status == "open", t._close > t._prev_close)
+    rows = flow(ctx, _trim(pushed), spine, "_from")
+    return _first_per_period(rows, [])
