@@ -39,6 +39,7 @@ FROM (
     "t10"."_rep_unlinked",
     "t10"."_open_until",
     "t10"."_win_probability",
+    "t10"."_stage_unknown",
     "t3"."period_start",
     "t3"."lo",
     "t3"."hi"
@@ -69,7 +70,8 @@ FROM (
         THEN CAST('9999-12-31' AS DATE)
         ELSE "t8"."_close"
       END AS "_open_until",
-      "t8"."_probability" AS "_win_probability"
+      COALESCE("t8"."_probability", CAST(NULL AS DOUBLE PRECISION)) AS "_win_probability",
+      "t8"."_status" <> 'open' AS "_stage_unknown"
     FROM (
       SELECT
         "t7"."_id",

@@ -47,6 +47,7 @@ FROM (
     "t21"."_rep_unlinked",
     "t21"."_open_until",
     "t21"."_win_probability",
+    "t21"."_stage_unknown",
     "t21"."period_start",
     "t21"."lo",
     "t21"."hi",
@@ -73,6 +74,7 @@ FROM (
       "t17"."_rep_unlinked",
       "t17"."_open_until",
       "t17"."_win_probability",
+      "t17"."_stage_unknown",
       "t5"."period_start",
       "t5"."lo",
       "t5"."hi",
@@ -105,7 +107,8 @@ FROM (
           THEN CAST('9999-12-31' AS DATE)
           ELSE "t15"."_close"
         END AS "_open_until",
-        "t15"."_probability" AS "_win_probability"
+        COALESCE("t15"."_probability", CAST(NULL AS DOUBLE PRECISION)) AS "_win_probability",
+        "t15"."_status" <> 'open' AS "_stage_unknown"
       FROM (
         SELECT
           "t12"."_id",
@@ -193,7 +196,8 @@ FROM (
               THEN CAST('9999-12-31' AS DATE)
               ELSE "t15"."_close"
             END AS "_open_until",
-            "t15"."_probability" AS "_win_probability"
+            COALESCE("t15"."_probability", CAST(NULL AS DOUBLE PRECISION)) AS "_win_probability",
+            "t15"."_status" <> 'open' AS "_stage_unknown"
           FROM (
             SELECT
               "t12"."_id",

@@ -75,6 +75,7 @@ FROM (
     `t21`.`_rep_unlinked`,
     `t21`.`_open_until`,
     `t21`.`_win_probability`,
+    `t21`.`_stage_unknown`,
     `t21`.`period_start`,
     `t21`.`lo`,
     `t21`.`hi`,
@@ -116,6 +117,7 @@ FROM (
       `t20`.`_rep_unlinked`,
       `t20`.`_open_until`,
       `t20`.`_win_probability`,
+      `t20`.`_stage_unknown`,
       `t4`.`period_start`,
       `t4`.`lo`,
       `t4`.`hi`,
@@ -145,7 +147,8 @@ FROM (
           `t15`.`_rep_key` IS NULL
         ) AS `_rep_unlinked`,
         IF(`t15`.`_status` = 'open', CAST('9999-12-31' AS DATE), `t15`.`_close`) AS `_open_until`,
-        `t15`.`_probability` AS `_win_probability`
+        COALESCE(`t15`.`_probability`, CAST(NULL AS DOUBLE)) AS `_win_probability`,
+        `t15`.`_status` <> 'open' AS `_stage_unknown`
       FROM (
         SELECT
           `t11`.`_id`,
