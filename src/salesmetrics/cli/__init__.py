@@ -9,6 +9,7 @@ from salesmetrics.cli import (  # noqa: F401  (modules register their commands)
     demo_cmd,
     import_cmd,
     kpi_cmds,
+    pipeline_cmds,
     quality_cmds,
     revenue_cmds,
     workspace_cmds,

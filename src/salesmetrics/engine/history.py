@@ -331,3 +331,62 @@ def pushes(ctx: Context, spine: Table) -> Table:
     pushed = t.filter(t._real, t._status == "open", t._close > t._prev_close)
     rows = flow(ctx, _trim(pushed), spine, "_from")
     return _first_per_period(rows, [])
+
+
+def pipeline_moves(ctx: Context, spine: Table) -> Table:
+    """Per period, each deal in its pipeline at the start or end (or closed in it) with its
+    waterfall step (docs/kpi-conventions.md, "Pipeline waterfall"): amounts ``_s_start``
+    (start amount at the start day's rate), ``_s_end`` (at the end day's rate) and ``_e_end``
+    (end amount at the end day's rate); flags ``_in0``, ``_in1``, ``_closed_in``,
+    ``_created_in``; ``_fx_bad`` (a rate is missing on one of the two days)."""
+    from salesmetrics.engine.currency import foreign_currencies, with_rate
+    from salesmetrics.engine.rowsets import first_of, last_of
+
+    states = deal_states(ctx, last_of(spine, "hi"))
+    sp = spine.mutate(_start_day=spine.lo - ibis.interval(days=1))
+    opened = states.filter(states._status == "open", states._to > first_of(spine, "lo"))
+    starts = opened.join(sp, [opened._from <= sp._start_day, opened._to > sp._start_day])
+    starts = starts.filter(starts._created_date <= starts._start_day)
+    starts = starts.select(
+        _s_id=starts._id,
+        _s_period=starts.period_start,
+        _s_amount=starts._amount.fill_null(0.0),
+        _s_close=starts._close,
+    )
+    live = states.filter(
+        (states._status == "open") | (states._from >= first_of(spine, "lo")),
+        states._to > first_of(spine, "hi"),
+    )
+    ends = live.join(sp, [live._from <= sp.hi, live._to > sp.hi])
+    ends = ends.filter(
+        ends._created_date <= ends.hi, (ends._status == "open") | (ends._from >= ends.lo)
+    )
+    t = ends.left_join(starts, [ends._id == starts._s_id, ends.period_start == starts._s_period])
+    t = _trim(t)
+    closed = t._status.isin(CLOSED)
+    in0 = t._s_id.notnull() & (t._s_close <= t.hi)
+    created_in = (t._created_date >= t.lo) & (t._created_date <= t.hi)
+    closed_in = closed & (t._from >= t.lo) & (t._s_id.notnull() | created_in)
+    t = t.mutate(
+        _in0=in0.fill_null(False),
+        _in1=((t._status == "open") & (t._close <= t.hi)).fill_null(False),
+        _closed_in=closed_in.fill_null(False),
+        _created_in=created_in.fill_null(False),
+    )
+    t = t.filter(t._in0 | t._in1 | t._closed_in)
+    o = ctx["opportunities"]
+    currencies = foreign_currencies(o, ctx.base_currency)
+    at_end = currencies.cross_join(spine.select(_k_day=spine.hi))
+    at_start = currencies.cross_join(spine.select(_k_day=spine.lo - ibis.interval(days=1)))
+    fx = ctx["fx_rates"]
+    t = with_rate(t, fx, ctx.base_currency, "hi", at_end)
+    t = t.rename(_rate_end="_rate", _fx_missing_end="_fx_missing")
+    t = t.select([c for c in t.columns if c not in ("_k_cur", "_k_day", "_fx_rate")])
+    t = with_rate(t, fx, ctx.base_currency, "_start_day", at_start)
+    t = t.mutate(
+        _s_start=t._s_amount.fill_null(0.0) * t._rate,
+        _s_end=t._s_amount.fill_null(0.0) * t._rate_end,
+        _e_end=t._amount.fill_null(0.0) * t._rate_end,
+        _fx_bad=t._fx_missing_end | (t._in0 & t._fx_missing),
+    )
+    return t.select([c for c in t.columns if c not in ("_k_cur", "_k_day", "_fx_rate")])

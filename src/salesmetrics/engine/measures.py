@@ -104,6 +104,40 @@ def _response_hours(t: Table, ctx: Context) -> Any:
 
 
 M = Measure
+
+
+def _kept(t: Table) -> Any:
+    return ~t._fx_bad
+
+
+def _moved(t: Table) -> Any:
+    return t._e_end - t._s_end
+
+
+#: the pipeline waterfall's steps over ``pipeline_moves`` (engine.pipeline_waterfall)
+PIPELINE_MOVES = (
+    M("pw_start", "pipeline_moves", lambda t, c: t._in0 & _kept(t), lambda t, c: t._s_start),
+    M("pw_fx", "pipeline_moves", lambda t, c: t._in0 & _kept(t),
+      lambda t, c: t._s_end - t._s_start),
+    M("pw_increased", "pipeline_moves", lambda t, c: t._in0 & _kept(t) & (_moved(t) > 0),
+      lambda t, c: _moved(t)),
+    M("pw_decreased", "pipeline_moves", lambda t, c: t._in0 & _kept(t) & (_moved(t) < 0),
+      lambda t, c: -_moved(t)),
+    M("pw_created", "pipeline_moves", lambda t, c: ~t._in0 & t._created_in & _kept(t),
+      lambda t, c: t._e_end),
+    M("pw_pulled_in", "pipeline_moves", lambda t, c: ~t._in0 & ~t._created_in & _kept(t),
+      lambda t, c: t._e_end),
+    M("pw_won", "pipeline_moves", lambda t, c: t._closed_in & (t._status == "won") & _kept(t),
+      lambda t, c: t._e_end),
+    M("pw_lost", "pipeline_moves", lambda t, c: t._closed_in & (t._status == "lost") & _kept(t),
+      lambda t, c: t._e_end),
+    M("pw_pushed_out", "pipeline_moves",
+      lambda t, c: t._in0 & (t._status == "open") & ~t._in1 & _kept(t),
+      lambda t, c: t._e_end),
+    M("pw_end", "pipeline_moves", lambda t, c: t._in1 & _kept(t), lambda t, c: t._e_end,
+      population=lambda t, c: t._in1),
+)  # fmt: skip
+
 MEASURES: dict[str, Measure] = {
     m.name: m
     for m in (
@@ -192,6 +226,7 @@ MEASURES: dict[str, Measure] = {
         M("stage_exit_count", "stage_exits", _true),
         M("stage_exit_days", "stage_exits", _true, lambda t, c: t._days),
         M("pushed_count", "pushes", _true),
+        *PIPELINE_MOVES,
         # leads
         M("lead_count", "leads_created", _true),
         M("mql_count", "leads_mql", _true),
@@ -249,6 +284,11 @@ MEASURES: dict[str, Measure] = {
 
 #: Measures that leave out some rows for another reason than fx, with the warning's wording.
 EXTRA_WARNINGS: dict[str, tuple[Expr, str]] = {
+    "pw_end": (
+        lambda t, c: t._fx_bad,
+        "{n} deal row(s) in a currency without an fx rate on a period's start or end day were "
+        "left out",
+    ),
     "open_weighted": (
         lambda t, c: _probability(t, c).isnull(),
         "{n} open deal row(s) without a probability or stage default were left out",

@@ -465,6 +465,22 @@ ROWSETS: dict[str, RowSet] = {
             "deals",
         ),
         RowSet(
+            "pipeline_moves",
+            _history("pipeline_moves"),
+            {
+                **_DEAL_RECORDS,
+                "in_at_start": "_in0",
+                "in_at_end": "_in1",
+                "closed_in_period": "_closed_in",
+                "start_amount": "_s_start",
+                "end_amount": "_e_end",
+            },
+            None,
+            (OPPORTUNITIES,),
+            CREATIONS,
+            "deals",
+        ),
+        RowSet(
             "leads_created", leads_created, _LEAD_RECORDS, None, (LEADS,), LEAD_CREATIONS, "leads"
         ),
         RowSet(

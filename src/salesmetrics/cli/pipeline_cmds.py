@@ -1,0 +1,93 @@
+"""`salesmetrics pipeline-waterfall`, `funnel` and `forecast`: the pipeline over time."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from salesmetrics.cli.app import WaitOption, WorkspaceOption, app, console
+from salesmetrics.cli.kpi_cmds import (
+    ByOption,
+    FromOption,
+    Grain,
+    GrainOption,
+    ResultFormat,
+    ToOption,
+    WhereOption,
+    parse_where,
+    print_warnings,
+)
+
+FormatOption = Annotated[
+    ResultFormat,
+    typer.Option("--format", "-f", case_sensitive=False, help="table, json or csv."),
+]
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _emit(rows: list[dict[str, Any]], columns: list[str], warnings: list[str],
+          format: ResultFormat, extra: dict[str, Any] | None = None) -> bool:  # fmt: skip
+    """JSON or CSV on stdout (True), or nothing for the caller's table (False)."""
+    records = [{c: _plain(r.get(c)) for c in columns} for r in rows]
+    if format is ResultFormat.json:
+        print(json.dumps({**(extra or {}), "rows": records, "warnings": warnings}))
+        return True
+    if format is ResultFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        return True
+    return False
+
+
+@app.command("pipeline-waterfall")
+def pipeline_waterfall_cmd(
+    start: FromOption = None,
+    end: ToOption = None,
+    grain: GrainOption = Grain.month,
+    by: ByOption = None,
+    where: WhereOption = None,
+    format: FormatOption = ResultFormat.table,
+    workspace: WorkspaceOption = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    """Pipeline due by each period's end: start + created + pulled in + increased − decreased −
+    won − lost − pushed out + fx = end, per period (and slice)."""
+    from salesmetrics.catalog.units import money
+    from salesmetrics.engine.pipeline_waterfall import STEPS, pipeline_waterfall
+    from salesmetrics.workspace import Workspace
+
+    with Workspace(workspace, read_only=True, wait=wait) as ws:
+        found = pipeline_waterfall(
+            ws, grain=grain.value, start=start, end=end, by=by or [], where=parse_where(where)
+        )
+        currency = str(ws.get_setting("base_currency"))
+    print_warnings(found.warnings)
+    if _emit(found.rows, list(found.columns), found.warnings, format):
+        return
+    table = Table(title=escape(f"Pipeline waterfall by {grain.value} ({currency})"))
+    signs = {"start": "", "end": "= ", "fx": "± "}
+    takes = {"decreased", "won", "lost", "pushed_out"}
+    table.add_column("period")
+    for dim in found.by:
+        table.add_column(dim)
+    for step in STEPS:
+        sign = signs.get(step, "− " if step in takes else "+ ")
+        table.add_column(f"{sign}{step.replace('_', ' ')}", justify="right")
+    for row in found.rows:
+        dims = [escape(str(row[d])) if row[d] is not None else "(empty)" for d in found.by]
+        table.add_row(str(row["period_start"]), *dims, *(money(row[s], currency) for s in STEPS))
+    console.print(table)
+
+
+__all__ = ["pipeline_waterfall_cmd"]
