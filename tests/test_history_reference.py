@@ -1,0 +1,192 @@
+"""Pipeline history against the independent pandas reference (tests/reference/pandas_history.py,
+written from the spec and docs/kpi-conventions.md without looking at the engine), on the
+hand-built `history_small` company (its README lists the planted edge cases), on every engine of
+the test matrix (DuckDB, a real PostgreSQL server, PySpark local).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from salesmetrics.engine.pipeline_waterfall import STEPS, pipeline_waterfall
+from salesmetrics.transfer import copy_workspace
+from salesmetrics.workspace import Workspace
+from tests.engines import engine_params
+from tests.reference import pandas_history as ref
+from tests.reference.fixture import load_workspace
+from tests.test_kpi_reference import assert_frames_match
+
+LATE = "2025-06-30"
+STOCK = ("open_opportunities", "pipeline_value", "weighted_pipeline", "aged_opportunities")
+ALL = tuple(ref.REFERENCE)
+
+CASES: list[tuple[str, dict[str, Any], tuple[str, ...]]] = [
+    ("month", {"grain": "month", "start": "2024-10-01", "end": "2025-06-30"}, ALL),
+    ("quarter", {"grain": "quarter", "start": "2024-10-01", "end": "2025-06-30"}, ALL),
+    (
+        "month_by_stage",
+        {"grain": "month", "start": "2024-10-01", "end": "2025-06-30", "by": ["stage"]},
+        ALL,
+    ),
+    (
+        "month_by_team",
+        {"grain": "month", "start": "2024-10-01", "end": "2025-06-30", "by": ["team"]},
+        ALL,
+    ),
+    (
+        "quarter_by_segment",
+        {"grain": "quarter", "start": "2024-10-01", "end": "2025-06-30", "by": ["segment"]},
+        ALL,
+    ),
+    ("total", {"grain": "total", "start": "2024-11-15", "end": "2025-04-20"}, ALL),
+    ("week", {"grain": "week", "start": "2025-01-20", "end": "2025-03-02"}, ALL),
+    (
+        "as_of_mid_month",
+        {"grain": "month", "start": "2025-01-01", "end": "2025-01-12", "as_of": "2025-01-12"},
+        ALL,
+    ),
+    ("empty", {"grain": "month", "start": "2022-01-01", "end": "2022-03-31"}, ALL),
+]
+
+
+def _dims_ok(kpi: str, request: dict[str, Any]) -> bool:
+    dims = [*request.get("by", []), *request.get("where", {})]
+    return all(d in ref.SUPPORTED_DIMS[kpi] for d in dims)
+
+
+#: Not reconciled yet with the reference (issue 11 note): the stage KPIs count entries, exits
+#: and progress differently (minimal-history closes, closed-stage exits), and a stage's shown
+#: name is the smallest spelling in the engine, the first one seen in the reference.
+PENDING = pytest.mark.xfail(
+    strict=True, reason="stage KPIs and stage names not yet reconciled with the reference"
+)
+STAGE_KPIS = ("stage_conversion", "time_in_stage_days")
+
+
+#: cases where the stage KPIs already agree
+AGREED = ("empty", "as_of_mid_month")
+
+
+def _marks(kpi: str, label: str, request: dict[str, Any]) -> list[Any]:
+    pending = (kpi in STAGE_KPIS and label not in AGREED) or "stage" in request.get("by", [])
+    return [PENDING] if pending else []
+
+
+PARAMS = [
+    pytest.param(kpi, label, request, id=f"{kpi}-{label}", marks=_marks(kpi, label, request))
+    for label, request, kpis in CASES
+    for kpi in kpis
+    if _dims_ok(kpi, request)
+]
+
+
+def _set_settings(path: Path, learnt: bool) -> None:
+    with Workspace(path) as ws:
+        s = ref.settings(learnt_order=learnt)
+        ws.set_setting("stage_probabilities", s["stage_probabilities"])
+        ws.set_setting("stage_order", s["stage_order"])
+        ws.set_setting("stages", {})
+
+
+@pytest.fixture(scope="module")
+def workspaces(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
+    root = tmp_path_factory.mktemp("history_small")
+    out = {}
+    for learnt in (False, True):
+        path = load_workspace(root / f"learnt{learnt}.duckdb", 1, ref.FIXTURE_DIR, ref.TABLE_NAMES)
+        _set_settings(path, learnt)
+        out[learnt] = path
+    return out
+
+
+@pytest.fixture(scope="module", params=engine_params())
+def opened(
+    request: pytest.FixtureRequest, workspaces: dict[bool, Path], locations: Any
+) -> Iterator[dict[bool, Workspace]]:
+    engine = request.param
+    handles: dict[bool, Workspace] = {}
+    for learnt, path in workspaces.items():
+        if engine == "duckdb":
+            handles[learnt] = Workspace(path)
+            continue
+        target = Workspace.create(locations.new(engine, f"history_small_{learnt}"))
+        with Workspace(path) as source:
+            copy_workspace(source, target, [])
+        handles[learnt] = target
+    yield handles
+    for ws in handles.values():
+        ws.close()
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    return ref.load_tables()
+
+
+def _want(tables: dict[str, pd.DataFrame], kpi: str, request: dict[str, Any], learnt: bool):
+    return ref.REFERENCE[kpi](
+        tables, request["grain"], request["start"], request["end"], request.get("by", []),
+        request.get("where", {}), request.get("as_of", LATE), ref.settings(learnt_order=learnt),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("kpi", "label", "request_"), PARAMS)
+def test_engine_matches_reference(
+    opened: dict[bool, Workspace], tables: dict[str, pd.DataFrame], kpi: str, label: str,
+    request_: dict[str, Any],
+) -> None:  # fmt: skip
+    request = {"as_of": LATE, **request_}
+    got = opened[False].kpi(kpi, **request)
+    assert_frames_match(got, _want(tables, kpi, request, False), f"{kpi} {label} {request}")
+
+
+@pytest.mark.parametrize(
+    "kpi", [pytest.param("stage_conversion", marks=PENDING), "open_opportunities"]
+)
+def test_learnt_stage_order_matches_reference(
+    opened: dict[bool, Workspace], tables: dict[str, pd.DataFrame], kpi: str
+) -> None:
+    request = {"grain": "quarter", "start": "2024-10-01", "end": "2025-06-30", "as_of": LATE}
+    got = opened[True].kpi(kpi, **request)
+    assert_frames_match(got, _want(tables, kpi, request, True), f"{kpi} learnt order")
+
+
+def test_history_changes_the_month_end_pipeline(opened: dict[bool, Workspace]) -> None:
+    # the current rows alone would give 11 open deals on 2025-01-31; the history says 10
+    df = opened[False].kpi("open_opportunities", grain="month", start="2025-01-01",
+                           end="2025-01-31", as_of=LATE)  # fmt: skip
+    assert df["value"].tolist() == [10.0]
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        {"grain": "month", "start": "2024-10-01", "end": "2025-06-30"},
+        {"grain": "quarter", "start": "2024-10-01", "end": "2025-06-30", "by": ["team"]},
+    ],
+    ids=["month", "quarter_by_team"],
+)
+@pytest.mark.xfail(strict=True, reason="waterfall steps not yet reconciled with the reference")
+def test_pipeline_waterfall_matches_reference(
+    opened: dict[bool, Workspace], tables: dict[str, pd.DataFrame], request_: dict[str, Any]
+) -> None:
+    found = pipeline_waterfall(opened[False], **request_)
+    by = list(request_.get("by", []))
+    want = ref.pipeline_waterfall(
+        tables, request_["grain"], request_["start"], request_["end"], by, ref.settings()
+    )
+    got = pd.DataFrame(found.rows)
+    keys = ["period_start", *by]
+    got["period_start"] = pd.to_datetime(got["period_start"])
+    want = want.copy()
+    want["period_start"] = pd.to_datetime(want["period_start"])
+    merged = want.merge(got, on=keys, how="outer", suffixes=("_want", "_got"), indicator=True)
+    for step in STEPS:
+        w, g = merged[f"{step}_want"].fillna(0.0), merged[f"{step}_got"].fillna(0.0)
+        assert (abs(w - g) <= 1e-6).all(), (step, merged[[*keys, f"{step}_want", f"{step}_got"]])
+    assert all(r["reconciles"] for r in found.rows)
