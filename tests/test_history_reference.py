@@ -59,26 +59,8 @@ def _dims_ok(kpi: str, request: dict[str, Any]) -> bool:
     return all(d in ref.SUPPORTED_DIMS[kpi] for d in dims)
 
 
-#: Not reconciled yet with the reference (issue 11 note): the stage KPIs count entries, exits
-#: and progress differently (minimal-history closes, closed-stage exits), and a stage's shown
-#: name is the smallest spelling in the engine, the first one seen in the reference.
-PENDING = pytest.mark.xfail(
-    strict=True, reason="stage KPIs and stage names not yet reconciled with the reference"
-)
-STAGE_KPIS = ("stage_conversion", "time_in_stage_days")
-
-
-#: cases where the stage KPIs already agree
-AGREED = ("empty", "as_of_mid_month")
-
-
-def _marks(kpi: str, label: str, request: dict[str, Any]) -> list[Any]:
-    pending = (kpi in STAGE_KPIS and label not in AGREED) or "stage" in request.get("by", [])
-    return [PENDING] if pending else []
-
-
 PARAMS = [
-    pytest.param(kpi, label, request, id=f"{kpi}-{label}", marks=_marks(kpi, label, request))
+    pytest.param(kpi, label, request, id=f"{kpi}-{label}")
     for label, request, kpis in CASES
     for kpi in kpis
     if _dims_ok(kpi, request)
@@ -145,9 +127,7 @@ def test_engine_matches_reference(
     assert_frames_match(got, _want(tables, kpi, request, False), f"{kpi} {label} {request}")
 
 
-@pytest.mark.parametrize(
-    "kpi", [pytest.param("stage_conversion", marks=PENDING), "open_opportunities"]
-)
+@pytest.mark.parametrize("kpi", ["stage_conversion", "open_opportunities"])
 def test_learnt_stage_order_matches_reference(
     opened: dict[bool, Workspace], tables: dict[str, pd.DataFrame], kpi: str
 ) -> None:
@@ -171,7 +151,6 @@ def test_history_changes_the_month_end_pipeline(opened: dict[bool, Workspace]) -
     ],
     ids=["month", "quarter_by_team"],
 )
-@pytest.mark.xfail(strict=True, reason="waterfall steps not yet reconciled with the reference")
 def test_pipeline_waterfall_matches_reference(
     opened: dict[bool, Workspace], tables: dict[str, pd.DataFrame], request_: dict[str, Any]
 ) -> None:

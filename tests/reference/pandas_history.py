@@ -708,7 +708,7 @@ def stage_conversion(*args: Any) -> pd.DataFrame:
         lo, hi = req.window(first, last)
         items = []
         for deal in model.deals:
-            evs = model.events(deal)
+            evs = model.events(deal, with_no_history=True)
             seen: set[str] = set()
             for i in model.entries(evs):
                 s = evs[i].stage
@@ -739,7 +739,7 @@ def time_in_stage_days(*args: Any) -> pd.DataFrame:
         lo, hi = req.window(first, last)
         items = []
         for deal in model.deals:
-            for stage, entry, exit_ in model.spells(model.events(deal)):
+            for stage, entry, exit_ in model.spells(model.events(deal, with_no_history=True)):
                 if stage is None or exit_ is None or not (lo <= exit_.day <= hi):
                     continue
                 items.append(

@@ -72,7 +72,7 @@ def _events(ctx: Context, last_day: Any) -> Table:
         _seq=ibis.literal(2, "int8"),
         _e_stage=clean(ends.stage.strip()),
         _e_status=ends.status,
-        _e_amount=no_number,
+        _e_amount=ends.amount.cast("float64"),
         _e_probability=no_number,
         _e_close=ends.close_date,
         _real=ibis.literal(False),
@@ -140,6 +140,7 @@ def event_states(ctx: Context, last_day: Any) -> Table:
             "_f_stage": ibis.ifelse(real, ev._e_stage, ibis.null("string")),
             "_f_amount": ibis.ifelse(real, ev._e_amount, ibis.null("float64")),
             "_f_close": ibis.ifelse(real, ev._e_close, ibis.null("date")),
+            "_f_real": ibis.ifelse(real, 1, ibis.null("int8")),
         },
     )
     ordered = ibis.window(group_by=ev._id, order_by=[ev._at, ev._seq])
@@ -214,12 +215,17 @@ def _currency_code(column: Any) -> Any:
 
 
 def with_stage_names(ctx: Context, t: Table, column: str) -> Table:
-    """``t`` with ``stage``: ``column``'s stage as shown — the smallest spelling of its key
-    among the stage names of opportunities and history."""
+    """``t`` with ``stage``: ``column``'s stage as shown — its first spelling in
+    opportunity_history (by changed_at), else its smallest spelling on opportunities."""
     o, h = ctx["opportunities"], ctx["opportunity_history"]
-    names = o.select(_n=clean(o.stage.strip())).union(h.select(_n=clean(h.stage.strip())))
-    names = names.filter(names._n.notnull())
-    names = names.group_by(_n_key=stage_key(names._n)).aggregate(_n_name=names._n.min())
+    never = ibis.literal("9999-12-31 00:00:00").cast("timestamp")
+    names = h.select(_n=clean(h.stage.strip()), _n_at=h.changed_at).union(
+        o.select(_n=clean(o.stage.strip()), _n_at=never)
+    )
+    names = names.filter(names._n.notnull()).mutate(_n_key=stage_key(names._n))
+    first = ibis.window(group_by=names._n_key, order_by=[names._n_at, names._n])
+    names = names.mutate(_nth=ibis.row_number().over(first))
+    names = names.filter(names._nth == 0).select("_n_key", _n_name=names._n)
     joined = t.left_join(names, stage_key(t[column]) == names._n_key)
     joined = joined.mutate(stage=joined._n_name)
     return joined.select([c for c in joined.columns if c not in ("_n_key", "_n_name")])
@@ -248,16 +254,20 @@ def _as_of_or_last(ctx: Context, spine: Table) -> Any:
 
 
 def _with_changes(t: Table) -> Table:
-    """States plus what changed at each event: ``_entered`` (a stage begins), ``_boundary``
-    (the stage or the status changes) and ``_prev_close`` (the expected close before it)."""
+    """The events that change something, with what changed: ``_changed`` (a stage begins:
+    the stage differs from the one before), ``_entered`` (an open stage begins) and
+    ``_prev_close`` (the expected close before it). A deal with history rows starts at its
+    first row (its creation event only carries the first values back); a deal without any
+    starts at its creation (its minimal history)."""
+    t = t.filter((t._seq != 0) | t._f_real.isnull())
     ordered = ibis.window(group_by=t._id, order_by=[t._at, t._seq])
     key = stage_key(t._stage)
-    prev_key, prev_status = key.lag().over(ordered), t._status.lag().over(ordered)
-    changed = prev_key.isnull() | (prev_key != key)
+    prev_key = key.lag().over(ordered)
+    changed = t._stage.notnull() & (prev_key.isnull() | (prev_key != key))
     return t.mutate(
         _stage_key=key,
-        _entered=t._stage.notnull() & (t._status == "open") & changed,
-        _boundary=changed | prev_status.isnull() | (prev_status != t._status),
+        _changed=changed,
+        _entered=changed & (t._status == "open"),
         _prev_close=t._close.lag().over(ordered),
     )
 
@@ -307,17 +317,15 @@ def stage_entries(ctx: Context, spine: Table) -> Table:
 
 
 def stage_exits(ctx: Context, spine: Table) -> Table:
-    """Spells in open stages that ended in the period: ``_days`` in the stage (the stage
-    dimension is the stage left)."""
+    """Stays in a stage that ended in the period (the next stage began): ``_days`` in the
+    stage; the stage dimension is the stage left."""
     from salesmetrics.engine.rowsets import flow, last_of
 
     t = _with_changes(deal_states(ctx, last_of(spine, "hi")))
-    spells = t.filter(t._boundary)
+    spells = t.filter(t._changed)
     ordered = ibis.window(group_by=spells._id, order_by=[spells._at, spells._seq])
     spells = spells.mutate(_left_at=spells._at.lead().over(ordered))
-    spells = spells.filter(
-        spells._stage.notnull(), spells._status == "open", spells._left_at.notnull()
-    )
+    spells = spells.filter(spells._left_at.notnull())
     seconds = spells._left_at.epoch_seconds() - spells._at.epoch_seconds()
     spells = spells.mutate(_days=seconds.cast("float64") / 86_400.0, _left=spells._left_at.date())
     return flow(ctx, _trim(spells), spine, "_left")
