@@ -37,8 +37,8 @@ FROM (
     `t32`.`_stage_unknown`,
     `t32`.`_win_probability`,
     `t32`.`_stage_key`,
+    `t32`.`_changed`,
     `t32`.`_entered`,
-    `t32`.`_boundary`,
     `t32`.`_prev_close`,
     `t32`.`period_start`,
     `t32`.`lo`,
@@ -69,8 +69,8 @@ FROM (
       `t31`.`_stage_unknown`,
       `t31`.`_win_probability`,
       `t31`.`_stage_key`,
+      `t31`.`_changed`,
       `t31`.`_entered`,
-      `t31`.`_boundary`,
       `t31`.`_prev_close`,
       `t31`.`period_start`,
       `t31`.`lo`,
@@ -105,8 +105,8 @@ FROM (
         `t30`.`_stage_unknown`,
         `t30`.`_win_probability`,
         `t30`.`_stage_key`,
+        `t30`.`_changed`,
         `t30`.`_entered`,
-        `t30`.`_boundary`,
         `t30`.`_prev_close`,
         `t4`.`period_start`,
         `t4`.`lo`,
@@ -137,8 +137,8 @@ FROM (
           `t28`.`_stage_unknown`,
           `t28`.`_win_probability`,
           `t28`.`_stage_key`,
+          `t28`.`_changed`,
           `t28`.`_entered`,
-          `t28`.`_boundary`,
           `t28`.`_prev_close`,
           DATE_TRUNC('month', `t28`.`_from`) AS `_bucket`
         FROM (
@@ -162,6 +162,7 @@ FROM (
             `t27`.`_f_stage`,
             `t27`.`_f_amount`,
             `t27`.`_f_close`,
+            `t27`.`_f_real`,
             `t27`.`_from`,
             `t27`.`_to`,
             `t27`.`_created`,
@@ -191,7 +192,21 @@ FROM (
               `t27`.`_stage` IS NOT NULL
             )
             AND (
-              `t27`.`_status` = 'open'
+              (
+                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t27`.`_stage`))) OVER (
+                  PARTITION BY `t27`.`_id`
+                  ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                ) IS NULL
+              )
+              OR (
+                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t27`.`_stage`))) OVER (
+                  PARTITION BY `t27`.`_id`
+                  ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t27`.`_stage`))
+              )
+            ) AS `_changed`,
+            (
+              `t27`.`_stage` IS NOT NULL
             )
             AND (
               (
@@ -206,31 +221,10 @@ FROM (
                   ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
                 ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t27`.`_stage`))
               )
+            )
+            AND (
+              `t27`.`_status` = 'open'
             ) AS `_entered`,
-            (
-              LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t27`.`_stage`))) OVER (
-                PARTITION BY `t27`.`_id`
-                ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
-              ) IS NULL
-            )
-            OR (
-              LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t27`.`_stage`))) OVER (
-                PARTITION BY `t27`.`_id`
-                ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
-              ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t27`.`_stage`))
-            )
-            OR (
-              LAG(`t27`.`_status`) OVER (
-                PARTITION BY `t27`.`_id`
-                ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
-              ) IS NULL
-            )
-            OR (
-              LAG(`t27`.`_status`) OVER (
-                PARTITION BY `t27`.`_id`
-                ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
-              ) <> `t27`.`_status`
-            ) AS `_boundary`,
             LAG(`t27`.`_close`) OVER (
               PARTITION BY `t27`.`_id`
               ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
@@ -256,6 +250,7 @@ FROM (
               `t26`.`_f_stage`,
               `t26`.`_f_amount`,
               `t26`.`_f_close`,
+              `t26`.`_f_real`,
               `t26`.`_from`,
               `t26`.`_to`,
               `t26`.`_created`,
@@ -355,6 +350,7 @@ FROM (
                 `t25`.`_f_stage`,
                 `t25`.`_f_amount`,
                 `t25`.`_f_close`,
+                `t25`.`_f_real`,
                 `t25`.`_from`,
                 `t25`.`_to`,
                 `t21`.`_created`,
@@ -393,6 +389,7 @@ FROM (
                   `t23`.`_f_stage`,
                   `t23`.`_f_amount`,
                   `t23`.`_f_close`,
+                  `t23`.`_f_real`,
                   CAST(`t23`.`_at` AS DATE) AS `_from`,
                   COALESCE(
                     LEAD(CAST(`t23`.`_at` AS DATE)) OVER (
@@ -467,7 +464,12 @@ FROM (
                       PARTITION BY `t22`.`_id`
                       ORDER BY `t22`.`_at` ASC NULLS LAST, `t22`.`_seq` ASC NULLS LAST
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                    ) AS `_f_close`
+                    ) AS `_f_close`,
+                    FIRST(IF(`t22`.`_real`, 1, CAST(NULL AS TINYINT))) IGNORE NULLS OVER (
+                      PARTITION BY `t22`.`_id`
+                      ORDER BY `t22`.`_at` ASC NULLS LAST, `t22`.`_seq` ASC NULLS LAST
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                    ) AS `_f_real`
                   FROM (
                     SELECT
                       *
@@ -517,7 +519,7 @@ FROM (
                           2 AS `_seq`,
                           NULLIF(TRIM(' \t\n\r\013\014' FROM `t16`.`stage`), '') AS `_e_stage`,
                           `t16`.`status` AS `_e_status`,
-                          CAST(NULL AS DOUBLE) AS `_e_amount`,
+                          CAST(`t16`.`amount` AS DOUBLE) AS `_e_amount`,
                           CAST(NULL AS DOUBLE) AS `_e_probability`,
                           `t16`.`close_date` AS `_e_close`,
                           FALSE AS `_real`
@@ -631,6 +633,12 @@ FROM (
               ) AS `t21`
                 ON `t25`.`_id` = `t21`.`_id`
             ) AS `t26`
+            WHERE
+              (
+                `t26`.`_seq` <> 0
+              ) OR (
+                `t26`.`_f_real` IS NULL
+              )
           ) AS `t27`
         ) AS `t28`
         WHERE
