@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from salesmetrics.engine.funnel import stage_funnel
 from salesmetrics.engine.pipeline_waterfall import STEPS, pipeline_waterfall
 from salesmetrics.transfer import copy_workspace
 from salesmetrics.workspace import Workspace
@@ -169,3 +170,23 @@ def test_pipeline_waterfall_matches_reference(
         w, g = merged[f"{step}_want"].fillna(0.0), merged[f"{step}_got"].fillna(0.0)
         assert (abs(w - g) <= 1e-6).all(), (step, merged[[*keys, f"{step}_want", f"{step}_got"]])
     assert all(r["reconciles"] for r in found.rows)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "as_of"),
+    [("2024-10-01", "2025-06-30", LATE), ("2024-11-01", "2025-01-31", "2025-03-15")],
+    ids=["all", "winter_as_of_march"],
+)
+def test_funnel_matches_reference(
+    opened: dict[bool, Workspace], tables: dict[str, pd.DataFrame], start: str, end: str,
+    as_of: str,
+) -> None:  # fmt: skip
+    found = stage_funnel(opened[False], start=start, end=end, as_of=as_of)
+    want = ref.funnel(tables, start, end, as_of, ref.settings())
+    got = pd.DataFrame(found.rows, columns=list(want.columns))
+    assert got["stage"].str.lower().tolist() == want["stage"].str.lower().tolist()
+    for column in ("reached", "lost_here"):
+        assert got[column].tolist() == want[column].tolist(), column
+    for column in ("conversion", "median_days"):
+        g, w = got[column].astype(float), want[column].astype(float)
+        assert ((g - w).abs().fillna(0) <= 1e-9).all() and (g.isna() == w.isna()).all(), column

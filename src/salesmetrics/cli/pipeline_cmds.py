@@ -90,4 +90,48 @@ def pipeline_waterfall_cmd(
     console.print(table)
 
 
-__all__ = ["pipeline_waterfall_cmd"]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="Follow the deals up to this day (default: today).")
+]
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    return "" if value is None else f"{value:,.{digits}f}"
+
+
+@app.command("funnel")
+def funnel_cmd(
+    start: FromOption = None,
+    end: ToOption = None,
+    as_of: AsOfOption = None,
+    where: WhereOption = None,
+    format: FormatOption = ResultFormat.table,
+    workspace: WorkspaceOption = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    """The stage funnel of the deals created from --from to --to: how many reached each stage,
+    the conversion to the next, how many were lost there, the median days in it."""
+    from salesmetrics.engine.funnel import COLUMNS, stage_funnel
+    from salesmetrics.workspace import Workspace
+
+    with Workspace(workspace, read_only=True, wait=wait) as ws:
+        found = stage_funnel(ws, start=start, end=end, as_of=as_of, where=parse_where(where))
+    print_warnings(found.warnings)
+    extra = {"start": found.start.isoformat(), "end": found.end.isoformat(),
+             "as_of": found.as_of.isoformat(), "deals": found.deals}  # fmt: skip
+    if _emit(found.rows, list(COLUMNS), found.warnings, format, extra):
+        return
+    title = f"Stage funnel: {found.deals:,} deals created {found.start} to {found.end}"
+    table = Table(title=escape(f"{title}, as of {found.as_of}"))
+    table.add_column("stage")
+    for column in ("reached", "→ next %", "lost here", "median days"):
+        table.add_column(column, justify="right")
+    for row in found.rows:
+        table.add_row(
+            escape(str(row["stage"])), f"{row['reached']:,}", _number(row["conversion"]),
+            f"{row['lost_here']:,}", _number(row["median_days"]),
+        )  # fmt: skip
+    console.print(table)
+
+
+__all__ = ["funnel_cmd", "pipeline_waterfall_cmd"]
