@@ -190,3 +190,33 @@ def test_funnel_matches_reference(
     for column in ("conversion", "median_days"):
         g, w = got[column].astype(float), want[column].astype(float)
         assert ((g - w).abs().fillna(0) <= 1e-9).all() and (g.isna() == w.isna()).all(), column
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "day", "by"),
+    [
+        ("2025-06-01", "2025-06-30", "2025-06-10", []),
+        ("2025-04-01", "2025-06-30", "2025-03-31", []),  # made the day before: share 1
+        ("2025-01-01", "2025-03-31", "2025-02-15", ["team"]),
+    ],
+    ids=["june_on_june_10", "q2_day_before", "q1_by_team"],
+)
+def test_forecast_matches_reference(
+    opened: dict[bool, Workspace], tables: dict[str, pd.DataFrame], first: str, last: str,
+    day: str, by: list[str],
+) -> None:  # fmt: skip
+    import datetime as dt
+
+    from salesmetrics.engine.forecast import Period, forecast
+
+    grain = "month" if first.endswith("06-01") else "quarter"
+    period = Period(grain, dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+    found = forecast(opened[False], period, dt.date.fromisoformat(day), by)
+    want = ref.forecast(tables, first, last, day, ref.settings(), by=by)
+    got = pd.DataFrame(found.rows)
+    keys = [*by, "method"]
+    merged = want.merge(got, on=keys, how="outer", suffixes=("_want", "_got"))
+    assert len(merged) == len(want) == len(got), merged
+    for column in ("won_so_far", "expected", "low", "high"):
+        diff = (merged[f"{column}_want"] - merged[f"{column}_got"]).abs()
+        assert (diff <= 1e-6).all(), (column, merged[[*keys, f"{column}_want", f"{column}_got"]])

@@ -134,4 +134,93 @@ def funnel_cmd(
     console.print(table)
 
 
-__all__ = ["funnel_cmd", "pipeline_waterfall_cmd"]
+@app.command("forecast")
+def forecast_cmd(
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", help="2025-Q3, 2025-07 or 2025 (default: the quarter of the as-of day)."
+        ),
+    ] = None,
+    by: ByOption = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Forecast as on this day (default: today).")
+    ] = None,
+    backtest: Annotated[
+        int | None,
+        typer.Option(
+            "--backtest",
+            min=1,
+            help="Replay the N periods before, each from the day before it began; print MAPE.",
+        ),
+    ] = None,
+    format: FormatOption = ResultFormat.table,
+    workspace: WorkspaceOption = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    """Expected bookings of a period: won so far + open pipeline due by its end, weighted by
+    learnt stage win rates, by the CRM's probabilities, or a run-rate; with 80 % ranges."""
+    from salesmetrics.catalog.units import money
+    from salesmetrics.engine import forecast as fc
+    from salesmetrics.engine.request import parse_date
+    from salesmetrics.workspace import Workspace
+
+    day = parse_date(as_of, "--as-of") or dt.date.today()
+    with Workspace(workspace, read_only=True, wait=wait) as ws:
+        fy = int(ws.get_setting("fiscal_year_start_month"))
+        currency = str(ws.get_setting("base_currency"))
+        target = fc.parse_period(period, day, fy)
+        if backtest:
+            if by:
+                from salesmetrics.errors import UserError
+
+                raise UserError("--backtest scores the whole company: leave out --by.")
+            _print_backtest(fc.backtest(ws, target, backtest), format, currency)
+            return
+        found = fc.forecast(ws, target, day, by or [])
+    print_warnings(found.warnings)
+    extra = {"period_start": found.period.first.isoformat(),
+             "period_end": found.period.last.isoformat(), "day": found.day.isoformat()}  # fmt: skip
+    if _emit(found.rows, list(found.columns), found.warnings, format, extra):
+        return
+    title = f"Forecast of {found.period.first} to {found.period.last}, made on {found.day}"
+    table = Table(title=escape(f"{title} ({currency})"))
+    for column in (*found.by, "method", "won so far", "expected", "low (80 %)", "high (80 %)"):
+        table.add_column(column, justify="left" if column in (*found.by, "method") else "right")
+    for row in found.rows:
+        dims = [escape(str(row[d])) if row[d] is not None else "(empty)" for d in found.by]
+        table.add_row(
+            *dims, row["method"], money(row["won_so_far"], currency),
+            money(row["expected"], currency), money(row["low"], currency),
+            money(row["high"], currency),
+        )  # fmt: skip
+    console.print(table)
+
+
+def _print_backtest(found: Any, format: ResultFormat, currency: str) -> None:
+    from salesmetrics.catalog.units import money
+    from salesmetrics.engine.forecast import METHODS
+
+    print_warnings(found.warnings)
+    columns = ["period_start", "period_end", "actual", *METHODS]
+    if _emit(found.rows, columns, found.warnings, format, {"mape": found.mape}):
+        return
+    table = Table(
+        title=escape(f"Backtest: each period forecast the day before it began ({currency})")
+    )
+    for column in ("period", "actual", *METHODS):
+        table.add_column(column, justify="left" if column == "period" else "right")
+    for row in found.rows:
+        table.add_row(
+            f"{row['period_start']} to {row['period_end']}", money(row["actual"], currency),
+            *(money(row[m], currency) for m in METHODS),
+        )  # fmt: skip
+    table.add_row(
+        "MAPE",
+        "",
+        *(_number(found.mape[m]) + " %" if found.mape[m] is not None else "" for m in METHODS),
+    )
+    console.print(table)
+
+
+__all__ = ["forecast_cmd", "funnel_cmd", "pipeline_waterfall_cmd"]
