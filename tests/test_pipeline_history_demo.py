@@ -97,3 +97,29 @@ def test_commands_print_json(demo: Path, args: list[str], key: str) -> None:
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload[key]
+
+
+def test_stage_order_is_learnt_set_and_cleared(demo: Path, tmp_path: Path) -> None:
+    import shutil
+
+    path = tmp_path / "order.duckdb"
+    shutil.copy(demo, path)
+    shown = run_cli("stages", "order", "--workspace", path)
+    assert shown.returncode == 0 and "learnt" in shown.stdout
+    assert shown.stdout.index("prospecting") < shown.stdout.index("negotiation")
+    request = {"grain": "year", "start": "2025-01-01", "end": "2025-12-31", "as_of": AS_OF}
+    with Workspace(path, read_only=True) as ws:
+        learnt = ws.kpi("stage_conversion", **request)
+    backwards = ["negotiation", "proposal", "demo", "discovery", "prospecting"]
+    assert run_cli("stages", "order", *backwards, "--workspace", path).returncode == 0
+    with Workspace(path, read_only=True) as ws:
+        assert ws.get_setting("stage_order") == backwards
+        reversed_order = ws.kpi("stage_conversion", **request)
+    first = reversed_order.set_index("stage")["value"]
+    # prospecting is last now: only a win counts as moving on from it
+    assert first["prospecting"] < learnt.set_index("stage")["value"]["prospecting"]
+    assert run_cli("stages", "order", "--clear", "--workspace", path).returncode == 0
+    with Workspace(path, read_only=True) as ws:
+        assert ws.get_setting("stage_order") == []
+        again = ws.kpi("stage_conversion", **request)
+    assert again["value"].tolist() == learnt["value"].tolist()

@@ -94,3 +94,50 @@ def stages_set(
     console.print(f"Stage {stage!r}: {', '.join(shown)}.", highlight=False)
     if changed:
         console.print(f"Updated the status of {changed} stored deal(s) at this stage.")
+
+
+@stages_app.command("order")
+def stages_order(
+    stages: Annotated[
+        list[str] | None,
+        typer.Argument(help="Open stages from first to last; none: show the order in use."),
+    ] = None,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Forget the set order: learn it from the history.")
+    ] = False,
+    workspace: WorkspaceOption = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    """Show or set the order of the open stages (stage_conversion's "later stage", the funnel).
+
+    Unset, the order is learnt from opportunity_history: stages by the mean days from a deal's
+    creation to entering them."""
+    from salesmetrics.engine.history import learnt_stage_order
+
+    if stages and clear:
+        from salesmetrics.errors import UserError
+
+        raise UserError("Pass stage names or --clear, not both.")
+    if stages or clear:
+        with Workspace(workspace, wait=wait) as ws:
+            ws.set_setting("stage_order", [] if clear else stages)
+            order = ws.get_setting("stage_order")
+        if clear:
+            console.print("Stage order cleared: it is learnt from opportunity_history.")
+        else:
+            console.print("Stage order: " + escape(" → ".join(order)), highlight=False)
+        return
+    with Workspace(workspace, read_only=True, wait=wait) as ws:
+        order = list(ws.get_setting("stage_order") or [])
+        learnt = [] if order else learnt_stage_order(ws)
+    if order:
+        view = Table("#", "stage", title="Stage order (set)")
+        for i, name in enumerate(order, 1):
+            view.add_row(str(i), escape(name))
+    else:
+        view = Table("#", "stage", "mean days to enter", title="Stage order (learnt)")
+        for i, (name, days) in enumerate(learnt, 1):
+            view.add_row(str(i), escape(name), f"{days:,.1f}")
+    console.print(view)
+    if not order and not learnt:
+        console.print("No deal enters an open stage yet: import opportunity_history.")

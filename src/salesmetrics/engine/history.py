@@ -280,7 +280,8 @@ def _stage_rank(ctx: Context, entries: Table) -> Table:
         rank = ibis.cases(*((entries._stage_key == k, r) for k, r in keys), else_=None)
         return entries.mutate(_rank=rank)
     opened = entries.filter(entries._entered)
-    days = (opened._at.epoch_seconds() - opened._created.epoch_seconds()).cast("float64")
+    seconds = opened._at.epoch_seconds() - opened._created.epoch_seconds()
+    days = seconds.cast("float64") / 86_400.0
     learnt = opened.group_by(_l_key=opened._stage_key).aggregate(_l_rank=days.mean())
     joined = entries.left_join(learnt, entries._stage_key == learnt._l_key)
     joined = joined.mutate(_rank=joined._l_rank)
@@ -398,3 +399,25 @@ def pipeline_moves(ctx: Context, spine: Table) -> Table:
         _fx_bad=t._fx_missing_end | (t._in0 & t._fx_missing),
     )
     return t.select([c for c in t.columns if c not in ("_k_cur", "_k_day", "_fx_rate")])
+
+
+def learnt_stage_order(workspace: Any) -> list[tuple[str, float]]:
+    """The open stages in the order learnt from opportunity_history: (name, mean days from
+    creation to entering the stage), first stage first."""
+    from salesmetrics.engine import context
+
+    with workspace.backend.session() as session:
+        ctx = context(workspace, "open_opportunities", session, grain="total", by=["stage"])
+        ctx = _without_set_order(ctx)
+        t = _with_changes(deal_states(ctx, date_literal(ctx.request.as_of)))
+        entries = _stage_rank(ctx, t.filter(t._entered))
+        rows = entries.group_by(entries.stage).aggregate(_days=entries._rank.max())
+        frame = session.frame(ctx.sql(rows))
+    pairs = [(str(s), float(d)) for s, d in zip(frame["stage"], frame["_days"], strict=True)]
+    return sorted(pairs, key=lambda p: (p[1], p[0]))
+
+
+def _without_set_order(ctx: Context) -> Context:
+    from dataclasses import replace
+
+    return replace(ctx, stage_order=[])
