@@ -142,3 +142,26 @@ def test_hubspot_companies_and_contacts(ws: Workspace) -> None:
          dt.datetime(2024, 1, 6, 9), dt.datetime(2024, 1, 8, 10)),
         ("7002", dt.datetime(2024, 1, 6, 12), "Direct Traffic", None, None, None, None),
     ]  # fmt: skip
+
+
+def test_salesforce_opportunity_history_drives_the_pipeline_of_a_past_day(ws: Workspace) -> None:
+    # a Data Loader extract of OpportunityHistory: upper-case API names, ISO times with Z, the
+    # history row's own ID (never the opportunity's) and fields the schema does not hold
+    options = ImportOptions(preset="salesforce", date_format="%m/%d/%Y")
+    import_file(ws, "opportunities", DATA / "salesforce_opportunities.csv", options)
+    history = DATA / "salesforce_opportunity_history.csv"
+    result = import_file(ws, "opportunity_history", history, ImportOptions(preset="salesforce"))
+    assert result.notes[0].startswith("ignored columns not in opportunity_history: 'ID',")
+    stored = ws.con.execute(
+        "SELECT opportunity_id, changed_at, stage, status, amount, probability, close_date "
+        "FROM opportunity_history ORDER BY opportunity_id, changed_at"
+    ).fetchall()
+    assert stored[2] == ("0068d00000AbCdE", dt.datetime(2024, 3, 15, 17, 45, 12), "Closed Won",
+                         "won", Decimal("12000"), 100.0, dt.date(2024, 3, 15))  # fmt: skip
+    assert [r[3] for r in stored] == ["open", "open", "won", "open", "open"]  # from the stages
+    # Feb 29: AbCdE was in Negotiation/Review at 90 % (its current row says won, 100 %)
+    feb = ws.kpi("weighted_pipeline", grain="month", start="2024-02-01", end="2024-02-29")
+    assert feb["value"].tolist() == [12000 * 0.9]
+    # Apr 30: AbCdG was in Qualification at 10 % (its current row: Negotiation/Review, 70 %)
+    apr = ws.kpi("weighted_pipeline", grain="month", start="2024-04-01", end="2024-04-30")
+    assert apr["value"].tolist() == [4000 * 0.1]

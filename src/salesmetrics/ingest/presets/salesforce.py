@@ -1,4 +1,5 @@
-"""Salesforce report exports and Data Loader / API extracts (opportunities, accounts, leads).
+"""Salesforce report exports and Data Loader / API extracts (opportunities, accounts, leads,
+opportunity history).
 
 Report exports use field labels (`Close Date`, `Opportunity Owner`); Data Loader and API
 extracts use API names (`CloseDate`, `OwnerId`). Headers match ignoring case, spaces and
@@ -93,8 +94,29 @@ LEADS = PresetTable(
     },
 )
 
+#: The OpportunityHistory object (Data Loader extract, or a report with its fields): one row
+#: per change of stage, amount, probability or close date, each holding every field's value
+#: after the change. `Id` is the history row's own id, never the opportunity's.
+OPPORTUNITY_HISTORY = PresetTable(
+    table="opportunity_history",
+    columns={
+        "Opportunity ID": "opportunity_id",
+        "OpportunityId": "opportunity_id",
+        "Created Date": "changed_at",
+        "CreatedDate": "changed_at",
+        "Stage Name": "stage",
+        "StageName": "stage",
+        "To Stage": "stage",
+        "Amount": "amount",
+        "Probability": "probability",
+        "Probability (%)": "probability",
+        "Close Date": "close_date",
+        "CloseDate": "close_date",
+    },
+)
+
 PRESET = Preset(
     name="salesforce",
     label="Salesforce report exports and Data Loader extracts",
-    tables={t.table: t for t in (OPPORTUNITIES, ACCOUNTS, LEADS)},
+    tables={t.table: t for t in (OPPORTUNITIES, ACCOUNTS, LEADS, OPPORTUNITY_HISTORY)},
 )
