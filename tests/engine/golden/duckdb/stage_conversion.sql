@@ -1054,7 +1054,7 @@ FROM (
                 SELECT
                   "t41"."_stage_key" AS "_l_key",
                   AVG(
-                    CAST(EPOCH(CAST("t41"."_at" AS TIMESTAMP)) - EPOCH(CAST("t41"."_created" AS TIMESTAMP)) AS DOUBLE)
+                    CAST(EPOCH(CAST("t41"."_at" AS TIMESTAMP)) - EPOCH(CAST("t41"."_created" AS TIMESTAMP)) AS DOUBLE) / 86400.0
                   ) AS "_l_rank"
                 FROM (
                   SELECT

@@ -1057,7 +1057,7 @@ FROM (
                 SELECT
                   "t41"."_stage_key" AS "_l_key",
                   AVG(
-                    CAST(EXTRACT('epoch' FROM "t41"."_at") - EXTRACT('epoch' FROM "t41"."_created") AS DOUBLE PRECISION)
+                    CAST(EXTRACT('epoch' FROM "t41"."_at") - EXTRACT('epoch' FROM "t41"."_created") AS DOUBLE PRECISION) / 86400.0
                   ) AS "_l_rank"
                 FROM (
                   SELECT

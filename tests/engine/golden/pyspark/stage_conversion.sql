@@ -1004,7 +1004,7 @@ FROM (
                 SELECT
                   `t41`.`_stage_key` AS `_l_key`,
                   AVG(
-                    CAST(UNIX_TIMESTAMP(CAST(`t41`.`_at` AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t41`.`_created` AS TIMESTAMP)) AS DOUBLE)
+                    CAST(UNIX_TIMESTAMP(CAST(`t41`.`_at` AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t41`.`_created` AS TIMESTAMP)) AS DOUBLE) / 86400.0
                   ) AS `_l_rank`
                 FROM (
                   SELECT
