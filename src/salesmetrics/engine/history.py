@@ -36,13 +36,53 @@ def stage_key(stage: Any) -> Any:
     return stage.strip().lower()
 
 
-def _events(ctx: Context, last_day: Any) -> Table:
-    """Creation, history and (where the history has none) closing events up to ``last_day``."""
+def _deals(ctx: Context, last_day: Any, alive_from: Any | None) -> tuple[Table, Table]:
+    """The deals that matter up to ``last_day`` and their history rows.
+
+    Each deal knows whether it needs a closing event: the current row is the truth about now,
+    so a deal closed now whose history does not end closed (never closes it, or reopens it
+    last) closes at its close_date, or at the history's last open status when that is later.
+    With ``alive_from``, a deal closed now whose close_date and every history change lie before
+    that day is closed on every day from then on: it is left out (with its history) before
+    any window runs.
+    """
     o, h = ctx["opportunities"], ctx["opportunity_history"]
+    d = o.filter(o.created_at.date() <= last_day)
+    rows = h
+    if alive_from is not None:
+        late = h.filter(h.changed_at.date() >= alive_from)
+        touched = late.select(_t_id=late.opportunity_id).distinct()
+        d = d.left_join(touched, d.opportunity_id == touched._t_id)
+        closed_now = d.status.isin(CLOSED) & d.close_date.notnull()
+        settled = closed_now & (d.close_date < alive_from) & d._t_id.isnull()
+        d = d.filter(~settled)
+        d = d.select([c for c in d.columns if c != "_t_id"])
+        ids = d.select(_k_id=d.opportunity_id)
+        rows = h.join(ids, h.opportunity_id == ids._k_id)
+        rows = rows.select([c for c in rows.columns if c != "_k_id"])
+    closed_at = ibis.ifelse(rows.status.isin(CLOSED), rows.changed_at, ibis.null("timestamp"))
+    open_at = ibis.ifelse(rows.status == "open", rows.changed_at, ibis.null("timestamp"))
+    sums = rows.group_by(_h_id=rows.opportunity_id).aggregate(
+        _h_closed=closed_at.max(), _h_open=open_at.max()
+    )
+    d = d.left_join(sums, d.opportunity_id == sums._h_id)
+    ends_closed = d._h_closed.notnull() & (d._h_open.isnull() | (d._h_closed > d._h_open))
+    close_at = d.close_date.cast("timestamp")
+    d = d.mutate(
+        _needs_close=d.status.isin(CLOSED) & d.close_date.notnull() & ~ends_closed,
+        _close_at=ibis.ifelse(d._h_open.notnull() & (d._h_open > close_at), d._h_open, close_at),
+    )
+    return d, rows
+
+
+def _events(ctx: Context, last_day: Any, alive_from: Any | None = None) -> Table:
+    """Creation, history and (see ``_deals``) closing events up to ``last_day`` of the deals
+    that matter (``alive_from``: not closed for good before that day)."""
+    d, h = _deals(ctx, last_day, alive_from)
     no_text, no_number, no_day = ibis.null("string"), ibis.null("float64"), ibis.null("date")
-    creation = o.select(
-        _id=o.opportunity_id,
-        _at=o.created_at,
+    creation = d.select(
+        _id=d.opportunity_id,
+        _at=d.created_at,
         _seq=ibis.literal(0, "int8"),
         _e_stage=no_text,
         _e_status=ibis.literal("open"),
@@ -51,24 +91,22 @@ def _events(ctx: Context, last_day: Any) -> Table:
         _e_close=no_day,
         _real=ibis.literal(False),
     )
-    history = h.select(
-        _id=h.opportunity_id,
-        _at=h.changed_at,
+    rows = h.filter(h.changed_at.date() <= last_day)
+    history = rows.select(
+        _id=rows.opportunity_id,
+        _at=rows.changed_at,
         _seq=ibis.literal(1, "int8"),
-        _e_stage=clean(h.stage.strip()),
-        _e_status=h.status,
-        _e_amount=h.amount.cast("float64"),
-        _e_probability=h.probability.cast("float64"),
-        _e_close=h.close_date,
+        _e_stage=clean(rows.stage.strip()),
+        _e_status=rows.status,
+        _e_amount=rows.amount.cast("float64"),
+        _e_probability=rows.probability.cast("float64"),
+        _e_close=rows.close_date,
         _real=ibis.literal(True),
     )
-    closed = h.filter(h.status.isin(CLOSED)).select(_c_id=h.opportunity_id).distinct()
-    ends = o.filter(o.status.isin(CLOSED), o.close_date.notnull())
-    ends = ends.left_join(closed, ends.opportunity_id == closed._c_id)
-    ends = ends.filter(ends._c_id.isnull())
+    ends = d.filter(d._needs_close)
     closing = ends.select(
         _id=ends.opportunity_id,
-        _at=ends.close_date.cast("timestamp"),
+        _at=ends._close_at,
         _seq=ibis.literal(2, "int8"),
         _e_stage=clean(ends.stage.strip()),
         _e_status=ends.status,
@@ -81,9 +119,18 @@ def _events(ctx: Context, last_day: Any) -> Table:
     return events.filter(events._at.date() <= last_day)
 
 
-def _carry(ctx: Context, t: Table, last: dict[str, Any], first: dict[str, Any]) -> Table:
+def _carry(
+    ctx: Context,
+    t: Table,
+    last: dict[str, Any],
+    first: dict[str, Any],
+    plain: dict[str, Any] | None = None,
+) -> Table:
     """``t`` plus, per deal in event order, ``last``: each expression's last non-empty value up
     to the row, and ``first``: its first non-empty value over the deal's rows.
+
+    ``plain``: analytic expressions (``lead``) over the same order, computed alongside (one
+    sort of the events serves them all).
 
     With IGNORE NULLS one window does it; without it (PostgreSQL), each value's non-empty rows
     are numbered by a running count and every row takes the one value of its run.
@@ -91,15 +138,19 @@ def _carry(ctx: Context, t: Table, last: dict[str, Any], first: dict[str, Any]) 
     order = [t._at, t._seq]
     upto = ibis.window(group_by=t._id, order_by=order, preceding=None, following=0)
     whole = ibis.window(group_by=t._id, order_by=order, preceding=None, following=None)
+    ordered = ibis.window(group_by=t._id, order_by=order)
+    plain = plain or {}
     if ctx.backend.windows_ignore_nulls:
         return t.mutate(
             **{k: e.last(include_null=False).over(upto) for k, e in last.items()},
             **{k: e.first(include_null=False).over(whole) for k, e in first.items()},
+            **{k: e.over(ordered) for k, e in plain.items()},
         )
     source = {**last, **first}
     counted = t.mutate(
         **{f"{k}_v": e for k, e in source.items()},
         **{f"{k}_n": e.count().over(upto) for k, e in source.items()},
+        **{k: e.over(ordered) for k, e in plain.items()},
     )
     filled = counted.mutate(
         **{
@@ -117,10 +168,10 @@ def _carry(ctx: Context, t: Table, last: dict[str, Any], first: dict[str, Any]) 
     return filled.select([c for c in filled.columns if c not in helpers])
 
 
-def event_states(ctx: Context, last_day: Any) -> Table:
+def event_states(ctx: Context, last_day: Any, alive_from: Any | None = None) -> Table:
     """One row per event up to ``last_day`` with the deal's state after it (``_c_*``, ``_f_*``
     before the current row's fallbacks), its day ``_from`` and the next event's day ``_to``."""
-    ev = _events(ctx, last_day)
+    ev = _events(ctx, last_day, alive_from)
     real = ev._real
     ev = _carry(
         ctx,
@@ -142,13 +193,14 @@ def event_states(ctx: Context, last_day: Any) -> Table:
             "_f_close": ibis.ifelse(real, ev._e_close, ibis.null("date")),
             "_f_real": ibis.ifelse(real, 1, ibis.null("int8")),
         },
+        plain={"_next_day": ev._at.date().lead()},
     )
-    ordered = ibis.window(group_by=ev._id, order_by=[ev._at, ev._seq])
-    day = ev._at.date()
-    return ev.mutate(_from=day, _to=day.lead().over(ordered).fill_null(date_literal(FOREVER)))
+    return ev.mutate(_from=ev._at.date(), _to=ev._next_day.fill_null(date_literal(FOREVER)))
 
 
-def deal_states(ctx: Context, last_day: Any, stage_names: bool = True) -> Table:
+def deal_states(
+    ctx: Context, last_day: Any, stage_names: bool = True, alive_from: Any | None = None
+) -> Table:
     """Every event's state joined to its deal (dimensions attached, filters applied).
 
     Columns as ``rowsets.opportunity_base`` (``_status``, ``_stage``, ``_amount``, ``_close``,
@@ -157,6 +209,12 @@ def deal_states(ctx: Context, last_day: Any, stage_names: bool = True) -> Table:
     default), ``_stage_unknown`` (a closed deal's earlier stage, unknown) and ``_real`` (the
     event is a history row).
     """
+    return with_deal(ctx, event_states(ctx, last_day, alive_from), stage_names)
+
+
+def with_deal(ctx: Context, ev: Table, stage_names: bool = True) -> Table:
+    """Event states ``ev`` joined to their deals: the state with the current row's fallbacks,
+    the deal's dimensions (filters applied); see ``deal_states``."""
     from salesmetrics.engine.rowsets import stage_default
 
     req = ctx.request
@@ -180,7 +238,6 @@ def deal_states(ctx: Context, last_day: Any, stage_names: bool = True) -> Table:
     )
     base = attach_dims(ctx, base, "opportunity", dims)
     base = apply_filters(base, {d: v for d, v in req.filters.items() if d != "stage"})
-    ev = event_states(ctx, last_day)
     t = ev.join(base, ev._id == base._id)
     fallback_stage = ibis.ifelse(t._now_status == "open", t._now_stage, ibis.null("string"))
     stage = ibis.coalesce(t._c_stage, t._f_stage, fallback_stage)
@@ -235,11 +292,37 @@ def open_states(ctx: Context, spine: Table) -> Table:
     """Deals open on each period's stock day ``hi``, in their state of that day."""
     from salesmetrics.engine.rowsets import first_of, last_of
 
-    t = deal_states(ctx, last_of(spine, "hi"))
-    t = t.filter(t._status == "open", t._to > first_of(spine, "hi"))
-    rows = t.join(spine, [t._from <= spine.hi, t._to > spine.hi])
+    ev = event_states(ctx, last_of(spine, "hi"), alive_from=first_of(spine, "hi"))
+    ev = ev.filter(ev._c_status == "open", ev._to > first_of(spine, "hi"))
+    ev = _covering_a_stock_day(ctx, ev, spine)
+    # the deal (its fallbacks and dimensions) is joined to the few states that count
+    rows = with_deal(ctx, ev.join(spine, [ev._from <= spine.hi, ev._to > spine.hi]))
     rows = rows.filter(rows._created_date <= rows.hi)
     return rows.select([c for c in rows.columns if not c.startswith(_WORK_COLUMNS)])
+
+
+def _covering_a_stock_day(ctx: Context, t: Table, spine: Table) -> Table:
+    """The states ``[_from, _to)`` that hold on at least one period's stock day ``hi``.
+
+    Most states (a stage of a few days) hold on none; the first stock day on or after
+    ``_from`` is the ``hi`` of the period holding ``_from`` (found by an equality join on its
+    calendar unit, as ``rowsets.flow`` does), so one comparison tells, and the range join that
+    follows meets only the states that count."""
+    from salesmetrics.engine.backend import buckets_table
+    from salesmetrics.engine.periods import bucket_unit
+    from salesmetrics.engine.rowsets import _UNIT_CODES, first_of
+
+    unit = bucket_unit(ctx.request.grain)
+    day = t._from
+    t = t.mutate(_bucket=day if unit == "day" else day.truncate(_UNIT_CODES[unit]).cast("date"))
+    periods = buckets_table(spine).select(_p_bucket="bucket", _p_lo="lo", _p_hi="hi")
+    j = t.left_join(
+        periods,
+        [t._bucket == periods._p_bucket, t._from >= periods._p_lo, t._from <= periods._p_hi],
+    )
+    before = (j._from < first_of(spine, "lo")) & (j._to > first_of(spine, "hi"))
+    j = j.filter(before | (j._p_hi < j._to))
+    return j.select([c for c in t.columns if c != "_bucket"])
 
 
 #: columns of deal_states that only build the state
@@ -351,7 +434,8 @@ def pipeline_moves(ctx: Context, spine: Table) -> Table:
     from salesmetrics.engine.currency import foreign_currencies, with_rate
     from salesmetrics.engine.rowsets import first_of, last_of
 
-    states = deal_states(ctx, last_of(spine, "hi"))
+    start_day = first_of(spine, "lo") - ibis.interval(days=1)
+    states = deal_states(ctx, last_of(spine, "hi"), alive_from=start_day)
     sp = spine.mutate(_start_day=spine.lo - ibis.interval(days=1))
     opened = states.filter(states._status == "open", states._to > first_of(spine, "lo"))
     starts = opened.join(sp, [opened._from <= sp._start_day, opened._to > sp._start_day])
