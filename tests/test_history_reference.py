@@ -220,3 +220,48 @@ def test_forecast_matches_reference(
     for column in ("won_so_far", "expected", "low", "high"):
         diff = (merged[f"{column}_want"] - merged[f"{column}_got"]).abs()
         assert (diff <= 1e-6).all(), (column, merged[[*keys, f"{column}_want", f"{column}_got"]])
+
+
+#: h18: lost on 2024-12-10, reopened on 2025-02-03 in the history, lost again now with its
+#: old close date: the current row is the truth about now, so it closes again at the reopen
+#: (it is never open after 2024-12-10), not left open for ever by the history's last word
+H18_OPPORTUNITY = (
+    "h18,2024-11-04 09:00:00,lost,2024-12-10,10000,USD,Closed Lost,0,r1,a1,,web,new_business,"
+    "core,12\n"
+)
+H18_HISTORY = (
+    "h18,2024-11-04 09:00:00,Discovery,open,10000,20,2024-12-31\n"
+    "h18,2024-12-10 15:00:00,Closed Lost,lost,,0,2024-12-10\n"
+    "h18,2025-02-03 09:00:00,Discovery,open,,20,2025-03-31\n"
+)
+
+
+def test_a_deal_reopened_last_but_closed_now(tmp_path: Path) -> None:
+    import shutil
+
+    directory = tmp_path / "history_h18"
+    shutil.copytree(ref.FIXTURE_DIR, directory)
+    with (directory / "opportunities.csv").open("a", encoding="utf-8") as fh:
+        fh.write(H18_OPPORTUNITY)
+    with (directory / "opportunity_history.csv").open("a", encoding="utf-8") as fh:
+        fh.write(H18_HISTORY)
+    path = load_workspace(tmp_path / "h18.duckdb", 1, directory, ref.TABLE_NAMES)
+    _set_settings(path, False)
+    tables = ref.load_tables(directory)
+    request = {"grain": "month", "start": "2024-10-01", "end": "2025-06-30", "as_of": LATE}
+    with Workspace(path) as ws:
+        for kpi in ("open_opportunities", "weighted_pipeline", "stage_conversion",
+                    "time_in_stage_days", "pushed_deals"):  # fmt: skip
+            got = ws.kpi(kpi, **request)
+            assert_frames_match(got, _want(tables, kpi, request, False), f"{kpi} with h18")
+        only = ws.kpi("open_opportunities", **{**request, "where": {"rep": "r1"}})
+        waterfall = pipeline_waterfall(ws, grain="month", start="2024-10-01", end="2025-06-30")
+    # h18 counts on Nov 30 only (r1's other open deals are unchanged by it)
+    with_h18 = dict(zip(only["period_start"].astype(str), only["value"], strict=True))
+    base = _want(ref.load_tables(), "open_opportunities", {**request, "where": {"rep": "r1"}},
+                 False)  # fmt: skip
+    without = dict(zip(base["period_start"].astype(str), base["value"], strict=True))
+    assert {k: with_h18[k] - without[k] for k in with_h18} == {
+        k: (1.0 if k == "2024-11-01" else 0.0) for k in with_h18
+    }
+    assert all(r["reconciles"] for r in waterfall.rows)

@@ -26,9 +26,11 @@ Conventions implemented (the doc's rules, literally)
   changed_at order (equal timestamps keep file order). Each non-empty field holds from its row
   on; before a field's first non-empty value it takes that first value (backfill); a field the
   history never fills is the current row's (stage only while the deal is open now, else None).
-- Status before the first non-empty status is ``open``. A deal with history rows of which none
-  records won/lost, but won/lost now ("minimal history"), takes its current status, stage and
-  amount on its current close_date (it is open on D < close_date). A deal without history rows
+- Status before the first non-empty status is ``open``. A deal with history rows that do not
+  end closed (none records won/lost, or the last status is open again), but won/lost now
+  ("minimal history"), takes its current status, stage and amount on its current
+  close_date, or at its last open row when that is later (the current row is the truth about
+  now). A deal without history rows
   uses the no-history rule of pandas_kpis (open when created_at::date <= D and (status open or
   close_date > D); stage = current stage if open now, else None; probability = current row's,
   else the default of that stage).
@@ -316,12 +318,24 @@ class Deal:
 
     @property
     def kind(self) -> str:
-        """none (no history rows), minimal (closed now, history never closes it) or full."""
+        """none (no history rows), minimal (closed now, the history does not end closed: it
+        never closes the deal, or reopens it last) or full."""
         if not self.rows:
             return "none"
-        if self.status in CLOSED and not any(r.status in CLOSED for r in self.rows):
+        statuses = [r.status for r in self.rows if r.status is not None]
+        if self.status in CLOSED and (not statuses or statuses[-1] not in CLOSED):
             return "minimal"
         return "full"
+
+    @property
+    def close_at(self) -> pd.Timestamp | None:
+        """When a minimal-history deal closes: its close_date, or the history's last open row
+        when that is later (the current row is the truth about now)."""
+        if self.close_date is None:
+            return None
+        at = pd.Timestamp(self.close_date)
+        opened = [r.at for r in self.rows if r.status == "open"]
+        return max(at, max(opened)) if opened else at
 
 
 class Model:
@@ -484,7 +498,7 @@ class Model:
         close = value("close_date")
         close = deal.close_date if close is None else close
         prob = self._probability(deal, rows, stage)
-        if deal.kind == "minimal" and deal.close_date is not None and day >= deal.close_date:
+        if deal.kind == "minimal" and deal.close_at is not None and day >= deal.close_at.date():
             return State(deal.status, deal.stage, deal.amount, prob, deal.close_date)
         return State(status, stage, amount, prob, close)
 
@@ -517,8 +531,8 @@ class Model:
             stage = r.stage or stage
             status = r.status or status
             evs.append(Event(r.at, stage, status))
-        if deal.kind == "minimal" and deal.close_date is not None:
-            evs.append(Event(pd.Timestamp(deal.close_date), deal.stage, deal.status, True))
+        if deal.kind == "minimal" and deal.close_at is not None:
+            evs.append(Event(deal.close_at, deal.stage, deal.status, True))
             evs.sort(key=lambda e: e.at)  # stable: rows keep their order
         return evs
 
