@@ -363,7 +363,6 @@ def singles(path: Path, first: dt.date, last: dt.date, repeat: int) -> dict[str,
     out = {}
     with Workspace(path, read_only=True) as ws:
         for kpi in all_kpis():
-
             by = ["team"] if "team" in kpi.dimensions else []  # cost KPIs: company-level
 
             def one(k: str = kpi.id, by: list[str] = by) -> None:

@@ -32,27 +32,49 @@ import duckdb
 
 KPIS = ("open_opportunities", "pipeline_value", "weighted_pipeline")
 
-#: the deals' events and the state after each (shared by both hand-written queries)
-EVENTS = """
-closed_in_history AS (
-  SELECT DISTINCT opportunity_id FROM opportunity_history WHERE status IN ('won', 'lost')
+#: per deal: whether it needs a closing event (closed now, the history does not end closed)
+#: and when; deals closed for good before {alive} (close_date and every change) are left out
+DEALS = """
+sums AS (
+  SELECT opportunity_id, max(changed_at) AS last_change,
+         max(changed_at) FILTER (WHERE status IN ('won', 'lost')) AS closed_at,
+         max(changed_at) FILTER (WHERE status = 'open') AS open_at
+  FROM opportunity_history GROUP BY opportunity_id
 ),
+deals AS (
+  SELECT o.*,
+    o.status IN ('won', 'lost') AND o.close_date IS NOT NULL
+      AND NOT (s.closed_at IS NOT NULL AND (s.open_at IS NULL OR s.closed_at > s.open_at))
+      AS needs_close,
+    greatest(o.close_date::TIMESTAMP, coalesce(s.open_at, o.close_date::TIMESTAMP)) AS close_at
+  FROM opportunities o LEFT JOIN sums s USING (opportunity_id)
+  WHERE o.created_at::DATE <= DATE '{last}'
+    AND NOT (o.status IN ('won', 'lost') AND o.close_date < DATE '{alive}'
+             AND (s.last_change IS NULL OR s.last_change::DATE < DATE '{alive}'))
+),
+"""
+
+#: the deals' events (shared by the 12-month query)
+EVENTS = (
+    DEALS
+    + """
 events AS (
   SELECT opportunity_id AS id, created_at AS ts, 0 AS seq, NULL::VARCHAR AS stage,
          'open' AS status, NULL::DOUBLE AS amount, NULL::DOUBLE AS p, NULL::DATE AS close,
          FALSE AS real
-  FROM opportunities WHERE created_at::DATE <= DATE '{last}'
+  FROM deals
   UNION ALL
-  SELECT opportunity_id, changed_at, 1, NULLIF(TRIM(stage), ''), status, amount::DOUBLE,
-         probability, close_date, TRUE
-  FROM opportunity_history WHERE changed_at::DATE <= DATE '{last}'
+  SELECT h.opportunity_id, h.changed_at, 1, NULLIF(TRIM(h.stage), ''), h.status,
+         h.amount::DOUBLE, h.probability, h.close_date, TRUE
+  FROM opportunity_history h SEMI JOIN deals d ON d.opportunity_id = h.opportunity_id
+  WHERE h.changed_at::DATE <= DATE '{last}'
   UNION ALL
-  SELECT o.opportunity_id, o.close_date::TIMESTAMP, 2, NULLIF(TRIM(o.stage), ''), o.status,
-         o.amount::DOUBLE, NULL, o.close_date, FALSE
-  FROM opportunities o ANTI JOIN closed_in_history c USING (opportunity_id)
-  WHERE o.status IN ('won', 'lost') AND o.close_date <= DATE '{last}'
+  SELECT opportunity_id, close_at, 2, NULLIF(TRIM(stage), ''), status, amount::DOUBLE, NULL,
+         close_date, FALSE
+  FROM deals WHERE needs_close AND close_at::DATE <= DATE '{last}'
 ),
 """
+)
 
 #: every deal's state as an interval [from, to), with the current row's fallbacks
 INTERVALS = (
@@ -134,10 +156,9 @@ s AS (
 )
 
 ONE_DAY = (
-    """
-WITH closed_in_history AS (
-  SELECT DISTINCT opportunity_id FROM opportunity_history WHERE status IN ('won', 'lost')
-),
+    "WITH "
+    + DEALS
+    + """
 last_rows AS (
   SELECT opportunity_id AS id,
     arg_max(NULLIF(TRIM(stage), ''), changed_at) FILTER (WHERE NULLIF(TRIM(stage), '') IS NOT NULL)
@@ -147,15 +168,17 @@ last_rows AS (
     max(changed_at) FILTER (WHERE NULLIF(TRIM(stage), '') IS NOT NULL) AS stage_at,
     arg_max(probability, changed_at) FILTER (WHERE probability IS NOT NULL) AS c_p,
     max(changed_at) FILTER (WHERE probability IS NOT NULL) AS p_at
-  FROM opportunity_history WHERE changed_at::DATE <= DATE '{day}'
-  GROUP BY opportunity_id
+  FROM opportunity_history h SEMI JOIN deals d ON d.opportunity_id = h.opportunity_id
+  WHERE changed_at::DATE <= DATE '{day}'
+  GROUP BY h.opportunity_id
 ),
 first_rows AS (
   SELECT opportunity_id AS id,
     arg_min(NULLIF(TRIM(stage), ''), changed_at) FILTER (WHERE NULLIF(TRIM(stage), '') IS NOT NULL)
       AS f_stage,
     arg_min(amount::DOUBLE, changed_at) FILTER (WHERE amount IS NOT NULL) AS f_amount
-  FROM opportunity_history GROUP BY opportunity_id
+  FROM opportunity_history h SEMI JOIN deals d ON d.opportunity_id = h.opportunity_id
+  GROUP BY h.opportunity_id
 ),
 """
     + FX
@@ -167,14 +190,12 @@ s AS (
              CASE WHEN o.status = 'open' THEN NULLIF(TRIM(o.stage), '') END) AS stage,
     CASE WHEN l.stage_at IS NULL OR l.p_at >= l.stage_at THEN l.c_p END AS recorded,
     o.probability AS now_p, NULLIF(TRIM(o.stage), '') AS now_stage
-  FROM opportunities o
+  FROM deals o
   LEFT JOIN last_rows l ON l.id = o.opportunity_id
   LEFT JOIN first_rows f ON f.id = o.opportunity_id
-  LEFT JOIN closed_in_history c ON c.opportunity_id = o.opportunity_id
-  WHERE o.created_at::DATE <= DATE '{day}'
-    AND CASE
-      WHEN c.opportunity_id IS NULL AND o.status IN ('won', 'lost') AND o.close_date <= DATE '{day}'
-        THEN FALSE  -- closed now, the history never says so: closed on its close_date
+  WHERE CASE
+      WHEN o.needs_close AND o.close_at::DATE <= DATE '{day}'
+        THEN FALSE  -- closed now, the history does not end closed: closed at close_at
       ELSE COALESCE(l.c_status, 'open') = 'open' END
 )
 """
@@ -234,6 +255,7 @@ def main() -> None:
         day = end - dt.timedelta(days=200)  # a day well inside the history
         months_last = end.replace(day=1) - dt.timedelta(days=1)
         months_first = (months_last.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+        first_month_end = (months_first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(1)
         with Workspace(path, read_only=True) as ws:
             settings = ws.engine_settings()
             one = {"grain": "day", "start": day, "end": day, "as_of": day}
@@ -250,9 +272,11 @@ def main() -> None:
         base = settings["base_currency"]
         pairs = sorted(settings["stage_probabilities"].items())
         defaults = ", ".join(f"('{k}', {float(v)})" for k, v in pairs) or "(NULL, NULL)"
-        sql_day = ONE_DAY.format(day=day.isoformat(), base=base, defaults=defaults)
+        sql_day = ONE_DAY.format(day=day.isoformat(), last=day.isoformat(), alive=day.isoformat(),
+                                 base=base, defaults=defaults)  # fmt: skip
         sql_months = MONTH_ENDS.format(first=months_first.isoformat(),
                                        last=(months_last + dt.timedelta(days=1)).isoformat(),
+                                       alive=first_month_end.isoformat(),
                                        base=base, defaults=defaults)  # fmt: skip
         check(f"pipeline on {day}", numbers_day, hand(con, sql_day))
         check("12 month ends", numbers_months, hand(con, sql_months))
