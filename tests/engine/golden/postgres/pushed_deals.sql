@@ -1,341 +1,397 @@
+WITH "t15" AS (
+  SELECT
+    "t9"."opportunity_id",
+    "t9"."created_at",
+    "t9"."status",
+    "t9"."close_date",
+    "t9"."amount",
+    "t9"."currency",
+    "t9"."stage",
+    "t9"."probability",
+    "t9"."owner_rep_id",
+    "t9"."account_id",
+    "t9"."lead_id",
+    "t9"."source",
+    "t9"."type",
+    "t9"."product",
+    "t9"."contract_months",
+    "t13"."_h_id",
+    "t13"."_h_closed",
+    "t13"."_h_open"
+  FROM (
+    SELECT
+      *
+    FROM "opportunities" AS "t1"
+    WHERE
+      DATE("t1"."created_at") <= CAST('0001-01-02' AS DATE)
+  ) AS "t9"
+  LEFT OUTER JOIN (
+    SELECT
+      "t2"."opportunity_id" AS "_h_id",
+      MAX(
+        CASE
+          WHEN "t2"."status" IN ('won', 'lost')
+          THEN "t2"."changed_at"
+          ELSE CAST(NULL AS TIMESTAMP)
+        END
+      ) AS "_h_closed",
+      MAX(
+        CASE
+          WHEN "t2"."status" = 'open'
+          THEN "t2"."changed_at"
+          ELSE CAST(NULL AS TIMESTAMP)
+        END
+      ) AS "_h_open"
+    FROM "opportunity_history" AS "t2"
+    GROUP BY
+      1
+  ) AS "t13"
+    ON "t9"."opportunity_id" = "t13"."_h_id"
+)
 SELECT
-  "t33"."period_start",
-  "t33"."team",
-  SUM(CASE WHEN COALESCE("t33"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "pushed_count__cur",
-  SUM(CASE WHEN COALESCE("t33"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
+  "t34"."period_start",
+  "t34"."team",
+  SUM(CASE WHEN COALESCE("t34"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "pushed_count__cur",
+  SUM(CASE WHEN COALESCE("t34"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
-      WHEN COALESCE("t33"."period_start" IS NOT NULL, FALSE)
-      AND COALESCE("t33"."_rep_unlinked", FALSE)
+      WHEN COALESCE("t34"."period_start" IS NOT NULL, FALSE)
+      AND COALESCE("t34"."_rep_unlinked", FALSE)
       THEN 1
       ELSE 0
     END
   ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
-    "t32"."_id",
-    "t32"."_at",
-    "t32"."_seq",
-    "t32"."_real",
-    "t32"."_from",
-    "t32"."_to",
-    "t32"."_created",
-    "t32"."_created_date",
-    "t32"."_currency",
-    "t32"."_cur",
-    "t32"."_months",
-    "t32"."_rep_id",
-    "t32"."_account_id",
-    "t32"."_rep_key",
-    "t32"."team",
-    "t32"."_rep_unlinked",
-    "t32"."_status",
-    "t32"."_stage",
-    "t32"."_amount",
-    "t32"."_close",
-    "t32"."_probability",
-    "t32"."_stage_unknown",
-    "t32"."_win_probability",
-    "t32"."_stage_key",
-    "t32"."_changed",
-    "t32"."_entered",
-    "t32"."_prev_close",
-    "t32"."period_start",
-    "t32"."lo",
-    "t32"."hi"
+    "t33"."_id",
+    "t33"."_at",
+    "t33"."_seq",
+    "t33"."_real",
+    "t33"."_next_day",
+    "t33"."_from",
+    "t33"."_to",
+    "t33"."_created",
+    "t33"."_created_date",
+    "t33"."_currency",
+    "t33"."_cur",
+    "t33"."_months",
+    "t33"."_rep_id",
+    "t33"."_account_id",
+    "t33"."_rep_key",
+    "t33"."team",
+    "t33"."_rep_unlinked",
+    "t33"."_status",
+    "t33"."_stage",
+    "t33"."_amount",
+    "t33"."_close",
+    "t33"."_probability",
+    "t33"."_stage_unknown",
+    "t33"."_win_probability",
+    "t33"."_stage_key",
+    "t33"."_changed",
+    "t33"."_entered",
+    "t33"."_prev_close",
+    "t33"."period_start",
+    "t33"."lo",
+    "t33"."hi"
   FROM (
     SELECT
-      "t31"."_id",
-      "t31"."_at",
-      "t31"."_seq",
-      "t31"."_real",
-      "t31"."_from",
-      "t31"."_to",
-      "t31"."_created",
-      "t31"."_created_date",
-      "t31"."_currency",
-      "t31"."_cur",
-      "t31"."_months",
-      "t31"."_rep_id",
-      "t31"."_account_id",
-      "t31"."_rep_key",
-      "t31"."team",
-      "t31"."_rep_unlinked",
-      "t31"."_status",
-      "t31"."_stage",
-      "t31"."_amount",
-      "t31"."_close",
-      "t31"."_probability",
-      "t31"."_stage_unknown",
-      "t31"."_win_probability",
-      "t31"."_stage_key",
-      "t31"."_changed",
-      "t31"."_entered",
-      "t31"."_prev_close",
-      "t31"."period_start",
-      "t31"."lo",
-      "t31"."hi",
+      "t32"."_id",
+      "t32"."_at",
+      "t32"."_seq",
+      "t32"."_real",
+      "t32"."_next_day",
+      "t32"."_from",
+      "t32"."_to",
+      "t32"."_created",
+      "t32"."_created_date",
+      "t32"."_currency",
+      "t32"."_cur",
+      "t32"."_months",
+      "t32"."_rep_id",
+      "t32"."_account_id",
+      "t32"."_rep_key",
+      "t32"."team",
+      "t32"."_rep_unlinked",
+      "t32"."_status",
+      "t32"."_stage",
+      "t32"."_amount",
+      "t32"."_close",
+      "t32"."_probability",
+      "t32"."_stage_unknown",
+      "t32"."_win_probability",
+      "t32"."_stage_key",
+      "t32"."_changed",
+      "t32"."_entered",
+      "t32"."_prev_close",
+      "t32"."period_start",
+      "t32"."lo",
+      "t32"."hi",
       ROW_NUMBER() OVER (
-        PARTITION BY "t31"."_id", "t31"."period_start"
-        ORDER BY "t31"."_at" ASC
+        PARTITION BY "t32"."_id", "t32"."period_start"
+        ORDER BY "t32"."_at" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ) - 1 AS "_nth"
     FROM (
       SELECT
-        "t30"."_id",
-        "t30"."_at",
-        "t30"."_seq",
-        "t30"."_real",
-        "t30"."_from",
-        "t30"."_to",
-        "t30"."_created",
-        "t30"."_created_date",
-        "t30"."_currency",
-        "t30"."_cur",
-        "t30"."_months",
-        "t30"."_rep_id",
-        "t30"."_account_id",
-        "t30"."_rep_key",
-        "t30"."team",
-        "t30"."_rep_unlinked",
-        "t30"."_status",
-        "t30"."_stage",
-        "t30"."_amount",
-        "t30"."_close",
-        "t30"."_probability",
-        "t30"."_stage_unknown",
-        "t30"."_win_probability",
-        "t30"."_stage_key",
-        "t30"."_changed",
-        "t30"."_entered",
-        "t30"."_prev_close",
+        "t31"."_id",
+        "t31"."_at",
+        "t31"."_seq",
+        "t31"."_real",
+        "t31"."_next_day",
+        "t31"."_from",
+        "t31"."_to",
+        "t31"."_created",
+        "t31"."_created_date",
+        "t31"."_currency",
+        "t31"."_cur",
+        "t31"."_months",
+        "t31"."_rep_id",
+        "t31"."_account_id",
+        "t31"."_rep_key",
+        "t31"."team",
+        "t31"."_rep_unlinked",
+        "t31"."_status",
+        "t31"."_stage",
+        "t31"."_amount",
+        "t31"."_close",
+        "t31"."_probability",
+        "t31"."_stage_unknown",
+        "t31"."_win_probability",
+        "t31"."_stage_key",
+        "t31"."_changed",
+        "t31"."_entered",
+        "t31"."_prev_close",
         "t4"."period_start",
         "t4"."lo",
         "t4"."hi"
       FROM (
         SELECT
-          "t28"."_id",
-          "t28"."_at",
-          "t28"."_seq",
-          "t28"."_real",
-          "t28"."_from",
-          "t28"."_to",
-          "t28"."_created",
-          "t28"."_created_date",
-          "t28"."_currency",
-          "t28"."_cur",
-          "t28"."_months",
-          "t28"."_rep_id",
-          "t28"."_account_id",
-          "t28"."_rep_key",
-          "t28"."team",
-          "t28"."_rep_unlinked",
-          "t28"."_status",
-          "t28"."_stage",
-          "t28"."_amount",
-          "t28"."_close",
-          "t28"."_probability",
-          "t28"."_stage_unknown",
-          "t28"."_win_probability",
-          "t28"."_stage_key",
-          "t28"."_changed",
-          "t28"."_entered",
-          "t28"."_prev_close",
-          DATE_TRUNC('MONTH', "t28"."_from") AS "_bucket"
+          "t29"."_id",
+          "t29"."_at",
+          "t29"."_seq",
+          "t29"."_real",
+          "t29"."_next_day",
+          "t29"."_from",
+          "t29"."_to",
+          "t29"."_created",
+          "t29"."_created_date",
+          "t29"."_currency",
+          "t29"."_cur",
+          "t29"."_months",
+          "t29"."_rep_id",
+          "t29"."_account_id",
+          "t29"."_rep_key",
+          "t29"."team",
+          "t29"."_rep_unlinked",
+          "t29"."_status",
+          "t29"."_stage",
+          "t29"."_amount",
+          "t29"."_close",
+          "t29"."_probability",
+          "t29"."_stage_unknown",
+          "t29"."_win_probability",
+          "t29"."_stage_key",
+          "t29"."_changed",
+          "t29"."_entered",
+          "t29"."_prev_close",
+          DATE_TRUNC('MONTH', "t29"."_from") AS "_bucket"
         FROM (
           SELECT
-            "t27"."_id",
-            "t27"."_at",
-            "t27"."_seq",
-            "t27"."_e_stage",
-            "t27"."_e_status",
-            "t27"."_e_amount",
-            "t27"."_e_probability",
-            "t27"."_e_close",
-            "t27"."_real",
-            "t27"."_c_stage",
-            "t27"."_c_status",
-            "t27"."_c_amount",
-            "t27"."_c_close",
-            "t27"."_c_probability",
-            "t27"."_c_stage_at",
-            "t27"."_c_probability_at",
-            "t27"."_f_stage",
-            "t27"."_f_amount",
-            "t27"."_f_close",
-            "t27"."_f_real",
-            "t27"."_from",
-            "t27"."_to",
-            "t27"."_created",
-            "t27"."_created_date",
-            "t27"."_now_status",
-            "t27"."_now_close",
-            "t27"."_now_amount",
-            "t27"."_currency",
-            "t27"."_cur",
-            "t27"."_now_probability",
-            "t27"."_now_stage",
-            "t27"."_months",
-            "t27"."_rep_id",
-            "t27"."_account_id",
-            "t27"."_rep_key",
-            "t27"."team",
-            "t27"."_rep_unlinked",
-            "t27"."_status",
-            "t27"."_stage",
-            "t27"."_amount",
-            "t27"."_close",
-            "t27"."_probability",
-            "t27"."_stage_unknown",
-            "t27"."_win_probability",
+            "t28"."_id",
+            "t28"."_at",
+            "t28"."_seq",
+            "t28"."_e_stage",
+            "t28"."_e_status",
+            "t28"."_e_amount",
+            "t28"."_e_probability",
+            "t28"."_e_close",
+            "t28"."_real",
+            "t28"."_c_stage",
+            "t28"."_c_status",
+            "t28"."_c_amount",
+            "t28"."_c_close",
+            "t28"."_c_probability",
+            "t28"."_c_stage_at",
+            "t28"."_c_probability_at",
+            "t28"."_f_stage",
+            "t28"."_f_amount",
+            "t28"."_f_close",
+            "t28"."_f_real",
+            "t28"."_next_day",
+            "t28"."_from",
+            "t28"."_to",
+            "t28"."_created",
+            "t28"."_created_date",
+            "t28"."_now_status",
+            "t28"."_now_close",
+            "t28"."_now_amount",
+            "t28"."_currency",
+            "t28"."_cur",
+            "t28"."_now_probability",
+            "t28"."_now_stage",
+            "t28"."_months",
+            "t28"."_rep_id",
+            "t28"."_account_id",
+            "t28"."_rep_key",
+            "t28"."team",
+            "t28"."_rep_unlinked",
+            "t28"."_status",
+            "t28"."_stage",
+            "t28"."_amount",
+            "t28"."_close",
+            "t28"."_probability",
+            "t28"."_stage_unknown",
+            "t28"."_win_probability",
             LOWER(TRIM(' 	
-' FROM "t27"."_stage")) AS "_stage_key",
+' FROM "t28"."_stage")) AS "_stage_key",
             (
-              "t27"."_stage" IS NOT NULL
+              "t28"."_stage" IS NOT NULL
             )
             AND (
               (
                 LAG(LOWER(TRIM(' 	
-' FROM "t27"."_stage"))) OVER (
-                  PARTITION BY "t27"."_id"
-                  ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
+' FROM "t28"."_stage"))) OVER (
+                  PARTITION BY "t28"."_id"
+                  ORDER BY "t28"."_at" ASC, "t28"."_seq" ASC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                 ) IS NULL
               )
               OR (
                 LAG(LOWER(TRIM(' 	
-' FROM "t27"."_stage"))) OVER (
-                  PARTITION BY "t27"."_id"
-                  ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
+' FROM "t28"."_stage"))) OVER (
+                  PARTITION BY "t28"."_id"
+                  ORDER BY "t28"."_at" ASC, "t28"."_seq" ASC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                 ) <> LOWER(TRIM(' 	
-' FROM "t27"."_stage"))
+' FROM "t28"."_stage"))
               )
             ) AS "_changed",
             (
-              "t27"."_stage" IS NOT NULL
+              "t28"."_stage" IS NOT NULL
             )
             AND (
               (
                 LAG(LOWER(TRIM(' 	
-' FROM "t27"."_stage"))) OVER (
-                  PARTITION BY "t27"."_id"
-                  ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
+' FROM "t28"."_stage"))) OVER (
+                  PARTITION BY "t28"."_id"
+                  ORDER BY "t28"."_at" ASC, "t28"."_seq" ASC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                 ) IS NULL
               )
               OR (
                 LAG(LOWER(TRIM(' 	
-' FROM "t27"."_stage"))) OVER (
-                  PARTITION BY "t27"."_id"
-                  ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
+' FROM "t28"."_stage"))) OVER (
+                  PARTITION BY "t28"."_id"
+                  ORDER BY "t28"."_at" ASC, "t28"."_seq" ASC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                 ) <> LOWER(TRIM(' 	
-' FROM "t27"."_stage"))
+' FROM "t28"."_stage"))
               )
             )
             AND (
-              "t27"."_status" = 'open'
+              "t28"."_status" = 'open'
             ) AS "_entered",
-            LAG("t27"."_close") OVER (
-              PARTITION BY "t27"."_id"
-              ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
+            LAG("t28"."_close") OVER (
+              PARTITION BY "t28"."_id"
+              ORDER BY "t28"."_at" ASC, "t28"."_seq" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
             ) AS "_prev_close"
           FROM (
             SELECT
-              "t26"."_id",
-              "t26"."_at",
-              "t26"."_seq",
-              "t26"."_e_stage",
-              "t26"."_e_status",
-              "t26"."_e_amount",
-              "t26"."_e_probability",
-              "t26"."_e_close",
-              "t26"."_real",
-              "t26"."_c_stage",
-              "t26"."_c_status",
-              "t26"."_c_amount",
-              "t26"."_c_close",
-              "t26"."_c_probability",
-              "t26"."_c_stage_at",
-              "t26"."_c_probability_at",
-              "t26"."_f_stage",
-              "t26"."_f_amount",
-              "t26"."_f_close",
-              "t26"."_f_real",
-              "t26"."_from",
-              "t26"."_to",
-              "t26"."_created",
-              "t26"."_created_date",
-              "t26"."_now_status",
-              "t26"."_now_close",
-              "t26"."_now_amount",
-              "t26"."_currency",
-              "t26"."_cur",
-              "t26"."_now_probability",
-              "t26"."_now_stage",
-              "t26"."_months",
-              "t26"."_rep_id",
-              "t26"."_account_id",
-              "t26"."_rep_key",
-              "t26"."team",
-              "t26"."_rep_unlinked",
-              "t26"."_c_status" AS "_status",
+              "t27"."_id",
+              "t27"."_at",
+              "t27"."_seq",
+              "t27"."_e_stage",
+              "t27"."_e_status",
+              "t27"."_e_amount",
+              "t27"."_e_probability",
+              "t27"."_e_close",
+              "t27"."_real",
+              "t27"."_c_stage",
+              "t27"."_c_status",
+              "t27"."_c_amount",
+              "t27"."_c_close",
+              "t27"."_c_probability",
+              "t27"."_c_stage_at",
+              "t27"."_c_probability_at",
+              "t27"."_f_stage",
+              "t27"."_f_amount",
+              "t27"."_f_close",
+              "t27"."_f_real",
+              "t27"."_next_day",
+              "t27"."_from",
+              "t27"."_to",
+              "t27"."_created",
+              "t27"."_created_date",
+              "t27"."_now_status",
+              "t27"."_now_close",
+              "t27"."_now_amount",
+              "t27"."_currency",
+              "t27"."_cur",
+              "t27"."_now_probability",
+              "t27"."_now_stage",
+              "t27"."_months",
+              "t27"."_rep_id",
+              "t27"."_account_id",
+              "t27"."_rep_key",
+              "t27"."team",
+              "t27"."_rep_unlinked",
+              "t27"."_c_status" AS "_status",
               COALESCE(
-                "t26"."_c_stage",
-                "t26"."_f_stage",
+                "t27"."_c_stage",
+                "t27"."_f_stage",
                 CASE
-                  WHEN "t26"."_now_status" = 'open'
-                  THEN "t26"."_now_stage"
+                  WHEN "t27"."_now_status" = 'open'
+                  THEN "t27"."_now_stage"
                   ELSE CAST(NULL AS VARCHAR)
                 END
               ) AS "_stage",
-              COALESCE("t26"."_c_amount", "t26"."_f_amount", "t26"."_now_amount") AS "_amount",
-              COALESCE("t26"."_c_close", "t26"."_f_close", "t26"."_now_close") AS "_close",
+              COALESCE("t27"."_c_amount", "t27"."_f_amount", "t27"."_now_amount") AS "_amount",
+              COALESCE("t27"."_c_close", "t27"."_f_close", "t27"."_now_close") AS "_close",
               CASE
                 WHEN (
-                  "t26"."_c_stage_at" IS NULL
+                  "t27"."_c_stage_at" IS NULL
                 )
                 OR (
-                  "t26"."_c_probability_at" >= "t26"."_c_stage_at"
+                  "t27"."_c_probability_at" >= "t27"."_c_stage_at"
                 )
-                THEN "t26"."_c_probability"
+                THEN "t27"."_c_probability"
                 ELSE CAST(NULL AS DOUBLE PRECISION)
               END AS "_probability",
               (
                 COALESCE(
-                  "t26"."_c_stage",
-                  "t26"."_f_stage",
+                  "t27"."_c_stage",
+                  "t27"."_f_stage",
                   CASE
-                    WHEN "t26"."_now_status" = 'open'
-                    THEN "t26"."_now_stage"
+                    WHEN "t27"."_now_status" = 'open'
+                    THEN "t27"."_now_stage"
                     ELSE CAST(NULL AS VARCHAR)
                   END
                 ) IS NULL
               )
               AND (
-                "t26"."_now_stage" IS NOT NULL
+                "t27"."_now_stage" IS NOT NULL
               ) AS "_stage_unknown",
               COALESCE(
                 CASE
                   WHEN (
-                    "t26"."_c_stage_at" IS NULL
+                    "t27"."_c_stage_at" IS NULL
                   )
                   OR (
-                    "t26"."_c_probability_at" >= "t26"."_c_stage_at"
+                    "t27"."_c_probability_at" >= "t27"."_c_stage_at"
                   )
-                  THEN "t26"."_c_probability"
+                  THEN "t27"."_c_probability"
                   ELSE CAST(NULL AS DOUBLE PRECISION)
                 END,
                 CASE
                   WHEN (
                     COALESCE(
-                      "t26"."_c_stage",
-                      "t26"."_f_stage",
+                      "t27"."_c_stage",
+                      "t27"."_f_stage",
                       CASE
-                        WHEN "t26"."_now_status" = 'open'
-                        THEN "t26"."_now_stage"
+                        WHEN "t27"."_now_status" = 'open'
+                        THEN "t27"."_now_stage"
                         ELSE CAST(NULL AS VARCHAR)
                       END
                     ) IS NULL
@@ -344,176 +400,176 @@ FROM (
                     LOWER(
                       TRIM(' 	
 ' FROM COALESCE(
-                        "t26"."_c_stage",
-                        "t26"."_f_stage",
+                        "t27"."_c_stage",
+                        "t27"."_f_stage",
                         CASE
-                          WHEN "t26"."_now_status" = 'open'
-                          THEN "t26"."_now_stage"
+                          WHEN "t27"."_now_status" = 'open'
+                          THEN "t27"."_now_stage"
                           ELSE CAST(NULL AS VARCHAR)
                         END
                       ))
                     ) = LOWER(TRIM(' 	
-' FROM "t26"."_now_stage"))
+' FROM "t27"."_now_stage"))
                   )
-                  THEN "t26"."_now_probability"
+                  THEN "t27"."_now_probability"
                   ELSE CAST(NULL AS DOUBLE PRECISION)
                 END,
                 CAST(NULL AS DOUBLE PRECISION)
               ) AS "_win_probability"
             FROM (
               SELECT
-                "t25"."_id",
-                "t25"."_at",
-                "t25"."_seq",
-                "t25"."_e_stage",
-                "t25"."_e_status",
-                "t25"."_e_amount",
-                "t25"."_e_probability",
-                "t25"."_e_close",
-                "t25"."_real",
-                "t25"."_c_stage",
-                "t25"."_c_status",
-                "t25"."_c_amount",
-                "t25"."_c_close",
-                "t25"."_c_probability",
-                "t25"."_c_stage_at",
-                "t25"."_c_probability_at",
-                "t25"."_f_stage",
-                "t25"."_f_amount",
-                "t25"."_f_close",
-                "t25"."_f_real",
-                "t25"."_from",
-                "t25"."_to",
-                "t21"."_created",
-                "t21"."_created_date",
-                "t21"."_now_status",
-                "t21"."_now_close",
-                "t21"."_now_amount",
-                "t21"."_currency",
-                "t21"."_cur",
-                "t21"."_now_probability",
-                "t21"."_now_stage",
-                "t21"."_months",
-                "t21"."_rep_id",
-                "t21"."_account_id",
-                "t21"."_rep_key",
-                "t21"."team",
-                "t21"."_rep_unlinked"
+                "t26"."_id",
+                "t26"."_at",
+                "t26"."_seq",
+                "t26"."_e_stage",
+                "t26"."_e_status",
+                "t26"."_e_amount",
+                "t26"."_e_probability",
+                "t26"."_e_close",
+                "t26"."_real",
+                "t26"."_c_stage",
+                "t26"."_c_status",
+                "t26"."_c_amount",
+                "t26"."_c_close",
+                "t26"."_c_probability",
+                "t26"."_c_stage_at",
+                "t26"."_c_probability_at",
+                "t26"."_f_stage",
+                "t26"."_f_amount",
+                "t26"."_f_close",
+                "t26"."_f_real",
+                "t26"."_next_day",
+                "t26"."_from",
+                "t26"."_to",
+                "t20"."_created",
+                "t20"."_created_date",
+                "t20"."_now_status",
+                "t20"."_now_close",
+                "t20"."_now_amount",
+                "t20"."_currency",
+                "t20"."_cur",
+                "t20"."_now_probability",
+                "t20"."_now_stage",
+                "t20"."_months",
+                "t20"."_rep_id",
+                "t20"."_account_id",
+                "t20"."_rep_key",
+                "t20"."team",
+                "t20"."_rep_unlinked"
               FROM (
                 SELECT
-                  "t23"."_id",
-                  "t23"."_at",
-                  "t23"."_seq",
-                  "t23"."_e_stage",
-                  "t23"."_e_status",
-                  "t23"."_e_amount",
-                  "t23"."_e_probability",
-                  "t23"."_e_close",
-                  "t23"."_real",
-                  "t23"."_c_stage",
-                  "t23"."_c_status",
-                  "t23"."_c_amount",
-                  "t23"."_c_close",
-                  "t23"."_c_probability",
-                  "t23"."_c_stage_at",
-                  "t23"."_c_probability_at",
-                  "t23"."_f_stage",
-                  "t23"."_f_amount",
-                  "t23"."_f_close",
-                  "t23"."_f_real",
-                  DATE("t23"."_at") AS "_from",
-                  COALESCE(
-                    LEAD(DATE("t23"."_at")) OVER (
-                      PARTITION BY "t23"."_id"
-                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                    ),
-                    CAST('9999-12-31' AS DATE)
-                  ) AS "_to"
+                  "t24"."_id",
+                  "t24"."_at",
+                  "t24"."_seq",
+                  "t24"."_e_stage",
+                  "t24"."_e_status",
+                  "t24"."_e_amount",
+                  "t24"."_e_probability",
+                  "t24"."_e_close",
+                  "t24"."_real",
+                  "t24"."_c_stage",
+                  "t24"."_c_status",
+                  "t24"."_c_amount",
+                  "t24"."_c_close",
+                  "t24"."_c_probability",
+                  "t24"."_c_stage_at",
+                  "t24"."_c_probability_at",
+                  "t24"."_f_stage",
+                  "t24"."_f_amount",
+                  "t24"."_f_close",
+                  "t24"."_f_real",
+                  "t24"."_next_day",
+                  DATE("t24"."_at") AS "_from",
+                  COALESCE("t24"."_next_day", CAST('9999-12-31' AS DATE)) AS "_to"
                 FROM (
                   SELECT
-                    "t22"."_id",
-                    "t22"."_at",
-                    "t22"."_seq",
-                    "t22"."_e_stage",
-                    "t22"."_e_status",
-                    "t22"."_e_amount",
-                    "t22"."_e_probability",
-                    "t22"."_e_close",
-                    "t22"."_real",
-                    LAST_VALUE("t22"."_e_stage") OVER (
-                      PARTITION BY "t22"."_id"
-                      ORDER BY "t22"."_at" ASC, "t22"."_seq" ASC
+                    "t23"."_id",
+                    "t23"."_at",
+                    "t23"."_seq",
+                    "t23"."_e_stage",
+                    "t23"."_e_status",
+                    "t23"."_e_amount",
+                    "t23"."_e_probability",
+                    "t23"."_e_close",
+                    "t23"."_real",
+                    LAST_VALUE("t23"."_e_stage") OVER (
+                      PARTITION BY "t23"."_id"
+                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                     ) AS "_c_stage",
-                    LAST_VALUE("t22"."_e_status") OVER (
-                      PARTITION BY "t22"."_id"
-                      ORDER BY "t22"."_at" ASC, "t22"."_seq" ASC
+                    LAST_VALUE("t23"."_e_status") OVER (
+                      PARTITION BY "t23"."_id"
+                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                     ) AS "_c_status",
-                    LAST_VALUE("t22"."_e_amount") OVER (
-                      PARTITION BY "t22"."_id"
-                      ORDER BY "t22"."_at" ASC, "t22"."_seq" ASC
+                    LAST_VALUE("t23"."_e_amount") OVER (
+                      PARTITION BY "t23"."_id"
+                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                     ) AS "_c_amount",
-                    LAST_VALUE("t22"."_e_close") OVER (
-                      PARTITION BY "t22"."_id"
-                      ORDER BY "t22"."_at" ASC, "t22"."_seq" ASC
+                    LAST_VALUE("t23"."_e_close") OVER (
+                      PARTITION BY "t23"."_id"
+                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                     ) AS "_c_close",
-                    LAST_VALUE("t22"."_e_probability") OVER (
-                      PARTITION BY "t22"."_id"
-                      ORDER BY "t22"."_at" ASC, "t22"."_seq" ASC
+                    LAST_VALUE("t23"."_e_probability") OVER (
+                      PARTITION BY "t23"."_id"
+                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                     ) AS "_c_probability",
                     LAST_VALUE(
                       CASE
-                        WHEN "t22"."_e_stage" IS NOT NULL
-                        THEN "t22"."_at"
+                        WHEN "t23"."_e_stage" IS NOT NULL
+                        THEN "t23"."_at"
                         ELSE CAST(NULL AS TIMESTAMP)
                       END
                     ) OVER (
-                      PARTITION BY "t22"."_id"
-                      ORDER BY "t22"."_at" ASC, "t22"."_seq" ASC
+                      PARTITION BY "t23"."_id"
+                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                     ) AS "_c_stage_at",
                     LAST_VALUE(
                       CASE
-                        WHEN "t22"."_e_probability" IS NOT NULL
-                        THEN "t22"."_at"
+                        WHEN "t23"."_e_probability" IS NOT NULL
+                        THEN "t23"."_at"
                         ELSE CAST(NULL AS TIMESTAMP)
                       END
                     ) OVER (
-                      PARTITION BY "t22"."_id"
-                      ORDER BY "t22"."_at" ASC, "t22"."_seq" ASC
+                      PARTITION BY "t23"."_id"
+                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                     ) AS "_c_probability_at",
-                    FIRST_VALUE(CASE WHEN "t22"."_real" THEN "t22"."_e_stage" ELSE CAST(NULL AS VARCHAR) END) OVER (
-                      PARTITION BY "t22"."_id"
-                      ORDER BY "t22"."_at" ASC, "t22"."_seq" ASC
+                    FIRST_VALUE(CASE WHEN "t23"."_real" THEN "t23"."_e_stage" ELSE CAST(NULL AS VARCHAR) END) OVER (
+                      PARTITION BY "t23"."_id"
+                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                     ) AS "_f_stage",
                     FIRST_VALUE(
                       CASE
-                        WHEN "t22"."_real"
-                        THEN "t22"."_e_amount"
+                        WHEN "t23"."_real"
+                        THEN "t23"."_e_amount"
                         ELSE CAST(NULL AS DOUBLE PRECISION)
                       END
                     ) OVER (
-                      PARTITION BY "t22"."_id"
-                      ORDER BY "t22"."_at" ASC, "t22"."_seq" ASC
+                      PARTITION BY "t23"."_id"
+                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                     ) AS "_f_amount",
-                    FIRST_VALUE(CASE WHEN "t22"."_real" THEN "t22"."_e_close" ELSE CAST(NULL AS DATE) END) OVER (
-                      PARTITION BY "t22"."_id"
-                      ORDER BY "t22"."_at" ASC, "t22"."_seq" ASC
+                    FIRST_VALUE(CASE WHEN "t23"."_real" THEN "t23"."_e_close" ELSE CAST(NULL AS DATE) END) OVER (
+                      PARTITION BY "t23"."_id"
+                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                     ) AS "_f_close",
-                    FIRST_VALUE(CASE WHEN "t22"."_real" THEN 1 ELSE CAST(NULL AS SMALLINT) END) OVER (
-                      PARTITION BY "t22"."_id"
-                      ORDER BY "t22"."_at" ASC, "t22"."_seq" ASC
+                    FIRST_VALUE(CASE WHEN "t23"."_real" THEN 1 ELSE CAST(NULL AS SMALLINT) END) OVER (
+                      PARTITION BY "t23"."_id"
+                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                    ) AS "_f_real"
+                    ) AS "_f_real",
+                    LEAD(DATE("t23"."_at")) OVER (
+                      PARTITION BY "t23"."_id"
+                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                    ) AS "_next_day"
                   FROM (
                     SELECT
                       *
@@ -525,8 +581,8 @@ FROM (
                           *
                         FROM (
                           SELECT
-                            "t1"."opportunity_id" AS "_id",
-                            "t1"."created_at" AS "_at",
+                            "t16"."opportunity_id" AS "_id",
+                            "t16"."created_at" AS "_at",
                             0 AS "_seq",
                             CAST(NULL AS VARCHAR) AS "_e_stage",
                             'open' AS "_e_status",
@@ -534,8 +590,8 @@ FROM (
                             CAST(NULL AS DOUBLE PRECISION) AS "_e_probability",
                             CAST(NULL AS DATE) AS "_e_close",
                             FALSE AS "_real"
-                          FROM "opportunities" AS "t1"
-                        ) AS "t5"
+                          FROM "t15" AS "t16"
+                        ) AS "t17"
                         UNION ALL
                         SELECT
                           *
@@ -552,15 +608,26 @@ FROM (
                             "t2"."close_date" AS "_e_close",
                             TRUE AS "_real"
                           FROM "opportunity_history" AS "t2"
-                        ) AS "t11"
-                      ) AS "t14"
+                          WHERE
+                            DATE("t2"."changed_at") <= CAST('0001-01-02' AS DATE)
+                        ) AS "t7"
+                      ) AS "t19"
                       UNION ALL
                       SELECT
                         *
                       FROM (
                         SELECT
                           "t16"."opportunity_id" AS "_id",
-                          CAST("t16"."close_date" AS TIMESTAMP) AS "_at",
+                          CASE
+                            WHEN (
+                              "t16"."_h_open" IS NOT NULL
+                            )
+                            AND (
+                              "t16"."_h_open" > CAST("t16"."close_date" AS TIMESTAMP)
+                            )
+                            THEN "t16"."_h_open"
+                            ELSE CAST("t16"."close_date" AS TIMESTAMP)
+                          END AS "_at",
                           2 AS "_seq",
                           NULLIF(TRIM(' 	
 ' FROM "t16"."stage"), '') AS "_e_stage",
@@ -569,88 +636,70 @@ FROM (
                           CAST(NULL AS DOUBLE PRECISION) AS "_e_probability",
                           "t16"."close_date" AS "_e_close",
                           FALSE AS "_real"
-                        FROM (
-                          SELECT
-                            "t9"."opportunity_id",
-                            "t9"."created_at",
-                            "t9"."status",
-                            "t9"."close_date",
-                            "t9"."amount",
-                            "t9"."currency",
-                            "t9"."stage",
-                            "t9"."probability",
-                            "t9"."owner_rep_id",
-                            "t9"."account_id",
-                            "t9"."lead_id",
-                            "t9"."source",
-                            "t9"."type",
-                            "t9"."product",
-                            "t9"."contract_months",
-                            "t10"."_c_id"
-                          FROM (
-                            SELECT
-                              *
-                            FROM "opportunities" AS "t1"
-                            WHERE
-                              "t1"."status" IN ('won', 'lost') AND "t1"."close_date" IS NOT NULL
-                          ) AS "t9"
-                          LEFT OUTER JOIN (
-                            SELECT DISTINCT
-                              "t2"."opportunity_id" AS "_c_id"
-                            FROM "opportunity_history" AS "t2"
-                            WHERE
-                              "t2"."status" IN ('won', 'lost')
-                          ) AS "t10"
-                            ON "t9"."opportunity_id" = "t10"."_c_id"
-                        ) AS "t16"
+                        FROM "t15" AS "t16"
                         WHERE
-                          "t16"."_c_id" IS NULL
-                      ) AS "t18"
-                    ) AS "t19"
+                          "t16"."status" IN ('won', 'lost')
+                          AND (
+                            "t16"."close_date" IS NOT NULL
+                          )
+                          AND NOT (
+                            (
+                              "t16"."_h_closed" IS NOT NULL
+                            )
+                            AND (
+                              (
+                                "t16"."_h_open" IS NULL
+                              ) OR (
+                                "t16"."_h_closed" > "t16"."_h_open"
+                              )
+                            )
+                          )
+                      ) AS "t21"
+                    ) AS "t22"
                     WHERE
-                      DATE("t19"."_at") <= CAST('0001-01-02' AS DATE)
-                  ) AS "t22"
-                ) AS "t23"
-              ) AS "t25"
+                      DATE("t22"."_at") <= CAST('0001-01-02' AS DATE)
+                  ) AS "t23"
+                ) AS "t24"
+              ) AS "t26"
               INNER JOIN (
                 SELECT
-                  "t17"."_id",
-                  "t17"."_created",
-                  "t17"."_created_date",
-                  "t17"."_now_status",
-                  "t17"."_now_close",
-                  "t17"."_now_amount",
-                  "t17"."_currency",
-                  "t17"."_cur",
-                  "t17"."_now_probability",
-                  "t17"."_now_stage",
-                  "t17"."_months",
-                  "t17"."_rep_id",
-                  "t17"."_account_id",
-                  "t17"."_rep_key",
-                  "t17"."team",
+                  "t14"."_id",
+                  "t14"."_created",
+                  "t14"."_created_date",
+                  "t14"."_now_status",
+                  "t14"."_now_close",
+                  "t14"."_now_amount",
+                  "t14"."_currency",
+                  "t14"."_cur",
+                  "t14"."_now_probability",
+                  "t14"."_now_stage",
+                  "t14"."_months",
+                  "t14"."_rep_id",
+                  "t14"."_account_id",
+                  "t14"."_rep_key",
+                  "t14"."team",
                   (
-                    "t17"."_rep_id" IS NOT NULL
+                    "t14"."_rep_id" IS NOT NULL
                   ) AND (
-                    "t17"."_rep_key" IS NULL
+                    "t14"."_rep_key" IS NULL
                   ) AS "_rep_unlinked"
                 FROM (
                   SELECT
-                    "t15"."_id",
-                    "t15"."_created",
-                    "t15"."_created_date",
-                    "t15"."_now_status",
-                    "t15"."_now_close",
-                    "t15"."_now_amount",
-                    "t15"."_currency",
-                    "t15"."_cur",
-                    "t15"."_now_probability",
-                    "t15"."_now_stage",
-                    "t15"."_months",
-                    "t15"."_rep_id",
-                    "t15"."_account_id",
-                    "t12"."_rep_key",
-                    "t12"."team"
+                    "t12"."_id",
+                    "t12"."_created",
+                    "t12"."_created_date",
+                    "t12"."_now_status",
+                    "t12"."_now_close",
+                    "t12"."_now_amount",
+                    "t12"."_currency",
+                    "t12"."_cur",
+                    "t12"."_now_probability",
+                    "t12"."_now_stage",
+                    "t12"."_months",
+                    "t12"."_rep_id",
+                    "t12"."_account_id",
+                    "t8"."_rep_key",
+                    "t8"."team"
                   FROM (
                     SELECT
                       "t1"."opportunity_id" AS "_id",
@@ -669,42 +718,42 @@ FROM (
                       "t1"."owner_rep_id" AS "_rep_id",
                       "t1"."account_id" AS "_account_id"
                     FROM "opportunities" AS "t1"
-                  ) AS "t15"
+                  ) AS "t12"
                   LEFT OUTER JOIN (
                     SELECT
                       "t3"."rep_id" AS "_rep_key",
                       NULLIF("t3"."team", '') AS "team"
                     FROM "reps" AS "t3"
-                  ) AS "t12"
-                    ON "t15"."_rep_id" = "t12"."_rep_key"
-                ) AS "t17"
-              ) AS "t21"
-                ON "t25"."_id" = "t21"."_id"
-            ) AS "t26"
+                  ) AS "t8"
+                    ON "t12"."_rep_id" = "t8"."_rep_key"
+                ) AS "t14"
+              ) AS "t20"
+                ON "t26"."_id" = "t20"."_id"
+            ) AS "t27"
             WHERE
               (
-                "t26"."_seq" <> 0
+                "t27"."_seq" <> 0
               ) OR (
-                "t26"."_f_real" IS NULL
+                "t27"."_f_real" IS NULL
               )
-          ) AS "t27"
-        ) AS "t28"
+          ) AS "t28"
+        ) AS "t29"
         WHERE
-          "t28"."_real"
-          AND "t28"."_status" = 'open'
-          AND "t28"."_close" > "t28"."_prev_close"
-          AND "t28"."_from" >= CAST('0001-01-01' AS DATE)
-          AND "t28"."_from" <= CAST('0001-01-02' AS DATE)
-      ) AS "t30"
+          "t29"."_real"
+          AND "t29"."_status" = 'open'
+          AND "t29"."_close" > "t29"."_prev_close"
+          AND "t29"."_from" >= CAST('0001-01-01' AS DATE)
+          AND "t29"."_from" <= CAST('0001-01-02' AS DATE)
+      ) AS "t31"
       INNER JOIN "sm_buckets_cur" AS "t4"
-        ON "t30"."_bucket" = "t4"."bucket"
-        AND "t30"."_from" >= "t4"."lo"
-        AND "t30"."_from" <= "t4"."hi"
-    ) AS "t31"
-  ) AS "t32"
+        ON "t31"."_bucket" = "t4"."bucket"
+        AND "t31"."_from" >= "t4"."lo"
+        AND "t31"."_from" <= "t4"."hi"
+    ) AS "t32"
+  ) AS "t33"
   WHERE
-    "t32"."_nth" = 0
-) AS "t33"
+    "t33"."_nth" = 0
+) AS "t34"
 GROUP BY
   1,
   2

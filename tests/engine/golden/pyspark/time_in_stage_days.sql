@@ -1,13 +1,51 @@
+WITH `t18` AS (
+  SELECT
+    `t12`.`opportunity_id`,
+    `t12`.`created_at`,
+    `t12`.`status`,
+    `t12`.`close_date`,
+    `t12`.`amount`,
+    `t12`.`currency`,
+    `t12`.`stage`,
+    `t12`.`probability`,
+    `t12`.`owner_rep_id`,
+    `t12`.`account_id`,
+    `t12`.`lead_id`,
+    `t12`.`source`,
+    `t12`.`type`,
+    `t12`.`product`,
+    `t12`.`contract_months`,
+    `t15`.`_h_id`,
+    `t15`.`_h_closed`,
+    `t15`.`_h_open`
+  FROM (
+    SELECT
+      *
+    FROM `opportunities` AS `t2`
+    WHERE
+      CAST(`t2`.`created_at` AS DATE) <= CAST('0001-01-02' AS DATE)
+  ) AS `t12`
+  LEFT OUTER JOIN (
+    SELECT
+      `t1`.`opportunity_id` AS `_h_id`,
+      MAX(IF(`t1`.`status` IN ('won', 'lost'), `t1`.`changed_at`, CAST(NULL AS TIMESTAMP))) AS `_h_closed`,
+      MAX(IF(`t1`.`status` = 'open', `t1`.`changed_at`, CAST(NULL AS TIMESTAMP))) AS `_h_open`
+    FROM `opportunity_history` AS `t1`
+    GROUP BY
+      1
+  ) AS `t15`
+    ON `t12`.`opportunity_id` = `t15`.`_h_id`
+)
 SELECT
-  `t43`.`period_start`,
-  `t43`.`team`,
-  `t43`.`stage`,
-  SUM(IF(COALESCE(`t43`.`period_start` IS NOT NULL, FALSE), `t43`.`_days`, NULL)) AS `stage_exit_days__cur`,
-  SUM(IF(COALESCE(`t43`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `stage_exit_count__cur`,
+  `t44`.`period_start`,
+  `t44`.`team`,
+  `t44`.`stage`,
+  SUM(IF(COALESCE(`t44`.`period_start` IS NOT NULL, FALSE), `t44`.`_days`, NULL)) AS `stage_exit_days__cur`,
+  SUM(IF(COALESCE(`t44`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `stage_exit_count__cur`,
   SUM(
     IF(
-      COALESCE(`t43`.`period_start` IS NOT NULL, FALSE)
-      OR COALESCE(`t43`.`period_start` IS NOT NULL, FALSE),
+      COALESCE(`t44`.`period_start` IS NOT NULL, FALSE)
+      OR COALESCE(`t44`.`period_start` IS NOT NULL, FALSE),
       1,
       0
     )
@@ -15,567 +53,574 @@ SELECT
   SUM(
     IF(
       (
-        COALESCE(`t43`.`period_start` IS NOT NULL, FALSE)
-        OR COALESCE(`t43`.`period_start` IS NOT NULL, FALSE)
+        COALESCE(`t44`.`period_start` IS NOT NULL, FALSE)
+        OR COALESCE(`t44`.`period_start` IS NOT NULL, FALSE)
       )
-      AND COALESCE(`t43`.`_rep_unlinked`, FALSE),
+      AND COALESCE(`t44`.`_rep_unlinked`, FALSE),
       1,
       0
     )
   ) AS `__k0_warn_rep_unlinked`
 FROM (
   SELECT
-    `t42`.`_id`,
-    `t42`.`_at`,
-    `t42`.`_seq`,
-    `t42`.`_real`,
-    `t42`.`_from`,
-    `t42`.`_to`,
-    `t42`.`_created`,
-    `t42`.`_created_date`,
-    `t42`.`_currency`,
-    `t42`.`_cur`,
-    `t42`.`_months`,
-    `t42`.`_rep_id`,
-    `t42`.`_account_id`,
-    `t42`.`_rep_key`,
-    `t42`.`team`,
-    `t42`.`_rep_unlinked`,
-    `t42`.`_status`,
-    `t42`.`_stage`,
-    `t42`.`_amount`,
-    `t42`.`_close`,
-    `t42`.`_probability`,
-    `t42`.`_stage_unknown`,
-    `t42`.`_win_probability`,
-    `t42`.`stage`,
-    `t42`.`_stage_key`,
-    `t42`.`_changed`,
-    `t42`.`_entered`,
-    `t42`.`_prev_close`,
-    `t42`.`_left_at`,
-    `t42`.`_days`,
-    `t42`.`_left`,
+    `t43`.`_id`,
+    `t43`.`_at`,
+    `t43`.`_seq`,
+    `t43`.`_real`,
+    `t43`.`_next_day`,
+    `t43`.`_from`,
+    `t43`.`_to`,
+    `t43`.`_created`,
+    `t43`.`_created_date`,
+    `t43`.`_currency`,
+    `t43`.`_cur`,
+    `t43`.`_months`,
+    `t43`.`_rep_id`,
+    `t43`.`_account_id`,
+    `t43`.`_rep_key`,
+    `t43`.`team`,
+    `t43`.`_rep_unlinked`,
+    `t43`.`_status`,
+    `t43`.`_stage`,
+    `t43`.`_amount`,
+    `t43`.`_close`,
+    `t43`.`_probability`,
+    `t43`.`_stage_unknown`,
+    `t43`.`_win_probability`,
+    `t43`.`stage`,
+    `t43`.`_stage_key`,
+    `t43`.`_changed`,
+    `t43`.`_entered`,
+    `t43`.`_prev_close`,
+    `t43`.`_left_at`,
+    `t43`.`_days`,
+    `t43`.`_left`,
     `t4`.`period_start`,
     `t4`.`lo`,
     `t4`.`hi`
   FROM (
     SELECT
-      `t40`.`_id`,
-      `t40`.`_at`,
-      `t40`.`_seq`,
-      `t40`.`_real`,
-      `t40`.`_from`,
-      `t40`.`_to`,
-      `t40`.`_created`,
-      `t40`.`_created_date`,
-      `t40`.`_currency`,
-      `t40`.`_cur`,
-      `t40`.`_months`,
-      `t40`.`_rep_id`,
-      `t40`.`_account_id`,
-      `t40`.`_rep_key`,
-      `t40`.`team`,
-      `t40`.`_rep_unlinked`,
-      `t40`.`_status`,
-      `t40`.`_stage`,
-      `t40`.`_amount`,
-      `t40`.`_close`,
-      `t40`.`_probability`,
-      `t40`.`_stage_unknown`,
-      `t40`.`_win_probability`,
-      `t40`.`stage`,
-      `t40`.`_stage_key`,
-      `t40`.`_changed`,
-      `t40`.`_entered`,
-      `t40`.`_prev_close`,
-      `t40`.`_left_at`,
-      CAST(UNIX_TIMESTAMP(CAST(`t40`.`_left_at` AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t40`.`_at` AS TIMESTAMP)) AS DOUBLE) / 86400.0 AS `_days`,
-      CAST(`t40`.`_left_at` AS DATE) AS `_left`,
-      DATE_TRUNC('month', CAST(`t40`.`_left_at` AS DATE)) AS `_bucket`
+      `t41`.`_id`,
+      `t41`.`_at`,
+      `t41`.`_seq`,
+      `t41`.`_real`,
+      `t41`.`_next_day`,
+      `t41`.`_from`,
+      `t41`.`_to`,
+      `t41`.`_created`,
+      `t41`.`_created_date`,
+      `t41`.`_currency`,
+      `t41`.`_cur`,
+      `t41`.`_months`,
+      `t41`.`_rep_id`,
+      `t41`.`_account_id`,
+      `t41`.`_rep_key`,
+      `t41`.`team`,
+      `t41`.`_rep_unlinked`,
+      `t41`.`_status`,
+      `t41`.`_stage`,
+      `t41`.`_amount`,
+      `t41`.`_close`,
+      `t41`.`_probability`,
+      `t41`.`_stage_unknown`,
+      `t41`.`_win_probability`,
+      `t41`.`stage`,
+      `t41`.`_stage_key`,
+      `t41`.`_changed`,
+      `t41`.`_entered`,
+      `t41`.`_prev_close`,
+      `t41`.`_left_at`,
+      CAST(UNIX_TIMESTAMP(CAST(`t41`.`_left_at` AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(`t41`.`_at` AS TIMESTAMP)) AS DOUBLE) / 86400.0 AS `_days`,
+      CAST(`t41`.`_left_at` AS DATE) AS `_left`,
+      DATE_TRUNC('month', CAST(`t41`.`_left_at` AS DATE)) AS `_bucket`
     FROM (
       SELECT
-        `t39`.`_id`,
-        `t39`.`_at`,
-        `t39`.`_seq`,
-        `t39`.`_e_stage`,
-        `t39`.`_e_status`,
-        `t39`.`_e_amount`,
-        `t39`.`_e_probability`,
-        `t39`.`_e_close`,
-        `t39`.`_real`,
-        `t39`.`_c_stage`,
-        `t39`.`_c_status`,
-        `t39`.`_c_amount`,
-        `t39`.`_c_close`,
-        `t39`.`_c_probability`,
-        `t39`.`_c_stage_at`,
-        `t39`.`_c_probability_at`,
-        `t39`.`_f_stage`,
-        `t39`.`_f_amount`,
-        `t39`.`_f_close`,
-        `t39`.`_f_real`,
-        `t39`.`_from`,
-        `t39`.`_to`,
-        `t39`.`_created`,
-        `t39`.`_created_date`,
-        `t39`.`_now_status`,
-        `t39`.`_now_close`,
-        `t39`.`_now_amount`,
-        `t39`.`_currency`,
-        `t39`.`_cur`,
-        `t39`.`_now_probability`,
-        `t39`.`_now_stage`,
-        `t39`.`_months`,
-        `t39`.`_rep_id`,
-        `t39`.`_account_id`,
-        `t39`.`_rep_key`,
-        `t39`.`team`,
-        `t39`.`_rep_unlinked`,
-        `t39`.`_status`,
-        `t39`.`_stage`,
-        `t39`.`_amount`,
-        `t39`.`_close`,
-        `t39`.`_probability`,
-        `t39`.`_stage_unknown`,
-        `t39`.`_win_probability`,
-        `t39`.`stage`,
-        `t39`.`_stage_key`,
-        `t39`.`_changed`,
-        `t39`.`_entered`,
-        `t39`.`_prev_close`,
-        LEAD(`t39`.`_at`) OVER (
-          PARTITION BY `t39`.`_id`
-          ORDER BY `t39`.`_at` ASC NULLS LAST, `t39`.`_seq` ASC NULLS LAST
+        `t40`.`_id`,
+        `t40`.`_at`,
+        `t40`.`_seq`,
+        `t40`.`_e_stage`,
+        `t40`.`_e_status`,
+        `t40`.`_e_amount`,
+        `t40`.`_e_probability`,
+        `t40`.`_e_close`,
+        `t40`.`_real`,
+        `t40`.`_c_stage`,
+        `t40`.`_c_status`,
+        `t40`.`_c_amount`,
+        `t40`.`_c_close`,
+        `t40`.`_c_probability`,
+        `t40`.`_c_stage_at`,
+        `t40`.`_c_probability_at`,
+        `t40`.`_f_stage`,
+        `t40`.`_f_amount`,
+        `t40`.`_f_close`,
+        `t40`.`_f_real`,
+        `t40`.`_next_day`,
+        `t40`.`_from`,
+        `t40`.`_to`,
+        `t40`.`_created`,
+        `t40`.`_created_date`,
+        `t40`.`_now_status`,
+        `t40`.`_now_close`,
+        `t40`.`_now_amount`,
+        `t40`.`_currency`,
+        `t40`.`_cur`,
+        `t40`.`_now_probability`,
+        `t40`.`_now_stage`,
+        `t40`.`_months`,
+        `t40`.`_rep_id`,
+        `t40`.`_account_id`,
+        `t40`.`_rep_key`,
+        `t40`.`team`,
+        `t40`.`_rep_unlinked`,
+        `t40`.`_status`,
+        `t40`.`_stage`,
+        `t40`.`_amount`,
+        `t40`.`_close`,
+        `t40`.`_probability`,
+        `t40`.`_stage_unknown`,
+        `t40`.`_win_probability`,
+        `t40`.`stage`,
+        `t40`.`_stage_key`,
+        `t40`.`_changed`,
+        `t40`.`_entered`,
+        `t40`.`_prev_close`,
+        LEAD(`t40`.`_at`) OVER (
+          PARTITION BY `t40`.`_id`
+          ORDER BY `t40`.`_at` ASC NULLS LAST, `t40`.`_seq` ASC NULLS LAST
         ) AS `_left_at`
       FROM (
         SELECT
           *
         FROM (
           SELECT
-            `t37`.`_id`,
-            `t37`.`_at`,
-            `t37`.`_seq`,
-            `t37`.`_e_stage`,
-            `t37`.`_e_status`,
-            `t37`.`_e_amount`,
-            `t37`.`_e_probability`,
-            `t37`.`_e_close`,
-            `t37`.`_real`,
-            `t37`.`_c_stage`,
-            `t37`.`_c_status`,
-            `t37`.`_c_amount`,
-            `t37`.`_c_close`,
-            `t37`.`_c_probability`,
-            `t37`.`_c_stage_at`,
-            `t37`.`_c_probability_at`,
-            `t37`.`_f_stage`,
-            `t37`.`_f_amount`,
-            `t37`.`_f_close`,
-            `t37`.`_f_real`,
-            `t37`.`_from`,
-            `t37`.`_to`,
-            `t37`.`_created`,
-            `t37`.`_created_date`,
-            `t37`.`_now_status`,
-            `t37`.`_now_close`,
-            `t37`.`_now_amount`,
-            `t37`.`_currency`,
-            `t37`.`_cur`,
-            `t37`.`_now_probability`,
-            `t37`.`_now_stage`,
-            `t37`.`_months`,
-            `t37`.`_rep_id`,
-            `t37`.`_account_id`,
-            `t37`.`_rep_key`,
-            `t37`.`team`,
-            `t37`.`_rep_unlinked`,
-            `t37`.`_status`,
-            `t37`.`_stage`,
-            `t37`.`_amount`,
-            `t37`.`_close`,
-            `t37`.`_probability`,
-            `t37`.`_stage_unknown`,
-            `t37`.`_win_probability`,
-            `t37`.`stage`,
-            LOWER(TRIM(' \t\n\r\013\014' FROM `t37`.`_stage`)) AS `_stage_key`,
+            `t38`.`_id`,
+            `t38`.`_at`,
+            `t38`.`_seq`,
+            `t38`.`_e_stage`,
+            `t38`.`_e_status`,
+            `t38`.`_e_amount`,
+            `t38`.`_e_probability`,
+            `t38`.`_e_close`,
+            `t38`.`_real`,
+            `t38`.`_c_stage`,
+            `t38`.`_c_status`,
+            `t38`.`_c_amount`,
+            `t38`.`_c_close`,
+            `t38`.`_c_probability`,
+            `t38`.`_c_stage_at`,
+            `t38`.`_c_probability_at`,
+            `t38`.`_f_stage`,
+            `t38`.`_f_amount`,
+            `t38`.`_f_close`,
+            `t38`.`_f_real`,
+            `t38`.`_next_day`,
+            `t38`.`_from`,
+            `t38`.`_to`,
+            `t38`.`_created`,
+            `t38`.`_created_date`,
+            `t38`.`_now_status`,
+            `t38`.`_now_close`,
+            `t38`.`_now_amount`,
+            `t38`.`_currency`,
+            `t38`.`_cur`,
+            `t38`.`_now_probability`,
+            `t38`.`_now_stage`,
+            `t38`.`_months`,
+            `t38`.`_rep_id`,
+            `t38`.`_account_id`,
+            `t38`.`_rep_key`,
+            `t38`.`team`,
+            `t38`.`_rep_unlinked`,
+            `t38`.`_status`,
+            `t38`.`_stage`,
+            `t38`.`_amount`,
+            `t38`.`_close`,
+            `t38`.`_probability`,
+            `t38`.`_stage_unknown`,
+            `t38`.`_win_probability`,
+            `t38`.`stage`,
+            LOWER(TRIM(' \t\n\r\013\014' FROM `t38`.`_stage`)) AS `_stage_key`,
             (
-              `t37`.`_stage` IS NOT NULL
+              `t38`.`_stage` IS NOT NULL
             )
             AND (
               (
-                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t37`.`_stage`))) OVER (
-                  PARTITION BY `t37`.`_id`
-                  ORDER BY `t37`.`_at` ASC NULLS LAST, `t37`.`_seq` ASC NULLS LAST
+                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t38`.`_stage`))) OVER (
+                  PARTITION BY `t38`.`_id`
+                  ORDER BY `t38`.`_at` ASC NULLS LAST, `t38`.`_seq` ASC NULLS LAST
                 ) IS NULL
               )
               OR (
-                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t37`.`_stage`))) OVER (
-                  PARTITION BY `t37`.`_id`
-                  ORDER BY `t37`.`_at` ASC NULLS LAST, `t37`.`_seq` ASC NULLS LAST
-                ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t37`.`_stage`))
+                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t38`.`_stage`))) OVER (
+                  PARTITION BY `t38`.`_id`
+                  ORDER BY `t38`.`_at` ASC NULLS LAST, `t38`.`_seq` ASC NULLS LAST
+                ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t38`.`_stage`))
               )
             ) AS `_changed`,
             (
-              `t37`.`_stage` IS NOT NULL
+              `t38`.`_stage` IS NOT NULL
             )
             AND (
               (
-                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t37`.`_stage`))) OVER (
-                  PARTITION BY `t37`.`_id`
-                  ORDER BY `t37`.`_at` ASC NULLS LAST, `t37`.`_seq` ASC NULLS LAST
+                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t38`.`_stage`))) OVER (
+                  PARTITION BY `t38`.`_id`
+                  ORDER BY `t38`.`_at` ASC NULLS LAST, `t38`.`_seq` ASC NULLS LAST
                 ) IS NULL
               )
               OR (
-                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t37`.`_stage`))) OVER (
-                  PARTITION BY `t37`.`_id`
-                  ORDER BY `t37`.`_at` ASC NULLS LAST, `t37`.`_seq` ASC NULLS LAST
-                ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t37`.`_stage`))
+                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t38`.`_stage`))) OVER (
+                  PARTITION BY `t38`.`_id`
+                  ORDER BY `t38`.`_at` ASC NULLS LAST, `t38`.`_seq` ASC NULLS LAST
+                ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t38`.`_stage`))
               )
             )
             AND (
-              `t37`.`_status` = 'open'
+              `t38`.`_status` = 'open'
             ) AS `_entered`,
-            LAG(`t37`.`_close`) OVER (
-              PARTITION BY `t37`.`_id`
-              ORDER BY `t37`.`_at` ASC NULLS LAST, `t37`.`_seq` ASC NULLS LAST
+            LAG(`t38`.`_close`) OVER (
+              PARTITION BY `t38`.`_id`
+              ORDER BY `t38`.`_at` ASC NULLS LAST, `t38`.`_seq` ASC NULLS LAST
             ) AS `_prev_close`
           FROM (
             SELECT
-              `t36`.`_id`,
-              `t36`.`_at`,
-              `t36`.`_seq`,
-              `t36`.`_e_stage`,
-              `t36`.`_e_status`,
-              `t36`.`_e_amount`,
-              `t36`.`_e_probability`,
-              `t36`.`_e_close`,
-              `t36`.`_real`,
-              `t36`.`_c_stage`,
-              `t36`.`_c_status`,
-              `t36`.`_c_amount`,
-              `t36`.`_c_close`,
-              `t36`.`_c_probability`,
-              `t36`.`_c_stage_at`,
-              `t36`.`_c_probability_at`,
-              `t36`.`_f_stage`,
-              `t36`.`_f_amount`,
-              `t36`.`_f_close`,
-              `t36`.`_f_real`,
-              `t36`.`_from`,
-              `t36`.`_to`,
-              `t36`.`_created`,
-              `t36`.`_created_date`,
-              `t36`.`_now_status`,
-              `t36`.`_now_close`,
-              `t36`.`_now_amount`,
-              `t36`.`_currency`,
-              `t36`.`_cur`,
-              `t36`.`_now_probability`,
-              `t36`.`_now_stage`,
-              `t36`.`_months`,
-              `t36`.`_rep_id`,
-              `t36`.`_account_id`,
-              `t36`.`_rep_key`,
-              `t36`.`team`,
-              `t36`.`_rep_unlinked`,
-              `t36`.`_status`,
-              `t36`.`_stage`,
-              `t36`.`_amount`,
-              `t36`.`_close`,
-              `t36`.`_probability`,
-              `t36`.`_stage_unknown`,
-              `t36`.`_win_probability`,
-              `t36`.`_n_name` AS `stage`
+              `t37`.`_id`,
+              `t37`.`_at`,
+              `t37`.`_seq`,
+              `t37`.`_e_stage`,
+              `t37`.`_e_status`,
+              `t37`.`_e_amount`,
+              `t37`.`_e_probability`,
+              `t37`.`_e_close`,
+              `t37`.`_real`,
+              `t37`.`_c_stage`,
+              `t37`.`_c_status`,
+              `t37`.`_c_amount`,
+              `t37`.`_c_close`,
+              `t37`.`_c_probability`,
+              `t37`.`_c_stage_at`,
+              `t37`.`_c_probability_at`,
+              `t37`.`_f_stage`,
+              `t37`.`_f_amount`,
+              `t37`.`_f_close`,
+              `t37`.`_f_real`,
+              `t37`.`_next_day`,
+              `t37`.`_from`,
+              `t37`.`_to`,
+              `t37`.`_created`,
+              `t37`.`_created_date`,
+              `t37`.`_now_status`,
+              `t37`.`_now_close`,
+              `t37`.`_now_amount`,
+              `t37`.`_currency`,
+              `t37`.`_cur`,
+              `t37`.`_now_probability`,
+              `t37`.`_now_stage`,
+              `t37`.`_months`,
+              `t37`.`_rep_id`,
+              `t37`.`_account_id`,
+              `t37`.`_rep_key`,
+              `t37`.`team`,
+              `t37`.`_rep_unlinked`,
+              `t37`.`_status`,
+              `t37`.`_stage`,
+              `t37`.`_amount`,
+              `t37`.`_close`,
+              `t37`.`_probability`,
+              `t37`.`_stage_unknown`,
+              `t37`.`_win_probability`,
+              `t37`.`_n_name` AS `stage`
             FROM (
               SELECT
-                `t35`.`_id`,
-                `t35`.`_at`,
-                `t35`.`_seq`,
-                `t35`.`_e_stage`,
-                `t35`.`_e_status`,
-                `t35`.`_e_amount`,
-                `t35`.`_e_probability`,
-                `t35`.`_e_close`,
-                `t35`.`_real`,
-                `t35`.`_c_stage`,
-                `t35`.`_c_status`,
-                `t35`.`_c_amount`,
-                `t35`.`_c_close`,
-                `t35`.`_c_probability`,
-                `t35`.`_c_stage_at`,
-                `t35`.`_c_probability_at`,
-                `t35`.`_f_stage`,
-                `t35`.`_f_amount`,
-                `t35`.`_f_close`,
-                `t35`.`_f_real`,
-                `t35`.`_from`,
-                `t35`.`_to`,
-                `t35`.`_created`,
-                `t35`.`_created_date`,
-                `t35`.`_now_status`,
-                `t35`.`_now_close`,
-                `t35`.`_now_amount`,
-                `t35`.`_currency`,
-                `t35`.`_cur`,
-                `t35`.`_now_probability`,
-                `t35`.`_now_stage`,
-                `t35`.`_months`,
-                `t35`.`_rep_id`,
-                `t35`.`_account_id`,
-                `t35`.`_rep_key`,
-                `t35`.`team`,
-                `t35`.`_rep_unlinked`,
-                `t35`.`_status`,
-                `t35`.`_stage`,
-                `t35`.`_amount`,
-                `t35`.`_close`,
-                `t35`.`_probability`,
-                `t35`.`_stage_unknown`,
-                `t35`.`_win_probability`,
-                `t29`.`_n_key`,
-                `t29`.`_n_name`
+                `t36`.`_id`,
+                `t36`.`_at`,
+                `t36`.`_seq`,
+                `t36`.`_e_stage`,
+                `t36`.`_e_status`,
+                `t36`.`_e_amount`,
+                `t36`.`_e_probability`,
+                `t36`.`_e_close`,
+                `t36`.`_real`,
+                `t36`.`_c_stage`,
+                `t36`.`_c_status`,
+                `t36`.`_c_amount`,
+                `t36`.`_c_close`,
+                `t36`.`_c_probability`,
+                `t36`.`_c_stage_at`,
+                `t36`.`_c_probability_at`,
+                `t36`.`_f_stage`,
+                `t36`.`_f_amount`,
+                `t36`.`_f_close`,
+                `t36`.`_f_real`,
+                `t36`.`_next_day`,
+                `t36`.`_from`,
+                `t36`.`_to`,
+                `t36`.`_created`,
+                `t36`.`_created_date`,
+                `t36`.`_now_status`,
+                `t36`.`_now_close`,
+                `t36`.`_now_amount`,
+                `t36`.`_currency`,
+                `t36`.`_cur`,
+                `t36`.`_now_probability`,
+                `t36`.`_now_stage`,
+                `t36`.`_months`,
+                `t36`.`_rep_id`,
+                `t36`.`_account_id`,
+                `t36`.`_rep_key`,
+                `t36`.`team`,
+                `t36`.`_rep_unlinked`,
+                `t36`.`_status`,
+                `t36`.`_stage`,
+                `t36`.`_amount`,
+                `t36`.`_close`,
+                `t36`.`_probability`,
+                `t36`.`_stage_unknown`,
+                `t36`.`_win_probability`,
+                `t28`.`_n_key`,
+                `t28`.`_n_name`
               FROM (
                 SELECT
-                  `t33`.`_id`,
-                  `t33`.`_at`,
-                  `t33`.`_seq`,
-                  `t33`.`_e_stage`,
-                  `t33`.`_e_status`,
-                  `t33`.`_e_amount`,
-                  `t33`.`_e_probability`,
-                  `t33`.`_e_close`,
-                  `t33`.`_real`,
-                  `t33`.`_c_stage`,
-                  `t33`.`_c_status`,
-                  `t33`.`_c_amount`,
-                  `t33`.`_c_close`,
-                  `t33`.`_c_probability`,
-                  `t33`.`_c_stage_at`,
-                  `t33`.`_c_probability_at`,
-                  `t33`.`_f_stage`,
-                  `t33`.`_f_amount`,
-                  `t33`.`_f_close`,
-                  `t33`.`_f_real`,
-                  `t33`.`_from`,
-                  `t33`.`_to`,
-                  `t33`.`_created`,
-                  `t33`.`_created_date`,
-                  `t33`.`_now_status`,
-                  `t33`.`_now_close`,
-                  `t33`.`_now_amount`,
-                  `t33`.`_currency`,
-                  `t33`.`_cur`,
-                  `t33`.`_now_probability`,
-                  `t33`.`_now_stage`,
-                  `t33`.`_months`,
-                  `t33`.`_rep_id`,
-                  `t33`.`_account_id`,
-                  `t33`.`_rep_key`,
-                  `t33`.`team`,
-                  `t33`.`_rep_unlinked`,
-                  `t33`.`_c_status` AS `_status`,
+                  `t34`.`_id`,
+                  `t34`.`_at`,
+                  `t34`.`_seq`,
+                  `t34`.`_e_stage`,
+                  `t34`.`_e_status`,
+                  `t34`.`_e_amount`,
+                  `t34`.`_e_probability`,
+                  `t34`.`_e_close`,
+                  `t34`.`_real`,
+                  `t34`.`_c_stage`,
+                  `t34`.`_c_status`,
+                  `t34`.`_c_amount`,
+                  `t34`.`_c_close`,
+                  `t34`.`_c_probability`,
+                  `t34`.`_c_stage_at`,
+                  `t34`.`_c_probability_at`,
+                  `t34`.`_f_stage`,
+                  `t34`.`_f_amount`,
+                  `t34`.`_f_close`,
+                  `t34`.`_f_real`,
+                  `t34`.`_next_day`,
+                  `t34`.`_from`,
+                  `t34`.`_to`,
+                  `t34`.`_created`,
+                  `t34`.`_created_date`,
+                  `t34`.`_now_status`,
+                  `t34`.`_now_close`,
+                  `t34`.`_now_amount`,
+                  `t34`.`_currency`,
+                  `t34`.`_cur`,
+                  `t34`.`_now_probability`,
+                  `t34`.`_now_stage`,
+                  `t34`.`_months`,
+                  `t34`.`_rep_id`,
+                  `t34`.`_account_id`,
+                  `t34`.`_rep_key`,
+                  `t34`.`team`,
+                  `t34`.`_rep_unlinked`,
+                  `t34`.`_c_status` AS `_status`,
                   COALESCE(
-                    `t33`.`_c_stage`,
-                    `t33`.`_f_stage`,
-                    IF(`t33`.`_now_status` = 'open', `t33`.`_now_stage`, CAST(NULL AS STRING))
+                    `t34`.`_c_stage`,
+                    `t34`.`_f_stage`,
+                    IF(`t34`.`_now_status` = 'open', `t34`.`_now_stage`, CAST(NULL AS STRING))
                   ) AS `_stage`,
-                  COALESCE(`t33`.`_c_amount`, `t33`.`_f_amount`, `t33`.`_now_amount`) AS `_amount`,
-                  COALESCE(`t33`.`_c_close`, `t33`.`_f_close`, `t33`.`_now_close`) AS `_close`,
+                  COALESCE(`t34`.`_c_amount`, `t34`.`_f_amount`, `t34`.`_now_amount`) AS `_amount`,
+                  COALESCE(`t34`.`_c_close`, `t34`.`_f_close`, `t34`.`_now_close`) AS `_close`,
                   IF(
                     (
-                      `t33`.`_c_stage_at` IS NULL
+                      `t34`.`_c_stage_at` IS NULL
                     )
                     OR (
-                      `t33`.`_c_probability_at` >= `t33`.`_c_stage_at`
+                      `t34`.`_c_probability_at` >= `t34`.`_c_stage_at`
                     ),
-                    `t33`.`_c_probability`,
+                    `t34`.`_c_probability`,
                     CAST(NULL AS DOUBLE)
                   ) AS `_probability`,
                   (
                     COALESCE(
-                      `t33`.`_c_stage`,
-                      `t33`.`_f_stage`,
-                      IF(`t33`.`_now_status` = 'open', `t33`.`_now_stage`, CAST(NULL AS STRING))
+                      `t34`.`_c_stage`,
+                      `t34`.`_f_stage`,
+                      IF(`t34`.`_now_status` = 'open', `t34`.`_now_stage`, CAST(NULL AS STRING))
                     ) IS NULL
                   )
                   AND (
-                    `t33`.`_now_stage` IS NOT NULL
+                    `t34`.`_now_stage` IS NOT NULL
                   ) AS `_stage_unknown`,
                   COALESCE(
                     IF(
                       (
-                        `t33`.`_c_stage_at` IS NULL
+                        `t34`.`_c_stage_at` IS NULL
                       )
                       OR (
-                        `t33`.`_c_probability_at` >= `t33`.`_c_stage_at`
+                        `t34`.`_c_probability_at` >= `t34`.`_c_stage_at`
                       ),
-                      `t33`.`_c_probability`,
+                      `t34`.`_c_probability`,
                       CAST(NULL AS DOUBLE)
                     ),
                     IF(
                       (
                         COALESCE(
-                          `t33`.`_c_stage`,
-                          `t33`.`_f_stage`,
-                          IF(`t33`.`_now_status` = 'open', `t33`.`_now_stage`, CAST(NULL AS STRING))
+                          `t34`.`_c_stage`,
+                          `t34`.`_f_stage`,
+                          IF(`t34`.`_now_status` = 'open', `t34`.`_now_stage`, CAST(NULL AS STRING))
                         ) IS NULL
                       )
                       OR (
                         LOWER(
                           TRIM(' \t\n\r\013\014' FROM COALESCE(
-                            `t33`.`_c_stage`,
-                            `t33`.`_f_stage`,
-                            IF(`t33`.`_now_status` = 'open', `t33`.`_now_stage`, CAST(NULL AS STRING))
+                            `t34`.`_c_stage`,
+                            `t34`.`_f_stage`,
+                            IF(`t34`.`_now_status` = 'open', `t34`.`_now_stage`, CAST(NULL AS STRING))
                           ))
-                        ) = LOWER(TRIM(' \t\n\r\013\014' FROM `t33`.`_now_stage`))
+                        ) = LOWER(TRIM(' \t\n\r\013\014' FROM `t34`.`_now_stage`))
                       ),
-                      `t33`.`_now_probability`,
+                      `t34`.`_now_probability`,
                       CAST(NULL AS DOUBLE)
                     ),
                     CAST(NULL AS DOUBLE)
                   ) AS `_win_probability`
                 FROM (
                   SELECT
-                    `t32`.`_id`,
-                    `t32`.`_at`,
-                    `t32`.`_seq`,
-                    `t32`.`_e_stage`,
-                    `t32`.`_e_status`,
-                    `t32`.`_e_amount`,
-                    `t32`.`_e_probability`,
-                    `t32`.`_e_close`,
-                    `t32`.`_real`,
-                    `t32`.`_c_stage`,
-                    `t32`.`_c_status`,
-                    `t32`.`_c_amount`,
-                    `t32`.`_c_close`,
-                    `t32`.`_c_probability`,
-                    `t32`.`_c_stage_at`,
-                    `t32`.`_c_probability_at`,
-                    `t32`.`_f_stage`,
-                    `t32`.`_f_amount`,
-                    `t32`.`_f_close`,
-                    `t32`.`_f_real`,
-                    `t32`.`_from`,
-                    `t32`.`_to`,
-                    `t26`.`_created`,
-                    `t26`.`_created_date`,
-                    `t26`.`_now_status`,
-                    `t26`.`_now_close`,
-                    `t26`.`_now_amount`,
-                    `t26`.`_currency`,
-                    `t26`.`_cur`,
-                    `t26`.`_now_probability`,
-                    `t26`.`_now_stage`,
-                    `t26`.`_months`,
-                    `t26`.`_rep_id`,
-                    `t26`.`_account_id`,
-                    `t26`.`_rep_key`,
-                    `t26`.`team`,
-                    `t26`.`_rep_unlinked`
+                    `t33`.`_id`,
+                    `t33`.`_at`,
+                    `t33`.`_seq`,
+                    `t33`.`_e_stage`,
+                    `t33`.`_e_status`,
+                    `t33`.`_e_amount`,
+                    `t33`.`_e_probability`,
+                    `t33`.`_e_close`,
+                    `t33`.`_real`,
+                    `t33`.`_c_stage`,
+                    `t33`.`_c_status`,
+                    `t33`.`_c_amount`,
+                    `t33`.`_c_close`,
+                    `t33`.`_c_probability`,
+                    `t33`.`_c_stage_at`,
+                    `t33`.`_c_probability_at`,
+                    `t33`.`_f_stage`,
+                    `t33`.`_f_amount`,
+                    `t33`.`_f_close`,
+                    `t33`.`_f_real`,
+                    `t33`.`_next_day`,
+                    `t33`.`_from`,
+                    `t33`.`_to`,
+                    `t25`.`_created`,
+                    `t25`.`_created_date`,
+                    `t25`.`_now_status`,
+                    `t25`.`_now_close`,
+                    `t25`.`_now_amount`,
+                    `t25`.`_currency`,
+                    `t25`.`_cur`,
+                    `t25`.`_now_probability`,
+                    `t25`.`_now_stage`,
+                    `t25`.`_months`,
+                    `t25`.`_rep_id`,
+                    `t25`.`_account_id`,
+                    `t25`.`_rep_key`,
+                    `t25`.`team`,
+                    `t25`.`_rep_unlinked`
                   FROM (
                     SELECT
-                      `t30`.`_id`,
-                      `t30`.`_at`,
-                      `t30`.`_seq`,
-                      `t30`.`_e_stage`,
-                      `t30`.`_e_status`,
-                      `t30`.`_e_amount`,
-                      `t30`.`_e_probability`,
-                      `t30`.`_e_close`,
-                      `t30`.`_real`,
-                      `t30`.`_c_stage`,
-                      `t30`.`_c_status`,
-                      `t30`.`_c_amount`,
-                      `t30`.`_c_close`,
-                      `t30`.`_c_probability`,
-                      `t30`.`_c_stage_at`,
-                      `t30`.`_c_probability_at`,
-                      `t30`.`_f_stage`,
-                      `t30`.`_f_amount`,
-                      `t30`.`_f_close`,
-                      `t30`.`_f_real`,
-                      CAST(`t30`.`_at` AS DATE) AS `_from`,
-                      COALESCE(
-                        LEAD(CAST(`t30`.`_at` AS DATE)) OVER (
-                          PARTITION BY `t30`.`_id`
-                          ORDER BY `t30`.`_at` ASC NULLS LAST, `t30`.`_seq` ASC NULLS LAST
-                        ),
-                        CAST('9999-12-31' AS DATE)
-                      ) AS `_to`
+                      `t31`.`_id`,
+                      `t31`.`_at`,
+                      `t31`.`_seq`,
+                      `t31`.`_e_stage`,
+                      `t31`.`_e_status`,
+                      `t31`.`_e_amount`,
+                      `t31`.`_e_probability`,
+                      `t31`.`_e_close`,
+                      `t31`.`_real`,
+                      `t31`.`_c_stage`,
+                      `t31`.`_c_status`,
+                      `t31`.`_c_amount`,
+                      `t31`.`_c_close`,
+                      `t31`.`_c_probability`,
+                      `t31`.`_c_stage_at`,
+                      `t31`.`_c_probability_at`,
+                      `t31`.`_f_stage`,
+                      `t31`.`_f_amount`,
+                      `t31`.`_f_close`,
+                      `t31`.`_f_real`,
+                      `t31`.`_next_day`,
+                      CAST(`t31`.`_at` AS DATE) AS `_from`,
+                      COALESCE(`t31`.`_next_day`, CAST('9999-12-31' AS DATE)) AS `_to`
                     FROM (
                       SELECT
-                        `t27`.`_id`,
-                        `t27`.`_at`,
-                        `t27`.`_seq`,
-                        `t27`.`_e_stage`,
-                        `t27`.`_e_status`,
-                        `t27`.`_e_amount`,
-                        `t27`.`_e_probability`,
-                        `t27`.`_e_close`,
-                        `t27`.`_real`,
-                        LAST(`t27`.`_e_stage`) IGNORE NULLS OVER (
-                          PARTITION BY `t27`.`_id`
-                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        `t30`.`_id`,
+                        `t30`.`_at`,
+                        `t30`.`_seq`,
+                        `t30`.`_e_stage`,
+                        `t30`.`_e_status`,
+                        `t30`.`_e_amount`,
+                        `t30`.`_e_probability`,
+                        `t30`.`_e_close`,
+                        `t30`.`_real`,
+                        LAST(`t30`.`_e_stage`) IGNORE NULLS OVER (
+                          PARTITION BY `t30`.`_id`
+                          ORDER BY `t30`.`_at` ASC NULLS LAST, `t30`.`_seq` ASC NULLS LAST
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS `_c_stage`,
-                        LAST(`t27`.`_e_status`) IGNORE NULLS OVER (
-                          PARTITION BY `t27`.`_id`
-                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        LAST(`t30`.`_e_status`) IGNORE NULLS OVER (
+                          PARTITION BY `t30`.`_id`
+                          ORDER BY `t30`.`_at` ASC NULLS LAST, `t30`.`_seq` ASC NULLS LAST
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS `_c_status`,
-                        LAST(`t27`.`_e_amount`) IGNORE NULLS OVER (
-                          PARTITION BY `t27`.`_id`
-                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        LAST(`t30`.`_e_amount`) IGNORE NULLS OVER (
+                          PARTITION BY `t30`.`_id`
+                          ORDER BY `t30`.`_at` ASC NULLS LAST, `t30`.`_seq` ASC NULLS LAST
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS `_c_amount`,
-                        LAST(`t27`.`_e_close`) IGNORE NULLS OVER (
-                          PARTITION BY `t27`.`_id`
-                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        LAST(`t30`.`_e_close`) IGNORE NULLS OVER (
+                          PARTITION BY `t30`.`_id`
+                          ORDER BY `t30`.`_at` ASC NULLS LAST, `t30`.`_seq` ASC NULLS LAST
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS `_c_close`,
-                        LAST(`t27`.`_e_probability`) IGNORE NULLS OVER (
-                          PARTITION BY `t27`.`_id`
-                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        LAST(`t30`.`_e_probability`) IGNORE NULLS OVER (
+                          PARTITION BY `t30`.`_id`
+                          ORDER BY `t30`.`_at` ASC NULLS LAST, `t30`.`_seq` ASC NULLS LAST
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS `_c_probability`,
-                        LAST(IF(`t27`.`_e_stage` IS NOT NULL, `t27`.`_at`, CAST(NULL AS TIMESTAMP))) IGNORE NULLS OVER (
-                          PARTITION BY `t27`.`_id`
-                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        LAST(IF(`t30`.`_e_stage` IS NOT NULL, `t30`.`_at`, CAST(NULL AS TIMESTAMP))) IGNORE NULLS OVER (
+                          PARTITION BY `t30`.`_id`
+                          ORDER BY `t30`.`_at` ASC NULLS LAST, `t30`.`_seq` ASC NULLS LAST
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS `_c_stage_at`,
                         LAST(
                           IF(
-                            `t27`.`_e_probability` IS NOT NULL AND NOT ISNAN(`t27`.`_e_probability`),
-                            `t27`.`_at`,
+                            `t30`.`_e_probability` IS NOT NULL AND NOT ISNAN(`t30`.`_e_probability`),
+                            `t30`.`_at`,
                             CAST(NULL AS TIMESTAMP)
                           )
                         ) IGNORE NULLS OVER (
-                          PARTITION BY `t27`.`_id`
-                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                          PARTITION BY `t30`.`_id`
+                          ORDER BY `t30`.`_at` ASC NULLS LAST, `t30`.`_seq` ASC NULLS LAST
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS `_c_probability_at`,
-                        FIRST(IF(`t27`.`_real`, `t27`.`_e_stage`, CAST(NULL AS STRING))) IGNORE NULLS OVER (
-                          PARTITION BY `t27`.`_id`
-                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        FIRST(IF(`t30`.`_real`, `t30`.`_e_stage`, CAST(NULL AS STRING))) IGNORE NULLS OVER (
+                          PARTITION BY `t30`.`_id`
+                          ORDER BY `t30`.`_at` ASC NULLS LAST, `t30`.`_seq` ASC NULLS LAST
                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                         ) AS `_f_stage`,
-                        FIRST(IF(`t27`.`_real`, `t27`.`_e_amount`, CAST(NULL AS DOUBLE))) IGNORE NULLS OVER (
-                          PARTITION BY `t27`.`_id`
-                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        FIRST(IF(`t30`.`_real`, `t30`.`_e_amount`, CAST(NULL AS DOUBLE))) IGNORE NULLS OVER (
+                          PARTITION BY `t30`.`_id`
+                          ORDER BY `t30`.`_at` ASC NULLS LAST, `t30`.`_seq` ASC NULLS LAST
                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                         ) AS `_f_amount`,
-                        FIRST(IF(`t27`.`_real`, `t27`.`_e_close`, CAST(NULL AS DATE))) IGNORE NULLS OVER (
-                          PARTITION BY `t27`.`_id`
-                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        FIRST(IF(`t30`.`_real`, `t30`.`_e_close`, CAST(NULL AS DATE))) IGNORE NULLS OVER (
+                          PARTITION BY `t30`.`_id`
+                          ORDER BY `t30`.`_at` ASC NULLS LAST, `t30`.`_seq` ASC NULLS LAST
                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                         ) AS `_f_close`,
-                        FIRST(IF(`t27`.`_real`, 1, CAST(NULL AS TINYINT))) IGNORE NULLS OVER (
-                          PARTITION BY `t27`.`_id`
-                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        FIRST(IF(`t30`.`_real`, 1, CAST(NULL AS TINYINT))) IGNORE NULLS OVER (
+                          PARTITION BY `t30`.`_id`
+                          ORDER BY `t30`.`_at` ASC NULLS LAST, `t30`.`_seq` ASC NULLS LAST
                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                        ) AS `_f_real`
+                        ) AS `_f_real`,
+                        LEAD(CAST(`t30`.`_at` AS DATE)) OVER (
+                          PARTITION BY `t30`.`_id`
+                          ORDER BY `t30`.`_at` ASC NULLS LAST, `t30`.`_seq` ASC NULLS LAST
+                        ) AS `_next_day`
                       FROM (
                         SELECT
                           *
@@ -587,8 +632,8 @@ FROM (
                               *
                             FROM (
                               SELECT
-                                `t2`.`opportunity_id` AS `_id`,
-                                `t2`.`created_at` AS `_at`,
+                                `t20`.`opportunity_id` AS `_id`,
+                                `t20`.`created_at` AS `_at`,
                                 0 AS `_seq`,
                                 CAST(NULL AS STRING) AS `_e_stage`,
                                 'open' AS `_e_status`,
@@ -596,8 +641,8 @@ FROM (
                                 CAST(NULL AS DOUBLE) AS `_e_probability`,
                                 CAST(NULL AS DATE) AS `_e_close`,
                                 FALSE AS `_real`
-                              FROM `opportunities` AS `t2`
-                            ) AS `t5`
+                              FROM `t18` AS `t20`
+                            ) AS `t21`
                             UNION ALL
                             SELECT
                               *
@@ -613,104 +658,97 @@ FROM (
                                 `t1`.`close_date` AS `_e_close`,
                                 TRUE AS `_real`
                               FROM `opportunity_history` AS `t1`
-                            ) AS `t10`
-                          ) AS `t15`
+                              WHERE
+                                CAST(`t1`.`changed_at` AS DATE) <= CAST('0001-01-02' AS DATE)
+                            ) AS `t7`
+                          ) AS `t22`
                           UNION ALL
                           SELECT
                             *
                           FROM (
                             SELECT
-                              `t19`.`opportunity_id` AS `_id`,
-                              CAST(`t19`.`close_date` AS TIMESTAMP) AS `_at`,
+                              `t20`.`opportunity_id` AS `_id`,
+                              IF(
+                                (
+                                  `t20`.`_h_open` IS NOT NULL
+                                )
+                                AND (
+                                  `t20`.`_h_open` > CAST(`t20`.`close_date` AS TIMESTAMP)
+                                ),
+                                `t20`.`_h_open`,
+                                CAST(`t20`.`close_date` AS TIMESTAMP)
+                              ) AS `_at`,
                               2 AS `_seq`,
-                              NULLIF(TRIM(' \t\n\r\013\014' FROM `t19`.`stage`), '') AS `_e_stage`,
-                              `t19`.`status` AS `_e_status`,
-                              CAST(`t19`.`amount` AS DOUBLE) AS `_e_amount`,
+                              NULLIF(TRIM(' \t\n\r\013\014' FROM `t20`.`stage`), '') AS `_e_stage`,
+                              `t20`.`status` AS `_e_status`,
+                              CAST(`t20`.`amount` AS DOUBLE) AS `_e_amount`,
                               CAST(NULL AS DOUBLE) AS `_e_probability`,
-                              `t19`.`close_date` AS `_e_close`,
+                              `t20`.`close_date` AS `_e_close`,
                               FALSE AS `_real`
-                            FROM (
-                              SELECT
-                                `t12`.`opportunity_id`,
-                                `t12`.`created_at`,
-                                `t12`.`status`,
-                                `t12`.`close_date`,
-                                `t12`.`amount`,
-                                `t12`.`currency`,
-                                `t12`.`stage`,
-                                `t12`.`probability`,
-                                `t12`.`owner_rep_id`,
-                                `t12`.`account_id`,
-                                `t12`.`lead_id`,
-                                `t12`.`source`,
-                                `t12`.`type`,
-                                `t12`.`product`,
-                                `t12`.`contract_months`,
-                                `t11`.`_c_id`
-                              FROM (
-                                SELECT
-                                  *
-                                FROM `opportunities` AS `t2`
-                                WHERE
-                                  `t2`.`status` IN ('won', 'lost') AND `t2`.`close_date` IS NOT NULL
-                              ) AS `t12`
-                              LEFT OUTER JOIN (
-                                SELECT DISTINCT
-                                  `t1`.`opportunity_id` AS `_c_id`
-                                FROM `opportunity_history` AS `t1`
-                                WHERE
-                                  `t1`.`status` IN ('won', 'lost')
-                              ) AS `t11`
-                                ON `t12`.`opportunity_id` = `t11`.`_c_id`
-                            ) AS `t19`
+                            FROM `t18` AS `t20`
                             WHERE
-                              `t19`.`_c_id` IS NULL
-                          ) AS `t22`
-                        ) AS `t23`
+                              `t20`.`status` IN ('won', 'lost')
+                              AND (
+                                `t20`.`close_date` IS NOT NULL
+                              )
+                              AND NOT (
+                                (
+                                  `t20`.`_h_closed` IS NOT NULL
+                                )
+                                AND (
+                                  (
+                                    `t20`.`_h_open` IS NULL
+                                  ) OR (
+                                    `t20`.`_h_closed` > `t20`.`_h_open`
+                                  )
+                                )
+                              )
+                          ) AS `t27`
+                        ) AS `t29`
                         WHERE
-                          CAST(`t23`.`_at` AS DATE) <= CAST('0001-01-02' AS DATE)
-                      ) AS `t27`
-                    ) AS `t30`
-                  ) AS `t32`
+                          CAST(`t29`.`_at` AS DATE) <= CAST('0001-01-02' AS DATE)
+                      ) AS `t30`
+                    ) AS `t31`
+                  ) AS `t33`
                   INNER JOIN (
                     SELECT
-                      `t21`.`_id`,
-                      `t21`.`_created`,
-                      `t21`.`_created_date`,
-                      `t21`.`_now_status`,
-                      `t21`.`_now_close`,
-                      `t21`.`_now_amount`,
-                      `t21`.`_currency`,
-                      `t21`.`_cur`,
-                      `t21`.`_now_probability`,
-                      `t21`.`_now_stage`,
-                      `t21`.`_months`,
-                      `t21`.`_rep_id`,
-                      `t21`.`_account_id`,
-                      `t21`.`_rep_key`,
-                      `t21`.`team`,
+                      `t19`.`_id`,
+                      `t19`.`_created`,
+                      `t19`.`_created_date`,
+                      `t19`.`_now_status`,
+                      `t19`.`_now_close`,
+                      `t19`.`_now_amount`,
+                      `t19`.`_currency`,
+                      `t19`.`_cur`,
+                      `t19`.`_now_probability`,
+                      `t19`.`_now_stage`,
+                      `t19`.`_months`,
+                      `t19`.`_rep_id`,
+                      `t19`.`_account_id`,
+                      `t19`.`_rep_key`,
+                      `t19`.`team`,
                       (
-                        `t21`.`_rep_id` IS NOT NULL
+                        `t19`.`_rep_id` IS NOT NULL
                       ) AND (
-                        `t21`.`_rep_key` IS NULL
+                        `t19`.`_rep_key` IS NULL
                       ) AS `_rep_unlinked`
                     FROM (
                       SELECT
-                        `t18`.`_id`,
-                        `t18`.`_created`,
-                        `t18`.`_created_date`,
-                        `t18`.`_now_status`,
-                        `t18`.`_now_close`,
-                        `t18`.`_now_amount`,
-                        `t18`.`_currency`,
-                        `t18`.`_cur`,
-                        `t18`.`_now_probability`,
-                        `t18`.`_now_stage`,
-                        `t18`.`_months`,
-                        `t18`.`_rep_id`,
-                        `t18`.`_account_id`,
-                        `t14`.`_rep_key`,
-                        `t14`.`team`
+                        `t16`.`_id`,
+                        `t16`.`_created`,
+                        `t16`.`_created_date`,
+                        `t16`.`_now_status`,
+                        `t16`.`_now_close`,
+                        `t16`.`_now_amount`,
+                        `t16`.`_currency`,
+                        `t16`.`_cur`,
+                        `t16`.`_now_probability`,
+                        `t16`.`_now_stage`,
+                        `t16`.`_months`,
+                        `t16`.`_rep_id`,
+                        `t16`.`_account_id`,
+                        `t10`.`_rep_key`,
+                        `t10`.`team`
                       FROM (
                         SELECT
                           `t2`.`opportunity_id` AS `_id`,
@@ -727,37 +765,37 @@ FROM (
                           `t2`.`owner_rep_id` AS `_rep_id`,
                           `t2`.`account_id` AS `_account_id`
                         FROM `opportunities` AS `t2`
-                      ) AS `t18`
+                      ) AS `t16`
                       LEFT OUTER JOIN (
                         SELECT
                           `t3`.`rep_id` AS `_rep_key`,
                           NULLIF(`t3`.`team`, '') AS `team`
                         FROM `reps` AS `t3`
-                      ) AS `t14`
-                        ON `t18`.`_rep_id` = `t14`.`_rep_key`
-                    ) AS `t21`
-                  ) AS `t26`
-                    ON `t32`.`_id` = `t26`.`_id`
-                ) AS `t33`
-              ) AS `t35`
+                      ) AS `t10`
+                        ON `t16`.`_rep_id` = `t10`.`_rep_key`
+                    ) AS `t19`
+                  ) AS `t25`
+                    ON `t33`.`_id` = `t25`.`_id`
+                ) AS `t34`
+              ) AS `t36`
               LEFT OUTER JOIN (
                 SELECT
-                  `t25`.`_n_key`,
-                  `t25`.`_n` AS `_n_name`
+                  `t24`.`_n_key`,
+                  `t24`.`_n` AS `_n_name`
                 FROM (
                   SELECT
-                    `t20`.`_n`,
-                    `t20`.`_n_at`,
-                    `t20`.`_n_key`,
+                    `t17`.`_n`,
+                    `t17`.`_n_at`,
+                    `t17`.`_n_key`,
                     ROW_NUMBER() OVER (
-                      PARTITION BY `t20`.`_n_key`
-                      ORDER BY `t20`.`_n_at` ASC NULLS LAST, `t20`.`_n` ASC NULLS LAST
+                      PARTITION BY `t17`.`_n_key`
+                      ORDER BY `t17`.`_n_at` ASC NULLS LAST, `t17`.`_n` ASC NULLS LAST
                     ) - 1 AS `_nth`
                   FROM (
                     SELECT
-                      `t17`.`_n`,
-                      `t17`.`_n_at`,
-                      LOWER(TRIM(' \t\n\r\013\014' FROM `t17`.`_n`)) AS `_n_key`
+                      `t14`.`_n`,
+                      `t14`.`_n_at`,
+                      LOWER(TRIM(' \t\n\r\013\014' FROM `t14`.`_n`)) AS `_n_key`
                     FROM (
                       SELECT
                         *
@@ -766,7 +804,7 @@ FROM (
                           NULLIF(TRIM(' \t\n\r\013\014' FROM `t1`.`stage`), '') AS `_n`,
                           `t1`.`changed_at` AS `_n_at`
                         FROM `opportunity_history` AS `t1`
-                      ) AS `t9`
+                      ) AS `t6`
                       UNION ALL
                       SELECT
                         *
@@ -775,39 +813,39 @@ FROM (
                           NULLIF(TRIM(' \t\n\r\013\014' FROM `t2`.`stage`), '') AS `_n`,
                           CAST('9999-12-31 00:00:00' AS TIMESTAMP) AS `_n_at`
                         FROM `opportunities` AS `t2`
-                      ) AS `t13`
-                    ) AS `t17`
+                      ) AS `t9`
+                    ) AS `t14`
                     WHERE
-                      `t17`.`_n` IS NOT NULL
-                  ) AS `t20`
-                ) AS `t25`
+                      `t14`.`_n` IS NOT NULL
+                  ) AS `t17`
+                ) AS `t24`
                 WHERE
-                  `t25`.`_nth` = 0
-              ) AS `t29`
-                ON LOWER(TRIM(' \t\n\r\013\014' FROM `t35`.`_stage`)) = `t29`.`_n_key`
-            ) AS `t36`
+                  `t24`.`_nth` = 0
+              ) AS `t28`
+                ON LOWER(TRIM(' \t\n\r\013\014' FROM `t36`.`_stage`)) = `t28`.`_n_key`
+            ) AS `t37`
             WHERE
               (
-                `t36`.`_seq` <> 0
+                `t37`.`_seq` <> 0
               ) OR (
-                `t36`.`_f_real` IS NULL
+                `t37`.`_f_real` IS NULL
               )
-          ) AS `t37`
-        ) AS `t38`
+          ) AS `t38`
+        ) AS `t39`
         WHERE
-          `t38`.`_changed`
-      ) AS `t39`
-    ) AS `t40`
+          `t39`.`_changed`
+      ) AS `t40`
+    ) AS `t41`
     WHERE
-      `t40`.`_left_at` IS NOT NULL
-      AND CAST(`t40`.`_left_at` AS DATE) >= CAST('0001-01-01' AS DATE)
-      AND CAST(`t40`.`_left_at` AS DATE) <= CAST('0001-01-02' AS DATE)
-  ) AS `t42`
+      `t41`.`_left_at` IS NOT NULL
+      AND CAST(`t41`.`_left_at` AS DATE) >= CAST('0001-01-01' AS DATE)
+      AND CAST(`t41`.`_left_at` AS DATE) <= CAST('0001-01-02' AS DATE)
+  ) AS `t43`
   INNER JOIN `sm_buckets_cur` AS `t4`
-    ON `t42`.`_bucket` = `t4`.`bucket`
-    AND `t42`.`_left` >= `t4`.`lo`
-    AND `t42`.`_left` <= `t4`.`hi`
-) AS `t43`
+    ON `t43`.`_bucket` = `t4`.`bucket`
+    AND `t43`.`_left` >= `t4`.`lo`
+    AND `t43`.`_left` <= `t4`.`hi`
+) AS `t44`
 GROUP BY
   1,
   2,
