@@ -36,7 +36,11 @@ def test_every_kpi_is_named_in_an_engine_test() -> None:
 
 def test_every_kpi_has_a_reference_check() -> None:
     checked: set[str] = set()
-    for name in ("tests.reference.pandas_kpis", "tests.reference.pandas_subscriptions"):
+    for name in (
+        "tests.reference.pandas_kpis",
+        "tests.reference.pandas_subscriptions",
+        "tests.reference.pandas_history",
+    ):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError:
