@@ -23,6 +23,7 @@ def main() -> int:
         ["kpi_benchmark.py", *(["--repeat", "2"] if args.quick else [])],
         ["overview_benchmark.py", "--scale", "medium" if args.quick else "both"],
         ["mrr_benchmark.py", "--scale", "medium" if args.quick else "large"],
+        ["pipeline_history_benchmark.py", "--scale", "medium" if args.quick else "large"],
         ["engines_benchmark.py", "--scale", "medium" if args.quick else "large"],
     ]
     failed = 0
