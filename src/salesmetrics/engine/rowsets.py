@@ -416,7 +416,8 @@ ROWSETS: dict[str, RowSet] = {
         RowSet(
             "open_deals",
             open_deals,
-            {**_DEAL_RECORDS, "probability": "_probability"},
+            # the stage, amount and probability the deal had on the day (history, else now)
+            {**_DEAL_RECORDS, "stage": "_stage", "probability": "_win_probability"},
             "hi",
             DEALS,
             CREATIONS,
