@@ -39,7 +39,8 @@ def stage_key(stage: Any) -> Any:
 def _deals(ctx: Context, last_day: Any, alive_from: Any | None) -> tuple[Table, Table]:
     """The deals that matter up to ``last_day`` and their history rows.
 
-    Each deal knows whether it needs a closing event: the current row is the truth about now,
+    Each deal knows the first value its history gives each field (it holds from the deal's
+    creation) and whether it needs a closing event: the current row is the truth about now,
     so a deal closed now whose history does not end closed (never closes it, or reopens it
     last) closes at its close_date, or at the history's last open status when that is later.
     With ``alive_from``, a deal closed now whose close_date and every history change lie before
@@ -62,8 +63,14 @@ def _deals(ctx: Context, last_day: Any, alive_from: Any | None) -> tuple[Table, 
         rows = rows.select([c for c in rows.columns if c != "_k_id"])
     closed_at = ibis.ifelse(rows.status.isin(CLOSED), rows.changed_at, ibis.null("timestamp"))
     open_at = ibis.ifelse(rows.status == "open", rows.changed_at, ibis.null("timestamp"))
+    stage = clean(rows.stage.strip())
     sums = rows.group_by(_h_id=rows.opportunity_id).aggregate(
-        _h_closed=closed_at.max(), _h_open=open_at.max()
+        _h_closed=closed_at.max(),
+        _h_open=open_at.max(),
+        # each field's first value: what the deal had from its creation to that row
+        _h_stage=stage.argmin(rows.changed_at, where=stage.notnull()),
+        _h_amount=rows.amount.cast("float64").argmin(rows.changed_at, where=rows.amount.notnull()),
+        _h_close=rows.close_date.argmin(rows.changed_at, where=rows.close_date.notnull()),
     )
     d = d.left_join(sums, d.opportunity_id == sums._h_id)
     ends_closed = d._h_closed.notnull() & (d._h_open.isnull() | (d._h_closed > d._h_open))
@@ -79,17 +86,19 @@ def _events(ctx: Context, last_day: Any, alive_from: Any | None = None) -> Table
     """Creation, history and (see ``_deals``) closing events up to ``last_day`` of the deals
     that matter (``alive_from``: not closed for good before that day)."""
     d, h = _deals(ctx, last_day, alive_from)
-    no_text, no_number, no_day = ibis.null("string"), ibis.null("float64"), ibis.null("date")
+    no_number = ibis.null("float64")
+    has_history = ibis.ifelse(d._h_id.notnull(), 1, ibis.null("int8"))
     creation = d.select(
         _id=d.opportunity_id,
         _at=d.created_at,
         _seq=ibis.literal(0, "int8"),
-        _e_stage=no_text,
+        _e_stage=d._h_stage,
         _e_status=ibis.literal("open"),
-        _e_amount=no_number,
+        _e_amount=d._h_amount,
         _e_probability=no_number,
-        _e_close=no_day,
+        _e_close=d._h_close,
         _real=ibis.literal(False),
+        _hist=has_history,
     )
     rows = h.filter(h.changed_at.date() <= last_day)
     history = rows.select(
@@ -102,6 +111,7 @@ def _events(ctx: Context, last_day: Any, alive_from: Any | None = None) -> Table
         _e_probability=rows.probability.cast("float64"),
         _e_close=rows.close_date,
         _real=ibis.literal(True),
+        _hist=ibis.literal(1, "int8"),
     )
     ends = d.filter(d._needs_close)
     closing = ends.select(
@@ -114,65 +124,54 @@ def _events(ctx: Context, last_day: Any, alive_from: Any | None = None) -> Table
         _e_probability=no_number,
         _e_close=ends.close_date,
         _real=ibis.literal(False),
+        _hist=ibis.ifelse(ends._h_id.notnull(), 1, ibis.null("int8")),
     )
     events = creation.union(history).union(closing)
     return events.filter(events._at.date() <= last_day)
 
 
 def _carry(
-    ctx: Context,
-    t: Table,
-    last: dict[str, Any],
-    first: dict[str, Any],
-    plain: dict[str, Any] | None = None,
+    ctx: Context, t: Table, last: dict[str, Any], plain: dict[str, Any] | None = None
 ) -> Table:
-    """``t`` plus, per deal in event order, ``last``: each expression's last non-empty value up
-    to the row, and ``first``: its first non-empty value over the deal's rows.
-
-    ``plain``: analytic expressions (``lead``) over the same order, computed alongside (one
-    sort of the events serves them all).
+    """``t`` plus, per deal in event order, each expression of ``last`` as its last non-empty
+    value up to the row; ``plain``: analytic expressions (``lead``) over the same order,
+    computed alongside (one sort of the events serves them all).
 
     With IGNORE NULLS one window does it; without it (PostgreSQL), each value's non-empty rows
     are numbered by a running count and every row takes the one value of its run.
     """
     order = [t._at, t._seq]
     upto = ibis.window(group_by=t._id, order_by=order, preceding=None, following=0)
-    whole = ibis.window(group_by=t._id, order_by=order, preceding=None, following=None)
     ordered = ibis.window(group_by=t._id, order_by=order)
     plain = plain or {}
     if ctx.backend.windows_ignore_nulls:
         return t.mutate(
             **{k: e.last(include_null=False).over(upto) for k, e in last.items()},
-            **{k: e.first(include_null=False).over(whole) for k, e in first.items()},
             **{k: e.over(ordered) for k, e in plain.items()},
         )
-    source = {**last, **first}
     counted = t.mutate(
-        **{f"{k}_v": e for k, e in source.items()},
-        **{f"{k}_n": e.count().over(upto) for k, e in source.items()},
+        **{f"{k}_v": e for k, e in last.items()},
+        **{f"{k}_n": e.count().over(upto) for k, e in last.items()},
         **{k: e.over(ordered) for k, e in plain.items()},
     )
     filled = counted.mutate(
         **{
             k: counted[f"{k}_v"].max().over(ibis.window(group_by=[counted._id, counted[f"{k}_n"]]))
             for k in last
-        },
-        **{
-            k: ibis.ifelse(counted[f"{k}_n"] == 1, counted[f"{k}_v"], None)
-            .max()
-            .over(ibis.window(group_by=counted._id))
-            for k in first
-        },
+        }
     )
-    helpers = {f"{k}_{s}" for k in source for s in ("v", "n")}
+    helpers = {f"{k}_{s}" for k in last for s in ("v", "n")}
     return filled.select([c for c in filled.columns if c not in helpers])
 
 
 def event_states(ctx: Context, last_day: Any, alive_from: Any | None = None) -> Table:
-    """One row per event up to ``last_day`` with the deal's state after it (``_c_*``, ``_f_*``
-    before the current row's fallbacks), its day ``_from`` and the next event's day ``_to``."""
+    """One row per event up to ``last_day`` with the deal's state after it (``_c_*``, before
+    the current row's fallbacks), its day ``_from`` and the next event's day ``_to``.
+
+    A row naming a stage starts that stage's probability: its own, else none recorded (the
+    ``-1`` it carries until a probability is) — so one window carries every field."""
     ev = _events(ctx, last_day, alive_from)
-    real = ev._real
+    reset = ev._e_stage.notnull() & ev._e_probability.isnull()
     ev = _carry(
         ctx,
         ev,
@@ -181,21 +180,19 @@ def event_states(ctx: Context, last_day: Any, alive_from: Any | None = None) -> 
             "_c_status": ev._e_status,
             "_c_amount": ev._e_amount,
             "_c_close": ev._e_close,
-            "_c_probability": ev._e_probability,
-            "_c_stage_at": ibis.ifelse(ev._e_stage.notnull(), ev._at, ibis.null("timestamp")),
-            "_c_probability_at": ibis.ifelse(
-                ev._e_probability.notnull(), ev._at, ibis.null("timestamp")
-            ),
-        },
-        first={
-            "_f_stage": ibis.ifelse(real, ev._e_stage, ibis.null("string")),
-            "_f_amount": ibis.ifelse(real, ev._e_amount, ibis.null("float64")),
-            "_f_close": ibis.ifelse(real, ev._e_close, ibis.null("date")),
-            "_f_real": ibis.ifelse(real, 1, ibis.null("int8")),
+            "_c_probability": ibis.ifelse(reset, NO_PROBABILITY, ev._e_probability),
         },
         plain={"_next_day": ev._at.date().lead()},
     )
-    return ev.mutate(_from=ev._at.date(), _to=ev._next_day.fill_null(date_literal(FOREVER)))
+    return ev.mutate(
+        _c_probability=ev._c_probability.nullif(NO_PROBABILITY),
+        _from=ev._at.date(),
+        _to=ev._next_day.fill_null(date_literal(FOREVER)),
+    )
+
+
+#: carried after a stage change without a probability (none recorded for that stage yet)
+NO_PROBABILITY = -1.0
 
 
 def deal_states(
@@ -240,19 +237,15 @@ def with_deal(ctx: Context, ev: Table, stage_names: bool = True) -> Table:
     base = apply_filters(base, {d: v for d, v in req.filters.items() if d != "stage"})
     t = ev.join(base, ev._id == base._id)
     fallback_stage = ibis.ifelse(t._now_status == "open", t._now_stage, ibis.null("string"))
-    stage = ibis.coalesce(t._c_stage, t._f_stage, fallback_stage)
-    recorded = ibis.ifelse(
-        t._c_stage_at.isnull() | (t._c_probability_at >= t._c_stage_at),
-        t._c_probability,
-        ibis.null("float64"),
-    )
+    stage = ibis.coalesce(t._c_stage, fallback_stage)
+    recorded = t._c_probability
     on_current = stage.isnull() | (stage_key(stage) == stage_key(t._now_stage))
     current = ibis.ifelse(on_current, t._now_probability, ibis.null("float64"))
     t = t.mutate(
         _status=t._c_status,
         _stage=stage,
-        _amount=ibis.coalesce(t._c_amount, t._f_amount, t._now_amount),
-        _close=ibis.coalesce(t._c_close, t._f_close, t._now_close),
+        _amount=ibis.coalesce(t._c_amount, t._now_amount),
+        _close=ibis.coalesce(t._c_close, t._now_close),
         _probability=recorded,
         _stage_unknown=stage.isnull() & t._now_stage.notnull(),
     )
@@ -326,7 +319,7 @@ def _covering_a_stock_day(ctx: Context, t: Table, spine: Table) -> Table:
 
 
 #: columns of deal_states that only build the state
-_WORK_COLUMNS = ("_c_", "_f_", "_now_", "_e_")
+_WORK_COLUMNS = ("_c_", "_h_", "_now_", "_e_")
 
 
 def _as_of_or_last(ctx: Context, spine: Table) -> Any:
@@ -342,7 +335,7 @@ def _with_changes(t: Table) -> Table:
     ``_prev_close`` (the expected close before it). A deal with history rows starts at its
     first row (its creation event only carries the first values back); a deal without any
     starts at its creation (its minimal history)."""
-    t = t.filter((t._seq != 0) | t._f_real.isnull())
+    t = t.filter((t._seq != 0) | t._hist.isnull())
     ordered = ibis.window(group_by=t._id, order_by=[t._at, t._seq])
     key = stage_key(t._stage)
     prev_key = key.lag().over(ordered)
