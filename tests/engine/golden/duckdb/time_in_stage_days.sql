@@ -1,30 +1,33 @@
-WITH "t18" AS (
+WITH "t19" AS (
   SELECT
-    "t12"."opportunity_id",
-    "t12"."created_at",
-    "t12"."status",
-    "t12"."close_date",
-    "t12"."amount",
-    "t12"."currency",
-    "t12"."stage",
-    "t12"."probability",
-    "t12"."owner_rep_id",
-    "t12"."account_id",
-    "t12"."lead_id",
-    "t12"."source",
-    "t12"."type",
-    "t12"."product",
-    "t12"."contract_months",
-    "t15"."_h_id",
-    "t15"."_h_closed",
-    "t15"."_h_open"
+    "t11"."opportunity_id",
+    "t11"."created_at",
+    "t11"."status",
+    "t11"."close_date",
+    "t11"."amount",
+    "t11"."currency",
+    "t11"."stage",
+    "t11"."probability",
+    "t11"."owner_rep_id",
+    "t11"."account_id",
+    "t11"."lead_id",
+    "t11"."source",
+    "t11"."type",
+    "t11"."product",
+    "t11"."contract_months",
+    "t16"."_h_id",
+    "t16"."_h_closed",
+    "t16"."_h_open",
+    "t16"."_h_stage",
+    "t16"."_h_amount",
+    "t16"."_h_close"
   FROM (
     SELECT
       *
     FROM "opportunities" AS "t2"
     WHERE
       CAST("t2"."created_at" AS DATE) <= CAST('0001-01-02' AS DATE)
-  ) AS "t12"
+  ) AS "t11"
   LEFT OUTER JOIN (
     SELECT
       "t1"."opportunity_id" AS "_h_id",
@@ -41,12 +44,22 @@ WITH "t18" AS (
           THEN "t1"."changed_at"
           ELSE CAST(NULL AS TIMESTAMP)
         END
-      ) AS "_h_open"
+      ) AS "_h_open",
+      FIRST(
+        NULLIF(TRIM("t1"."stage", ' 	
+'), '') ORDER BY "t1"."changed_at"
+      ) FILTER(WHERE
+        NULLIF(TRIM("t1"."stage", ' 	
+'), '') IS NOT NULL) AS "_h_stage",
+      FIRST(CAST("t1"."amount" AS DOUBLE) ORDER BY "t1"."changed_at") FILTER(WHERE
+        "t1"."amount" IS NOT NULL) AS "_h_amount",
+      FIRST("t1"."close_date" ORDER BY "t1"."changed_at") FILTER(WHERE
+        "t1"."close_date" IS NOT NULL) AS "_h_close"
     FROM "opportunity_history" AS "t1"
     GROUP BY
       1
-  ) AS "t15"
-    ON "t12"."opportunity_id" = "t15"."_h_id"
+  ) AS "t16"
+    ON "t11"."opportunity_id" = "t16"."_h_id"
 )
 SELECT
   "t44"."period_start",
@@ -80,6 +93,7 @@ FROM (
     "t43"."_at",
     "t43"."_seq",
     "t43"."_real",
+    "t43"."_hist",
     "t43"."_next_day",
     "t43"."_from",
     "t43"."_to",
@@ -117,6 +131,7 @@ FROM (
       "t41"."_at",
       "t41"."_seq",
       "t41"."_real",
+      "t41"."_hist",
       "t41"."_next_day",
       "t41"."_from",
       "t41"."_to",
@@ -157,17 +172,12 @@ FROM (
         "t40"."_e_probability",
         "t40"."_e_close",
         "t40"."_real",
+        "t40"."_hist",
         "t40"."_c_stage",
         "t40"."_c_status",
         "t40"."_c_amount",
         "t40"."_c_close",
         "t40"."_c_probability",
-        "t40"."_c_stage_at",
-        "t40"."_c_probability_at",
-        "t40"."_f_stage",
-        "t40"."_f_amount",
-        "t40"."_f_close",
-        "t40"."_f_real",
         "t40"."_next_day",
         "t40"."_from",
         "t40"."_to",
@@ -217,17 +227,12 @@ FROM (
             "t38"."_e_probability",
             "t38"."_e_close",
             "t38"."_real",
+            "t38"."_hist",
             "t38"."_c_stage",
             "t38"."_c_status",
             "t38"."_c_amount",
             "t38"."_c_close",
             "t38"."_c_probability",
-            "t38"."_c_stage_at",
-            "t38"."_c_probability_at",
-            "t38"."_f_stage",
-            "t38"."_f_amount",
-            "t38"."_f_close",
-            "t38"."_f_real",
             "t38"."_next_day",
             "t38"."_from",
             "t38"."_to",
@@ -319,17 +324,12 @@ FROM (
               "t37"."_e_probability",
               "t37"."_e_close",
               "t37"."_real",
+              "t37"."_hist",
               "t37"."_c_stage",
               "t37"."_c_status",
               "t37"."_c_amount",
               "t37"."_c_close",
               "t37"."_c_probability",
-              "t37"."_c_stage_at",
-              "t37"."_c_probability_at",
-              "t37"."_f_stage",
-              "t37"."_f_amount",
-              "t37"."_f_close",
-              "t37"."_f_real",
               "t37"."_next_day",
               "t37"."_from",
               "t37"."_to",
@@ -367,17 +367,12 @@ FROM (
                 "t36"."_e_probability",
                 "t36"."_e_close",
                 "t36"."_real",
+                "t36"."_hist",
                 "t36"."_c_stage",
                 "t36"."_c_status",
                 "t36"."_c_amount",
                 "t36"."_c_close",
                 "t36"."_c_probability",
-                "t36"."_c_stage_at",
-                "t36"."_c_probability_at",
-                "t36"."_f_stage",
-                "t36"."_f_amount",
-                "t36"."_f_close",
-                "t36"."_f_real",
                 "t36"."_next_day",
                 "t36"."_from",
                 "t36"."_to",
@@ -403,8 +398,8 @@ FROM (
                 "t36"."_probability",
                 "t36"."_stage_unknown",
                 "t36"."_win_probability",
-                "t28"."_n_key",
-                "t28"."_n_name"
+                "t27"."_n_key",
+                "t27"."_n_name"
               FROM (
                 SELECT
                   "t34"."_id",
@@ -416,17 +411,12 @@ FROM (
                   "t34"."_e_probability",
                   "t34"."_e_close",
                   "t34"."_real",
+                  "t34"."_hist",
                   "t34"."_c_stage",
                   "t34"."_c_status",
                   "t34"."_c_amount",
                   "t34"."_c_close",
                   "t34"."_c_probability",
-                  "t34"."_c_stage_at",
-                  "t34"."_c_probability_at",
-                  "t34"."_f_stage",
-                  "t34"."_f_amount",
-                  "t34"."_f_close",
-                  "t34"."_f_real",
                   "t34"."_next_day",
                   "t34"."_from",
                   "t34"."_to",
@@ -448,29 +438,18 @@ FROM (
                   "t34"."_c_status" AS "_status",
                   COALESCE(
                     "t34"."_c_stage",
-                    "t34"."_f_stage",
                     CASE
                       WHEN "t34"."_now_status" = 'open'
                       THEN "t34"."_now_stage"
                       ELSE CAST(NULL AS TEXT)
                     END
                   ) AS "_stage",
-                  COALESCE("t34"."_c_amount", "t34"."_f_amount", "t34"."_now_amount") AS "_amount",
-                  COALESCE("t34"."_c_close", "t34"."_f_close", "t34"."_now_close") AS "_close",
-                  CASE
-                    WHEN (
-                      "t34"."_c_stage_at" IS NULL
-                    )
-                    OR (
-                      "t34"."_c_probability_at" >= "t34"."_c_stage_at"
-                    )
-                    THEN "t34"."_c_probability"
-                    ELSE CAST(NULL AS DOUBLE)
-                  END AS "_probability",
+                  COALESCE("t34"."_c_amount", "t34"."_now_amount") AS "_amount",
+                  COALESCE("t34"."_c_close", "t34"."_now_close") AS "_close",
+                  "t34"."_c_probability" AS "_probability",
                   (
                     COALESCE(
                       "t34"."_c_stage",
-                      "t34"."_f_stage",
                       CASE
                         WHEN "t34"."_now_status" = 'open'
                         THEN "t34"."_now_stage"
@@ -482,21 +461,11 @@ FROM (
                     "t34"."_now_stage" IS NOT NULL
                   ) AS "_stage_unknown",
                   COALESCE(
-                    CASE
-                      WHEN (
-                        "t34"."_c_stage_at" IS NULL
-                      )
-                      OR (
-                        "t34"."_c_probability_at" >= "t34"."_c_stage_at"
-                      )
-                      THEN "t34"."_c_probability"
-                      ELSE CAST(NULL AS DOUBLE)
-                    END,
+                    "t34"."_c_probability",
                     CASE
                       WHEN (
                         COALESCE(
                           "t34"."_c_stage",
-                          "t34"."_f_stage",
                           CASE
                             WHEN "t34"."_now_status" = 'open'
                             THEN "t34"."_now_stage"
@@ -509,7 +478,6 @@ FROM (
                           TRIM(
                             COALESCE(
                               "t34"."_c_stage",
-                              "t34"."_f_stage",
                               CASE
                                 WHEN "t34"."_now_status" = 'open'
                                 THEN "t34"."_now_stage"
@@ -538,35 +506,30 @@ FROM (
                     "t33"."_e_probability",
                     "t33"."_e_close",
                     "t33"."_real",
+                    "t33"."_hist",
                     "t33"."_c_stage",
                     "t33"."_c_status",
                     "t33"."_c_amount",
                     "t33"."_c_close",
                     "t33"."_c_probability",
-                    "t33"."_c_stage_at",
-                    "t33"."_c_probability_at",
-                    "t33"."_f_stage",
-                    "t33"."_f_amount",
-                    "t33"."_f_close",
-                    "t33"."_f_real",
                     "t33"."_next_day",
                     "t33"."_from",
                     "t33"."_to",
-                    "t25"."_created",
-                    "t25"."_created_date",
-                    "t25"."_now_status",
-                    "t25"."_now_close",
-                    "t25"."_now_amount",
-                    "t25"."_currency",
-                    "t25"."_cur",
-                    "t25"."_now_probability",
-                    "t25"."_now_stage",
-                    "t25"."_months",
-                    "t25"."_rep_id",
-                    "t25"."_account_id",
-                    "t25"."_rep_key",
-                    "t25"."team",
-                    "t25"."_rep_unlinked"
+                    "t23"."_created",
+                    "t23"."_created_date",
+                    "t23"."_now_status",
+                    "t23"."_now_close",
+                    "t23"."_now_amount",
+                    "t23"."_currency",
+                    "t23"."_cur",
+                    "t23"."_now_probability",
+                    "t23"."_now_stage",
+                    "t23"."_months",
+                    "t23"."_rep_id",
+                    "t23"."_account_id",
+                    "t23"."_rep_key",
+                    "t23"."team",
+                    "t23"."_rep_unlinked"
                   FROM (
                     SELECT
                       "t31"."_id",
@@ -578,17 +541,12 @@ FROM (
                       "t31"."_e_probability",
                       "t31"."_e_close",
                       "t31"."_real",
+                      "t31"."_hist",
                       "t31"."_c_stage",
                       "t31"."_c_status",
                       "t31"."_c_amount",
                       "t31"."_c_close",
-                      "t31"."_c_probability",
-                      "t31"."_c_stage_at",
-                      "t31"."_c_probability_at",
-                      "t31"."_f_stage",
-                      "t31"."_f_amount",
-                      "t31"."_f_close",
-                      "t31"."_f_real",
+                      NULLIF("t31"."_c_probability", -1.0) AS "_c_probability",
                       "t31"."_next_day",
                       CAST("t31"."_at" AS DATE) AS "_from",
                       COALESCE("t31"."_next_day", CAST('9999-12-31' AS DATE)) AS "_to"
@@ -603,6 +561,7 @@ FROM (
                         "t30"."_e_probability",
                         "t30"."_e_close",
                         "t30"."_real",
+                        "t30"."_hist",
                         LAST_VALUE("t30"."_e_stage" IGNORE NULLS) OVER (
                           PARTITION BY "t30"."_id"
                           ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
@@ -623,53 +582,21 @@ FROM (
                           ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS "_c_close",
-                        LAST_VALUE("t30"."_e_probability" IGNORE NULLS) OVER (
+                        LAST_VALUE(
+                          CASE
+                            WHEN (
+                              "t30"."_e_stage" IS NOT NULL
+                            ) AND (
+                              "t30"."_e_probability" IS NULL
+                            )
+                            THEN -1.0
+                            ELSE "t30"."_e_probability"
+                          END
+                         IGNORE NULLS) OVER (
                           PARTITION BY "t30"."_id"
                           ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS "_c_probability",
-                        LAST_VALUE(
-                          CASE
-                            WHEN "t30"."_e_stage" IS NOT NULL
-                            THEN "t30"."_at"
-                            ELSE CAST(NULL AS TIMESTAMP)
-                          END
-                         IGNORE NULLS) OVER (
-                          PARTITION BY "t30"."_id"
-                          ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                        ) AS "_c_stage_at",
-                        LAST_VALUE(
-                          CASE
-                            WHEN "t30"."_e_probability" IS NOT NULL
-                            THEN "t30"."_at"
-                            ELSE CAST(NULL AS TIMESTAMP)
-                          END
-                         IGNORE NULLS) OVER (
-                          PARTITION BY "t30"."_id"
-                          ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                        ) AS "_c_probability_at",
-                        FIRST_VALUE(CASE WHEN "t30"."_real" THEN "t30"."_e_stage" ELSE CAST(NULL AS TEXT) END IGNORE NULLS) OVER (
-                          PARTITION BY "t30"."_id"
-                          ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                        ) AS "_f_stage",
-                        FIRST_VALUE(CASE WHEN "t30"."_real" THEN "t30"."_e_amount" ELSE CAST(NULL AS DOUBLE) END IGNORE NULLS) OVER (
-                          PARTITION BY "t30"."_id"
-                          ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                        ) AS "_f_amount",
-                        FIRST_VALUE(CASE WHEN "t30"."_real" THEN "t30"."_e_close" ELSE CAST(NULL AS DATE) END IGNORE NULLS) OVER (
-                          PARTITION BY "t30"."_id"
-                          ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                        ) AS "_f_close",
-                        FIRST_VALUE(CASE WHEN "t30"."_real" THEN 1 ELSE CAST(NULL AS TINYINT) END IGNORE NULLS) OVER (
-                          PARTITION BY "t30"."_id"
-                          ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                        ) AS "_f_real",
                         LEAD(CAST("t30"."_at" AS DATE)) OVER (
                           PARTITION BY "t30"."_id"
                           ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
@@ -689,14 +616,15 @@ FROM (
                                 "t20"."opportunity_id" AS "_id",
                                 "t20"."created_at" AS "_at",
                                 0 AS "_seq",
-                                CAST(NULL AS TEXT) AS "_e_stage",
+                                "t20"."_h_stage" AS "_e_stage",
                                 'open' AS "_e_status",
-                                CAST(NULL AS DOUBLE) AS "_e_amount",
+                                "t20"."_h_amount" AS "_e_amount",
                                 CAST(NULL AS DOUBLE) AS "_e_probability",
-                                CAST(NULL AS DATE) AS "_e_close",
-                                FALSE AS "_real"
-                              FROM "t18" AS "t20"
-                            ) AS "t21"
+                                "t20"."_h_close" AS "_e_close",
+                                FALSE AS "_real",
+                                CASE WHEN "t20"."_h_id" IS NOT NULL THEN 1 ELSE CAST(NULL AS TINYINT) END AS "_hist"
+                              FROM "t19" AS "t20"
+                            ) AS "t24"
                             UNION ALL
                             SELECT
                               *
@@ -711,12 +639,13 @@ FROM (
                                 CAST("t1"."amount" AS DOUBLE) AS "_e_amount",
                                 "t1"."probability" AS "_e_probability",
                                 "t1"."close_date" AS "_e_close",
-                                TRUE AS "_real"
+                                TRUE AS "_real",
+                                1 AS "_hist"
                               FROM "opportunity_history" AS "t1"
                               WHERE
                                 CAST("t1"."changed_at" AS DATE) <= CAST('0001-01-02' AS DATE)
                             ) AS "t7"
-                          ) AS "t22"
+                          ) AS "t25"
                           UNION ALL
                           SELECT
                             *
@@ -740,8 +669,9 @@ FROM (
                               CAST("t20"."amount" AS DOUBLE) AS "_e_amount",
                               CAST(NULL AS DOUBLE) AS "_e_probability",
                               "t20"."close_date" AS "_e_close",
-                              FALSE AS "_real"
-                            FROM "t18" AS "t20"
+                              FALSE AS "_real",
+                              CASE WHEN "t20"."_h_id" IS NOT NULL THEN 1 ELSE CAST(NULL AS TINYINT) END AS "_hist"
+                            FROM "t19" AS "t20"
                             WHERE
                               "t20"."status" IN ('won', 'lost')
                               AND (
@@ -759,7 +689,7 @@ FROM (
                                   )
                                 )
                               )
-                          ) AS "t27"
+                          ) AS "t28"
                         ) AS "t29"
                         WHERE
                           CAST("t29"."_at" AS DATE) <= CAST('0001-01-02' AS DATE)
@@ -768,41 +698,41 @@ FROM (
                   ) AS "t33"
                   INNER JOIN (
                     SELECT
-                      "t19"."_id",
-                      "t19"."_created",
-                      "t19"."_created_date",
-                      "t19"."_now_status",
-                      "t19"."_now_close",
-                      "t19"."_now_amount",
-                      "t19"."_currency",
-                      "t19"."_cur",
-                      "t19"."_now_probability",
-                      "t19"."_now_stage",
-                      "t19"."_months",
-                      "t19"."_rep_id",
-                      "t19"."_account_id",
-                      "t19"."_rep_key",
-                      "t19"."team",
+                      "t18"."_id",
+                      "t18"."_created",
+                      "t18"."_created_date",
+                      "t18"."_now_status",
+                      "t18"."_now_close",
+                      "t18"."_now_amount",
+                      "t18"."_currency",
+                      "t18"."_cur",
+                      "t18"."_now_probability",
+                      "t18"."_now_stage",
+                      "t18"."_months",
+                      "t18"."_rep_id",
+                      "t18"."_account_id",
+                      "t18"."_rep_key",
+                      "t18"."team",
                       (
-                        "t19"."_rep_id" IS NOT NULL
+                        "t18"."_rep_id" IS NOT NULL
                       ) AND (
-                        "t19"."_rep_key" IS NULL
+                        "t18"."_rep_key" IS NULL
                       ) AS "_rep_unlinked"
                     FROM (
                       SELECT
-                        "t16"."_id",
-                        "t16"."_created",
-                        "t16"."_created_date",
-                        "t16"."_now_status",
-                        "t16"."_now_close",
-                        "t16"."_now_amount",
-                        "t16"."_currency",
-                        "t16"."_cur",
-                        "t16"."_now_probability",
-                        "t16"."_now_stage",
-                        "t16"."_months",
-                        "t16"."_rep_id",
-                        "t16"."_account_id",
+                        "t15"."_id",
+                        "t15"."_created",
+                        "t15"."_created_date",
+                        "t15"."_now_status",
+                        "t15"."_now_close",
+                        "t15"."_now_amount",
+                        "t15"."_currency",
+                        "t15"."_cur",
+                        "t15"."_now_probability",
+                        "t15"."_now_stage",
+                        "t15"."_months",
+                        "t15"."_rep_id",
+                        "t15"."_account_id",
                         "t10"."_rep_key",
                         "t10"."team"
                       FROM (
@@ -823,23 +753,23 @@ FROM (
                           "t2"."owner_rep_id" AS "_rep_id",
                           "t2"."account_id" AS "_account_id"
                         FROM "opportunities" AS "t2"
-                      ) AS "t16"
+                      ) AS "t15"
                       LEFT OUTER JOIN (
                         SELECT
                           "t3"."rep_id" AS "_rep_key",
                           NULLIF("t3"."team", '') AS "team"
                         FROM "reps" AS "t3"
                       ) AS "t10"
-                        ON "t16"."_rep_id" = "t10"."_rep_key"
-                    ) AS "t19"
-                  ) AS "t25"
-                    ON "t33"."_id" = "t25"."_id"
+                        ON "t15"."_rep_id" = "t10"."_rep_key"
+                    ) AS "t18"
+                  ) AS "t23"
+                    ON "t33"."_id" = "t23"."_id"
                 ) AS "t34"
               ) AS "t36"
               LEFT OUTER JOIN (
                 SELECT
-                  "t24"."_n_key",
-                  "t24"."_n" AS "_n_name"
+                  "t22"."_n_key",
+                  "t22"."_n" AS "_n_name"
                 FROM (
                   SELECT
                     "t17"."_n",
@@ -852,9 +782,9 @@ FROM (
                     ) - 1 AS "_nth"
                   FROM (
                     SELECT
-                      "t14"."_n",
-                      "t14"."_n_at",
-                      LOWER(TRIM("t14"."_n", ' 	
+                      "t13"."_n",
+                      "t13"."_n_at",
+                      LOWER(TRIM("t13"."_n", ' 	
 ')) AS "_n_key"
                     FROM (
                       SELECT
@@ -876,22 +806,22 @@ FROM (
                           CAST('9999-12-31 00:00:00' AS TIMESTAMP) AS "_n_at"
                         FROM "opportunities" AS "t2"
                       ) AS "t9"
-                    ) AS "t14"
+                    ) AS "t13"
                     WHERE
-                      "t14"."_n" IS NOT NULL
+                      "t13"."_n" IS NOT NULL
                   ) AS "t17"
-                ) AS "t24"
+                ) AS "t22"
                 WHERE
-                  "t24"."_nth" = 0
-              ) AS "t28"
+                  "t22"."_nth" = 0
+              ) AS "t27"
                 ON LOWER(TRIM("t36"."_stage", ' 	
-')) = "t28"."_n_key"
+')) = "t27"."_n_key"
             ) AS "t37"
             WHERE
               (
                 "t37"."_seq" <> 0
               ) OR (
-                "t37"."_f_real" IS NULL
+                "t37"."_hist" IS NULL
               )
           ) AS "t38"
         ) AS "t39"

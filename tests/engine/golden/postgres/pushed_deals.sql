@@ -17,7 +17,10 @@ WITH "t15" AS (
     "t9"."contract_months",
     "t13"."_h_id",
     "t13"."_h_closed",
-    "t13"."_h_open"
+    "t13"."_h_open",
+    "t13"."_h_stage",
+    "t13"."_h_amount",
+    "t13"."_h_close"
   FROM (
     SELECT
       *
@@ -41,7 +44,24 @@ WITH "t15" AS (
           THEN "t2"."changed_at"
           ELSE CAST(NULL AS TIMESTAMP)
         END
-      ) AS "_h_open"
+      ) AS "_h_open",
+      (
+        ARRAY_AGG(
+          NULLIF(TRIM(' 	
+' FROM "t2"."stage"), '') ORDER BY "t2"."changed_at" ASC
+        ) FILTER(WHERE
+          "t2"."changed_at" IS NOT NULL
+          AND NULLIF(TRIM(' 	
+' FROM "t2"."stage"), '') IS NOT NULL)
+      )[1] AS "_h_stage",
+      (
+        ARRAY_AGG(CAST("t2"."amount" AS DOUBLE PRECISION) ORDER BY "t2"."changed_at" ASC) FILTER(WHERE
+          "t2"."changed_at" IS NOT NULL AND "t2"."amount" IS NOT NULL)
+      )[1] AS "_h_amount",
+      (
+        ARRAY_AGG("t2"."close_date" ORDER BY "t2"."changed_at" ASC) FILTER(WHERE
+          "t2"."changed_at" IS NOT NULL AND "t2"."close_date" IS NOT NULL)
+      )[1] AS "_h_close"
     FROM "opportunity_history" AS "t2"
     GROUP BY
       1
@@ -67,6 +87,7 @@ FROM (
     "t33"."_at",
     "t33"."_seq",
     "t33"."_real",
+    "t33"."_hist",
     "t33"."_next_day",
     "t33"."_from",
     "t33"."_to",
@@ -100,6 +121,7 @@ FROM (
       "t32"."_at",
       "t32"."_seq",
       "t32"."_real",
+      "t32"."_hist",
       "t32"."_next_day",
       "t32"."_from",
       "t32"."_to",
@@ -138,6 +160,7 @@ FROM (
         "t31"."_at",
         "t31"."_seq",
         "t31"."_real",
+        "t31"."_hist",
         "t31"."_next_day",
         "t31"."_from",
         "t31"."_to",
@@ -171,6 +194,7 @@ FROM (
           "t29"."_at",
           "t29"."_seq",
           "t29"."_real",
+          "t29"."_hist",
           "t29"."_next_day",
           "t29"."_from",
           "t29"."_to",
@@ -207,17 +231,12 @@ FROM (
             "t28"."_e_probability",
             "t28"."_e_close",
             "t28"."_real",
+            "t28"."_hist",
             "t28"."_c_stage",
             "t28"."_c_status",
             "t28"."_c_amount",
             "t28"."_c_close",
             "t28"."_c_probability",
-            "t28"."_c_stage_at",
-            "t28"."_c_probability_at",
-            "t28"."_f_stage",
-            "t28"."_f_amount",
-            "t28"."_f_close",
-            "t28"."_f_real",
             "t28"."_next_day",
             "t28"."_from",
             "t28"."_to",
@@ -308,17 +327,12 @@ FROM (
               "t27"."_e_probability",
               "t27"."_e_close",
               "t27"."_real",
+              "t27"."_hist",
               "t27"."_c_stage",
               "t27"."_c_status",
               "t27"."_c_amount",
               "t27"."_c_close",
               "t27"."_c_probability",
-              "t27"."_c_stage_at",
-              "t27"."_c_probability_at",
-              "t27"."_f_stage",
-              "t27"."_f_amount",
-              "t27"."_f_close",
-              "t27"."_f_real",
               "t27"."_next_day",
               "t27"."_from",
               "t27"."_to",
@@ -340,29 +354,18 @@ FROM (
               "t27"."_c_status" AS "_status",
               COALESCE(
                 "t27"."_c_stage",
-                "t27"."_f_stage",
                 CASE
                   WHEN "t27"."_now_status" = 'open'
                   THEN "t27"."_now_stage"
                   ELSE CAST(NULL AS VARCHAR)
                 END
               ) AS "_stage",
-              COALESCE("t27"."_c_amount", "t27"."_f_amount", "t27"."_now_amount") AS "_amount",
-              COALESCE("t27"."_c_close", "t27"."_f_close", "t27"."_now_close") AS "_close",
-              CASE
-                WHEN (
-                  "t27"."_c_stage_at" IS NULL
-                )
-                OR (
-                  "t27"."_c_probability_at" >= "t27"."_c_stage_at"
-                )
-                THEN "t27"."_c_probability"
-                ELSE CAST(NULL AS DOUBLE PRECISION)
-              END AS "_probability",
+              COALESCE("t27"."_c_amount", "t27"."_now_amount") AS "_amount",
+              COALESCE("t27"."_c_close", "t27"."_now_close") AS "_close",
+              "t27"."_c_probability" AS "_probability",
               (
                 COALESCE(
                   "t27"."_c_stage",
-                  "t27"."_f_stage",
                   CASE
                     WHEN "t27"."_now_status" = 'open'
                     THEN "t27"."_now_stage"
@@ -374,21 +377,11 @@ FROM (
                 "t27"."_now_stage" IS NOT NULL
               ) AS "_stage_unknown",
               COALESCE(
-                CASE
-                  WHEN (
-                    "t27"."_c_stage_at" IS NULL
-                  )
-                  OR (
-                    "t27"."_c_probability_at" >= "t27"."_c_stage_at"
-                  )
-                  THEN "t27"."_c_probability"
-                  ELSE CAST(NULL AS DOUBLE PRECISION)
-                END,
+                "t27"."_c_probability",
                 CASE
                   WHEN (
                     COALESCE(
                       "t27"."_c_stage",
-                      "t27"."_f_stage",
                       CASE
                         WHEN "t27"."_now_status" = 'open'
                         THEN "t27"."_now_stage"
@@ -401,7 +394,6 @@ FROM (
                       TRIM(' 	
 ' FROM COALESCE(
                         "t27"."_c_stage",
-                        "t27"."_f_stage",
                         CASE
                           WHEN "t27"."_now_status" = 'open'
                           THEN "t27"."_now_stage"
@@ -427,35 +419,30 @@ FROM (
                 "t26"."_e_probability",
                 "t26"."_e_close",
                 "t26"."_real",
+                "t26"."_hist",
                 "t26"."_c_stage",
                 "t26"."_c_status",
                 "t26"."_c_amount",
                 "t26"."_c_close",
                 "t26"."_c_probability",
-                "t26"."_c_stage_at",
-                "t26"."_c_probability_at",
-                "t26"."_f_stage",
-                "t26"."_f_amount",
-                "t26"."_f_close",
-                "t26"."_f_real",
                 "t26"."_next_day",
                 "t26"."_from",
                 "t26"."_to",
-                "t20"."_created",
-                "t20"."_created_date",
-                "t20"."_now_status",
-                "t20"."_now_close",
-                "t20"."_now_amount",
-                "t20"."_currency",
-                "t20"."_cur",
-                "t20"."_now_probability",
-                "t20"."_now_stage",
-                "t20"."_months",
-                "t20"."_rep_id",
-                "t20"."_account_id",
-                "t20"."_rep_key",
-                "t20"."team",
-                "t20"."_rep_unlinked"
+                "t18"."_created",
+                "t18"."_created_date",
+                "t18"."_now_status",
+                "t18"."_now_close",
+                "t18"."_now_amount",
+                "t18"."_currency",
+                "t18"."_cur",
+                "t18"."_now_probability",
+                "t18"."_now_stage",
+                "t18"."_months",
+                "t18"."_rep_id",
+                "t18"."_account_id",
+                "t18"."_rep_key",
+                "t18"."team",
+                "t18"."_rep_unlinked"
               FROM (
                 SELECT
                   "t24"."_id",
@@ -467,17 +454,12 @@ FROM (
                   "t24"."_e_probability",
                   "t24"."_e_close",
                   "t24"."_real",
+                  "t24"."_hist",
                   "t24"."_c_stage",
                   "t24"."_c_status",
                   "t24"."_c_amount",
                   "t24"."_c_close",
-                  "t24"."_c_probability",
-                  "t24"."_c_stage_at",
-                  "t24"."_c_probability_at",
-                  "t24"."_f_stage",
-                  "t24"."_f_amount",
-                  "t24"."_f_close",
-                  "t24"."_f_real",
+                  NULLIF("t24"."_c_probability", -1.0) AS "_c_probability",
                   "t24"."_next_day",
                   DATE("t24"."_at") AS "_from",
                   COALESCE("t24"."_next_day", CAST('9999-12-31' AS DATE)) AS "_to"
@@ -492,6 +474,7 @@ FROM (
                     "t23"."_e_probability",
                     "t23"."_e_close",
                     "t23"."_real",
+                    "t23"."_hist",
                     LAST_VALUE("t23"."_e_stage") OVER (
                       PARTITION BY "t23"."_id"
                       ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
@@ -512,59 +495,21 @@ FROM (
                       ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                     ) AS "_c_close",
-                    LAST_VALUE("t23"."_e_probability") OVER (
+                    LAST_VALUE(
+                      CASE
+                        WHEN (
+                          "t23"."_e_stage" IS NOT NULL
+                        ) AND (
+                          "t23"."_e_probability" IS NULL
+                        )
+                        THEN -1.0
+                        ELSE "t23"."_e_probability"
+                      END
+                    ) OVER (
                       PARTITION BY "t23"."_id"
                       ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                     ) AS "_c_probability",
-                    LAST_VALUE(
-                      CASE
-                        WHEN "t23"."_e_stage" IS NOT NULL
-                        THEN "t23"."_at"
-                        ELSE CAST(NULL AS TIMESTAMP)
-                      END
-                    ) OVER (
-                      PARTITION BY "t23"."_id"
-                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                    ) AS "_c_stage_at",
-                    LAST_VALUE(
-                      CASE
-                        WHEN "t23"."_e_probability" IS NOT NULL
-                        THEN "t23"."_at"
-                        ELSE CAST(NULL AS TIMESTAMP)
-                      END
-                    ) OVER (
-                      PARTITION BY "t23"."_id"
-                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                    ) AS "_c_probability_at",
-                    FIRST_VALUE(CASE WHEN "t23"."_real" THEN "t23"."_e_stage" ELSE CAST(NULL AS VARCHAR) END) OVER (
-                      PARTITION BY "t23"."_id"
-                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                    ) AS "_f_stage",
-                    FIRST_VALUE(
-                      CASE
-                        WHEN "t23"."_real"
-                        THEN "t23"."_e_amount"
-                        ELSE CAST(NULL AS DOUBLE PRECISION)
-                      END
-                    ) OVER (
-                      PARTITION BY "t23"."_id"
-                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                    ) AS "_f_amount",
-                    FIRST_VALUE(CASE WHEN "t23"."_real" THEN "t23"."_e_close" ELSE CAST(NULL AS DATE) END) OVER (
-                      PARTITION BY "t23"."_id"
-                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                    ) AS "_f_close",
-                    FIRST_VALUE(CASE WHEN "t23"."_real" THEN 1 ELSE CAST(NULL AS SMALLINT) END) OVER (
-                      PARTITION BY "t23"."_id"
-                      ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                    ) AS "_f_real",
                     LEAD(DATE("t23"."_at")) OVER (
                       PARTITION BY "t23"."_id"
                       ORDER BY "t23"."_at" ASC, "t23"."_seq" ASC
@@ -584,14 +529,15 @@ FROM (
                             "t16"."opportunity_id" AS "_id",
                             "t16"."created_at" AS "_at",
                             0 AS "_seq",
-                            CAST(NULL AS VARCHAR) AS "_e_stage",
+                            "t16"."_h_stage" AS "_e_stage",
                             'open' AS "_e_status",
-                            CAST(NULL AS DOUBLE PRECISION) AS "_e_amount",
+                            "t16"."_h_amount" AS "_e_amount",
                             CAST(NULL AS DOUBLE PRECISION) AS "_e_probability",
-                            CAST(NULL AS DATE) AS "_e_close",
-                            FALSE AS "_real"
+                            "t16"."_h_close" AS "_e_close",
+                            FALSE AS "_real",
+                            CASE WHEN "t16"."_h_id" IS NOT NULL THEN 1 ELSE CAST(NULL AS SMALLINT) END AS "_hist"
                           FROM "t15" AS "t16"
-                        ) AS "t17"
+                        ) AS "t19"
                         UNION ALL
                         SELECT
                           *
@@ -606,12 +552,13 @@ FROM (
                             CAST("t2"."amount" AS DOUBLE PRECISION) AS "_e_amount",
                             "t2"."probability" AS "_e_probability",
                             "t2"."close_date" AS "_e_close",
-                            TRUE AS "_real"
+                            TRUE AS "_real",
+                            1 AS "_hist"
                           FROM "opportunity_history" AS "t2"
                           WHERE
                             DATE("t2"."changed_at") <= CAST('0001-01-02' AS DATE)
                         ) AS "t7"
-                      ) AS "t19"
+                      ) AS "t20"
                       UNION ALL
                       SELECT
                         *
@@ -635,7 +582,8 @@ FROM (
                           CAST("t16"."amount" AS DOUBLE PRECISION) AS "_e_amount",
                           CAST(NULL AS DOUBLE PRECISION) AS "_e_probability",
                           "t16"."close_date" AS "_e_close",
-                          FALSE AS "_real"
+                          FALSE AS "_real",
+                          CASE WHEN "t16"."_h_id" IS NOT NULL THEN 1 ELSE CAST(NULL AS SMALLINT) END AS "_hist"
                         FROM "t15" AS "t16"
                         WHERE
                           "t16"."status" IN ('won', 'lost')
@@ -685,19 +633,19 @@ FROM (
                   ) AS "_rep_unlinked"
                 FROM (
                   SELECT
-                    "t12"."_id",
-                    "t12"."_created",
-                    "t12"."_created_date",
-                    "t12"."_now_status",
-                    "t12"."_now_close",
-                    "t12"."_now_amount",
-                    "t12"."_currency",
-                    "t12"."_cur",
-                    "t12"."_now_probability",
-                    "t12"."_now_stage",
-                    "t12"."_months",
-                    "t12"."_rep_id",
-                    "t12"."_account_id",
+                    "t11"."_id",
+                    "t11"."_created",
+                    "t11"."_created_date",
+                    "t11"."_now_status",
+                    "t11"."_now_close",
+                    "t11"."_now_amount",
+                    "t11"."_currency",
+                    "t11"."_cur",
+                    "t11"."_now_probability",
+                    "t11"."_now_stage",
+                    "t11"."_months",
+                    "t11"."_rep_id",
+                    "t11"."_account_id",
                     "t8"."_rep_key",
                     "t8"."team"
                   FROM (
@@ -718,23 +666,23 @@ FROM (
                       "t1"."owner_rep_id" AS "_rep_id",
                       "t1"."account_id" AS "_account_id"
                     FROM "opportunities" AS "t1"
-                  ) AS "t12"
+                  ) AS "t11"
                   LEFT OUTER JOIN (
                     SELECT
                       "t3"."rep_id" AS "_rep_key",
                       NULLIF("t3"."team", '') AS "team"
                     FROM "reps" AS "t3"
                   ) AS "t8"
-                    ON "t12"."_rep_id" = "t8"."_rep_key"
+                    ON "t11"."_rep_id" = "t8"."_rep_key"
                 ) AS "t14"
-              ) AS "t20"
-                ON "t26"."_id" = "t20"."_id"
+              ) AS "t18"
+                ON "t26"."_id" = "t18"."_id"
             ) AS "t27"
             WHERE
               (
                 "t27"."_seq" <> 0
               ) OR (
-                "t27"."_f_real" IS NULL
+                "t27"."_hist" IS NULL
               )
           ) AS "t28"
         ) AS "t29"

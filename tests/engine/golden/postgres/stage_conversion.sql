@@ -1,30 +1,33 @@
-WITH "t18" AS (
+WITH "t19" AS (
   SELECT
-    "t12"."opportunity_id",
-    "t12"."created_at",
-    "t12"."status",
-    "t12"."close_date",
-    "t12"."amount",
-    "t12"."currency",
-    "t12"."stage",
-    "t12"."probability",
-    "t12"."owner_rep_id",
-    "t12"."account_id",
-    "t12"."lead_id",
-    "t12"."source",
-    "t12"."type",
-    "t12"."product",
-    "t12"."contract_months",
-    "t15"."_h_id",
-    "t15"."_h_closed",
-    "t15"."_h_open"
+    "t11"."opportunity_id",
+    "t11"."created_at",
+    "t11"."status",
+    "t11"."close_date",
+    "t11"."amount",
+    "t11"."currency",
+    "t11"."stage",
+    "t11"."probability",
+    "t11"."owner_rep_id",
+    "t11"."account_id",
+    "t11"."lead_id",
+    "t11"."source",
+    "t11"."type",
+    "t11"."product",
+    "t11"."contract_months",
+    "t16"."_h_id",
+    "t16"."_h_closed",
+    "t16"."_h_open",
+    "t16"."_h_stage",
+    "t16"."_h_amount",
+    "t16"."_h_close"
   FROM (
     SELECT
       *
     FROM "opportunities" AS "t2"
     WHERE
       DATE("t2"."created_at") <= GREATEST(CAST('0001-01-02' AS DATE), CAST('2025-01-31' AS DATE))
-  ) AS "t12"
+  ) AS "t11"
   LEFT OUTER JOIN (
     SELECT
       "t1"."opportunity_id" AS "_h_id",
@@ -41,12 +44,29 @@ WITH "t18" AS (
           THEN "t1"."changed_at"
           ELSE CAST(NULL AS TIMESTAMP)
         END
-      ) AS "_h_open"
+      ) AS "_h_open",
+      (
+        ARRAY_AGG(
+          NULLIF(TRIM(' 	
+' FROM "t1"."stage"), '') ORDER BY "t1"."changed_at" ASC
+        ) FILTER(WHERE
+          "t1"."changed_at" IS NOT NULL
+          AND NULLIF(TRIM(' 	
+' FROM "t1"."stage"), '') IS NOT NULL)
+      )[1] AS "_h_stage",
+      (
+        ARRAY_AGG(CAST("t1"."amount" AS DOUBLE PRECISION) ORDER BY "t1"."changed_at" ASC) FILTER(WHERE
+          "t1"."changed_at" IS NOT NULL AND "t1"."amount" IS NOT NULL)
+      )[1] AS "_h_amount",
+      (
+        ARRAY_AGG("t1"."close_date" ORDER BY "t1"."changed_at" ASC) FILTER(WHERE
+          "t1"."changed_at" IS NOT NULL AND "t1"."close_date" IS NOT NULL)
+      )[1] AS "_h_close"
     FROM "opportunity_history" AS "t1"
     GROUP BY
       1
-  ) AS "t15"
-    ON "t12"."opportunity_id" = "t15"."_h_id"
+  ) AS "t16"
+    ON "t11"."opportunity_id" = "t16"."_h_id"
 ), "t39" AS (
   SELECT
     "t38"."_id",
@@ -58,17 +78,12 @@ WITH "t18" AS (
     "t38"."_e_probability",
     "t38"."_e_close",
     "t38"."_real",
+    "t38"."_hist",
     "t38"."_c_stage",
     "t38"."_c_status",
     "t38"."_c_amount",
     "t38"."_c_close",
     "t38"."_c_probability",
-    "t38"."_c_stage_at",
-    "t38"."_c_probability_at",
-    "t38"."_f_stage",
-    "t38"."_f_amount",
-    "t38"."_f_close",
-    "t38"."_f_real",
     "t38"."_next_day",
     "t38"."_from",
     "t38"."_to",
@@ -160,17 +175,12 @@ WITH "t18" AS (
       "t37"."_e_probability",
       "t37"."_e_close",
       "t37"."_real",
+      "t37"."_hist",
       "t37"."_c_stage",
       "t37"."_c_status",
       "t37"."_c_amount",
       "t37"."_c_close",
       "t37"."_c_probability",
-      "t37"."_c_stage_at",
-      "t37"."_c_probability_at",
-      "t37"."_f_stage",
-      "t37"."_f_amount",
-      "t37"."_f_close",
-      "t37"."_f_real",
       "t37"."_next_day",
       "t37"."_from",
       "t37"."_to",
@@ -208,17 +218,12 @@ WITH "t18" AS (
         "t36"."_e_probability",
         "t36"."_e_close",
         "t36"."_real",
+        "t36"."_hist",
         "t36"."_c_stage",
         "t36"."_c_status",
         "t36"."_c_amount",
         "t36"."_c_close",
         "t36"."_c_probability",
-        "t36"."_c_stage_at",
-        "t36"."_c_probability_at",
-        "t36"."_f_stage",
-        "t36"."_f_amount",
-        "t36"."_f_close",
-        "t36"."_f_real",
         "t36"."_next_day",
         "t36"."_from",
         "t36"."_to",
@@ -244,8 +249,8 @@ WITH "t18" AS (
         "t36"."_probability",
         "t36"."_stage_unknown",
         "t36"."_win_probability",
-        "t28"."_n_key",
-        "t28"."_n_name"
+        "t27"."_n_key",
+        "t27"."_n_name"
       FROM (
         SELECT
           "t34"."_id",
@@ -257,17 +262,12 @@ WITH "t18" AS (
           "t34"."_e_probability",
           "t34"."_e_close",
           "t34"."_real",
+          "t34"."_hist",
           "t34"."_c_stage",
           "t34"."_c_status",
           "t34"."_c_amount",
           "t34"."_c_close",
           "t34"."_c_probability",
-          "t34"."_c_stage_at",
-          "t34"."_c_probability_at",
-          "t34"."_f_stage",
-          "t34"."_f_amount",
-          "t34"."_f_close",
-          "t34"."_f_real",
           "t34"."_next_day",
           "t34"."_from",
           "t34"."_to",
@@ -289,29 +289,18 @@ WITH "t18" AS (
           "t34"."_c_status" AS "_status",
           COALESCE(
             "t34"."_c_stage",
-            "t34"."_f_stage",
             CASE
               WHEN "t34"."_now_status" = 'open'
               THEN "t34"."_now_stage"
               ELSE CAST(NULL AS VARCHAR)
             END
           ) AS "_stage",
-          COALESCE("t34"."_c_amount", "t34"."_f_amount", "t34"."_now_amount") AS "_amount",
-          COALESCE("t34"."_c_close", "t34"."_f_close", "t34"."_now_close") AS "_close",
-          CASE
-            WHEN (
-              "t34"."_c_stage_at" IS NULL
-            )
-            OR (
-              "t34"."_c_probability_at" >= "t34"."_c_stage_at"
-            )
-            THEN "t34"."_c_probability"
-            ELSE CAST(NULL AS DOUBLE PRECISION)
-          END AS "_probability",
+          COALESCE("t34"."_c_amount", "t34"."_now_amount") AS "_amount",
+          COALESCE("t34"."_c_close", "t34"."_now_close") AS "_close",
+          "t34"."_c_probability" AS "_probability",
           (
             COALESCE(
               "t34"."_c_stage",
-              "t34"."_f_stage",
               CASE
                 WHEN "t34"."_now_status" = 'open'
                 THEN "t34"."_now_stage"
@@ -323,21 +312,11 @@ WITH "t18" AS (
             "t34"."_now_stage" IS NOT NULL
           ) AS "_stage_unknown",
           COALESCE(
-            CASE
-              WHEN (
-                "t34"."_c_stage_at" IS NULL
-              )
-              OR (
-                "t34"."_c_probability_at" >= "t34"."_c_stage_at"
-              )
-              THEN "t34"."_c_probability"
-              ELSE CAST(NULL AS DOUBLE PRECISION)
-            END,
+            "t34"."_c_probability",
             CASE
               WHEN (
                 COALESCE(
                   "t34"."_c_stage",
-                  "t34"."_f_stage",
                   CASE
                     WHEN "t34"."_now_status" = 'open'
                     THEN "t34"."_now_stage"
@@ -350,7 +329,6 @@ WITH "t18" AS (
                   TRIM(' 	
 ' FROM COALESCE(
                     "t34"."_c_stage",
-                    "t34"."_f_stage",
                     CASE
                       WHEN "t34"."_now_status" = 'open'
                       THEN "t34"."_now_stage"
@@ -376,35 +354,30 @@ WITH "t18" AS (
             "t33"."_e_probability",
             "t33"."_e_close",
             "t33"."_real",
+            "t33"."_hist",
             "t33"."_c_stage",
             "t33"."_c_status",
             "t33"."_c_amount",
             "t33"."_c_close",
             "t33"."_c_probability",
-            "t33"."_c_stage_at",
-            "t33"."_c_probability_at",
-            "t33"."_f_stage",
-            "t33"."_f_amount",
-            "t33"."_f_close",
-            "t33"."_f_real",
             "t33"."_next_day",
             "t33"."_from",
             "t33"."_to",
-            "t25"."_created",
-            "t25"."_created_date",
-            "t25"."_now_status",
-            "t25"."_now_close",
-            "t25"."_now_amount",
-            "t25"."_currency",
-            "t25"."_cur",
-            "t25"."_now_probability",
-            "t25"."_now_stage",
-            "t25"."_months",
-            "t25"."_rep_id",
-            "t25"."_account_id",
-            "t25"."_rep_key",
-            "t25"."team",
-            "t25"."_rep_unlinked"
+            "t23"."_created",
+            "t23"."_created_date",
+            "t23"."_now_status",
+            "t23"."_now_close",
+            "t23"."_now_amount",
+            "t23"."_currency",
+            "t23"."_cur",
+            "t23"."_now_probability",
+            "t23"."_now_stage",
+            "t23"."_months",
+            "t23"."_rep_id",
+            "t23"."_account_id",
+            "t23"."_rep_key",
+            "t23"."team",
+            "t23"."_rep_unlinked"
           FROM (
             SELECT
               "t31"."_id",
@@ -416,17 +389,12 @@ WITH "t18" AS (
               "t31"."_e_probability",
               "t31"."_e_close",
               "t31"."_real",
+              "t31"."_hist",
               "t31"."_c_stage",
               "t31"."_c_status",
               "t31"."_c_amount",
               "t31"."_c_close",
-              "t31"."_c_probability",
-              "t31"."_c_stage_at",
-              "t31"."_c_probability_at",
-              "t31"."_f_stage",
-              "t31"."_f_amount",
-              "t31"."_f_close",
-              "t31"."_f_real",
+              NULLIF("t31"."_c_probability", -1.0) AS "_c_probability",
               "t31"."_next_day",
               DATE("t31"."_at") AS "_from",
               COALESCE("t31"."_next_day", CAST('9999-12-31' AS DATE)) AS "_to"
@@ -441,6 +409,7 @@ WITH "t18" AS (
                 "t30"."_e_probability",
                 "t30"."_e_close",
                 "t30"."_real",
+                "t30"."_hist",
                 LAST_VALUE("t30"."_e_stage") OVER (
                   PARTITION BY "t30"."_id"
                   ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
@@ -461,59 +430,21 @@ WITH "t18" AS (
                   ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                 ) AS "_c_close",
-                LAST_VALUE("t30"."_e_probability") OVER (
+                LAST_VALUE(
+                  CASE
+                    WHEN (
+                      "t30"."_e_stage" IS NOT NULL
+                    ) AND (
+                      "t30"."_e_probability" IS NULL
+                    )
+                    THEN -1.0
+                    ELSE "t30"."_e_probability"
+                  END
+                ) OVER (
                   PARTITION BY "t30"."_id"
                   ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                 ) AS "_c_probability",
-                LAST_VALUE(
-                  CASE
-                    WHEN "t30"."_e_stage" IS NOT NULL
-                    THEN "t30"."_at"
-                    ELSE CAST(NULL AS TIMESTAMP)
-                  END
-                ) OVER (
-                  PARTITION BY "t30"."_id"
-                  ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                ) AS "_c_stage_at",
-                LAST_VALUE(
-                  CASE
-                    WHEN "t30"."_e_probability" IS NOT NULL
-                    THEN "t30"."_at"
-                    ELSE CAST(NULL AS TIMESTAMP)
-                  END
-                ) OVER (
-                  PARTITION BY "t30"."_id"
-                  ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                ) AS "_c_probability_at",
-                FIRST_VALUE(CASE WHEN "t30"."_real" THEN "t30"."_e_stage" ELSE CAST(NULL AS VARCHAR) END) OVER (
-                  PARTITION BY "t30"."_id"
-                  ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                ) AS "_f_stage",
-                FIRST_VALUE(
-                  CASE
-                    WHEN "t30"."_real"
-                    THEN "t30"."_e_amount"
-                    ELSE CAST(NULL AS DOUBLE PRECISION)
-                  END
-                ) OVER (
-                  PARTITION BY "t30"."_id"
-                  ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                ) AS "_f_amount",
-                FIRST_VALUE(CASE WHEN "t30"."_real" THEN "t30"."_e_close" ELSE CAST(NULL AS DATE) END) OVER (
-                  PARTITION BY "t30"."_id"
-                  ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                ) AS "_f_close",
-                FIRST_VALUE(CASE WHEN "t30"."_real" THEN 1 ELSE CAST(NULL AS SMALLINT) END) OVER (
-                  PARTITION BY "t30"."_id"
-                  ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                ) AS "_f_real",
                 LEAD(DATE("t30"."_at")) OVER (
                   PARTITION BY "t30"."_id"
                   ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
@@ -533,14 +464,15 @@ WITH "t18" AS (
                         "t20"."opportunity_id" AS "_id",
                         "t20"."created_at" AS "_at",
                         0 AS "_seq",
-                        CAST(NULL AS VARCHAR) AS "_e_stage",
+                        "t20"."_h_stage" AS "_e_stage",
                         'open' AS "_e_status",
-                        CAST(NULL AS DOUBLE PRECISION) AS "_e_amount",
+                        "t20"."_h_amount" AS "_e_amount",
                         CAST(NULL AS DOUBLE PRECISION) AS "_e_probability",
-                        CAST(NULL AS DATE) AS "_e_close",
-                        FALSE AS "_real"
-                      FROM "t18" AS "t20"
-                    ) AS "t21"
+                        "t20"."_h_close" AS "_e_close",
+                        FALSE AS "_real",
+                        CASE WHEN "t20"."_h_id" IS NOT NULL THEN 1 ELSE CAST(NULL AS SMALLINT) END AS "_hist"
+                      FROM "t19" AS "t20"
+                    ) AS "t24"
                     UNION ALL
                     SELECT
                       *
@@ -555,12 +487,13 @@ WITH "t18" AS (
                         CAST("t1"."amount" AS DOUBLE PRECISION) AS "_e_amount",
                         "t1"."probability" AS "_e_probability",
                         "t1"."close_date" AS "_e_close",
-                        TRUE AS "_real"
+                        TRUE AS "_real",
+                        1 AS "_hist"
                       FROM "opportunity_history" AS "t1"
                       WHERE
                         DATE("t1"."changed_at") <= GREATEST(CAST('0001-01-02' AS DATE), CAST('2025-01-31' AS DATE))
                     ) AS "t7"
-                  ) AS "t22"
+                  ) AS "t25"
                   UNION ALL
                   SELECT
                     *
@@ -584,8 +517,9 @@ WITH "t18" AS (
                       CAST("t20"."amount" AS DOUBLE PRECISION) AS "_e_amount",
                       CAST(NULL AS DOUBLE PRECISION) AS "_e_probability",
                       "t20"."close_date" AS "_e_close",
-                      FALSE AS "_real"
-                    FROM "t18" AS "t20"
+                      FALSE AS "_real",
+                      CASE WHEN "t20"."_h_id" IS NOT NULL THEN 1 ELSE CAST(NULL AS SMALLINT) END AS "_hist"
+                    FROM "t19" AS "t20"
                     WHERE
                       "t20"."status" IN ('won', 'lost')
                       AND (
@@ -603,7 +537,7 @@ WITH "t18" AS (
                           )
                         )
                       )
-                  ) AS "t27"
+                  ) AS "t28"
                 ) AS "t29"
                 WHERE
                   DATE("t29"."_at") <= GREATEST(CAST('0001-01-02' AS DATE), CAST('2025-01-31' AS DATE))
@@ -612,41 +546,41 @@ WITH "t18" AS (
           ) AS "t33"
           INNER JOIN (
             SELECT
-              "t19"."_id",
-              "t19"."_created",
-              "t19"."_created_date",
-              "t19"."_now_status",
-              "t19"."_now_close",
-              "t19"."_now_amount",
-              "t19"."_currency",
-              "t19"."_cur",
-              "t19"."_now_probability",
-              "t19"."_now_stage",
-              "t19"."_months",
-              "t19"."_rep_id",
-              "t19"."_account_id",
-              "t19"."_rep_key",
-              "t19"."team",
+              "t18"."_id",
+              "t18"."_created",
+              "t18"."_created_date",
+              "t18"."_now_status",
+              "t18"."_now_close",
+              "t18"."_now_amount",
+              "t18"."_currency",
+              "t18"."_cur",
+              "t18"."_now_probability",
+              "t18"."_now_stage",
+              "t18"."_months",
+              "t18"."_rep_id",
+              "t18"."_account_id",
+              "t18"."_rep_key",
+              "t18"."team",
               (
-                "t19"."_rep_id" IS NOT NULL
+                "t18"."_rep_id" IS NOT NULL
               ) AND (
-                "t19"."_rep_key" IS NULL
+                "t18"."_rep_key" IS NULL
               ) AS "_rep_unlinked"
             FROM (
               SELECT
-                "t16"."_id",
-                "t16"."_created",
-                "t16"."_created_date",
-                "t16"."_now_status",
-                "t16"."_now_close",
-                "t16"."_now_amount",
-                "t16"."_currency",
-                "t16"."_cur",
-                "t16"."_now_probability",
-                "t16"."_now_stage",
-                "t16"."_months",
-                "t16"."_rep_id",
-                "t16"."_account_id",
+                "t15"."_id",
+                "t15"."_created",
+                "t15"."_created_date",
+                "t15"."_now_status",
+                "t15"."_now_close",
+                "t15"."_now_amount",
+                "t15"."_currency",
+                "t15"."_cur",
+                "t15"."_now_probability",
+                "t15"."_now_stage",
+                "t15"."_months",
+                "t15"."_rep_id",
+                "t15"."_account_id",
                 "t10"."_rep_key",
                 "t10"."team"
               FROM (
@@ -667,23 +601,23 @@ WITH "t18" AS (
                   "t2"."owner_rep_id" AS "_rep_id",
                   "t2"."account_id" AS "_account_id"
                 FROM "opportunities" AS "t2"
-              ) AS "t16"
+              ) AS "t15"
               LEFT OUTER JOIN (
                 SELECT
                   "t3"."rep_id" AS "_rep_key",
                   NULLIF("t3"."team", '') AS "team"
                 FROM "reps" AS "t3"
               ) AS "t10"
-                ON "t16"."_rep_id" = "t10"."_rep_key"
-            ) AS "t19"
-          ) AS "t25"
-            ON "t33"."_id" = "t25"."_id"
+                ON "t15"."_rep_id" = "t10"."_rep_key"
+            ) AS "t18"
+          ) AS "t23"
+            ON "t33"."_id" = "t23"."_id"
         ) AS "t34"
       ) AS "t36"
       LEFT OUTER JOIN (
         SELECT
-          "t24"."_n_key",
-          "t24"."_n" AS "_n_name"
+          "t22"."_n_key",
+          "t22"."_n" AS "_n_name"
         FROM (
           SELECT
             "t17"."_n",
@@ -696,10 +630,10 @@ WITH "t18" AS (
             ) - 1 AS "_nth"
           FROM (
             SELECT
-              "t14"."_n",
-              "t14"."_n_at",
+              "t13"."_n",
+              "t13"."_n_at",
               LOWER(TRIM(' 	
-' FROM "t14"."_n")) AS "_n_key"
+' FROM "t13"."_n")) AS "_n_key"
             FROM (
               SELECT
                 *
@@ -720,22 +654,22 @@ WITH "t18" AS (
                   CAST('9999-12-31 00:00:00' AS TIMESTAMP) AS "_n_at"
                 FROM "opportunities" AS "t2"
               ) AS "t9"
-            ) AS "t14"
+            ) AS "t13"
             WHERE
-              "t14"."_n" IS NOT NULL
+              "t13"."_n" IS NOT NULL
           ) AS "t17"
-        ) AS "t24"
+        ) AS "t22"
         WHERE
-          "t24"."_nth" = 0
-      ) AS "t28"
+          "t22"."_nth" = 0
+      ) AS "t27"
         ON LOWER(TRIM(' 	
-' FROM "t36"."_stage")) = "t28"."_n_key"
+' FROM "t36"."_stage")) = "t27"."_n_key"
     ) AS "t37"
     WHERE
       (
         "t37"."_seq" <> 0
       ) OR (
-        "t37"."_f_real" IS NULL
+        "t37"."_hist" IS NULL
       )
   ) AS "t38"
 )
@@ -770,6 +704,7 @@ FROM (
     "t51"."_at",
     "t51"."_seq",
     "t51"."_real",
+    "t51"."_hist",
     "t51"."_next_day",
     "t51"."_from",
     "t51"."_to",
@@ -806,6 +741,7 @@ FROM (
       "t50"."_at",
       "t50"."_seq",
       "t50"."_real",
+      "t50"."_hist",
       "t50"."_next_day",
       "t50"."_from",
       "t50"."_to",
@@ -847,6 +783,7 @@ FROM (
         "t49"."_at",
         "t49"."_seq",
         "t49"."_real",
+        "t49"."_hist",
         "t49"."_next_day",
         "t49"."_from",
         "t49"."_to",
@@ -883,6 +820,7 @@ FROM (
           "t47"."_at",
           "t47"."_seq",
           "t47"."_real",
+          "t47"."_hist",
           "t47"."_next_day",
           "t47"."_from",
           "t47"."_to",
@@ -922,17 +860,12 @@ FROM (
             "t46"."_e_probability",
             "t46"."_e_close",
             "t46"."_real",
+            "t46"."_hist",
             "t46"."_c_stage",
             "t46"."_c_status",
             "t46"."_c_amount",
             "t46"."_c_close",
             "t46"."_c_probability",
-            "t46"."_c_stage_at",
-            "t46"."_c_probability_at",
-            "t46"."_f_stage",
-            "t46"."_f_amount",
-            "t46"."_f_close",
-            "t46"."_f_real",
             "t46"."_next_day",
             "t46"."_from",
             "t46"."_to",
@@ -1009,17 +942,12 @@ FROM (
               "t45"."_e_probability",
               "t45"."_e_close",
               "t45"."_real",
+              "t45"."_hist",
               "t45"."_c_stage",
               "t45"."_c_status",
               "t45"."_c_amount",
               "t45"."_c_close",
               "t45"."_c_probability",
-              "t45"."_c_stage_at",
-              "t45"."_c_probability_at",
-              "t45"."_f_stage",
-              "t45"."_f_amount",
-              "t45"."_f_close",
-              "t45"."_f_real",
               "t45"."_next_day",
               "t45"."_from",
               "t45"."_to",
@@ -1062,17 +990,12 @@ FROM (
                 "t41"."_e_probability",
                 "t41"."_e_close",
                 "t41"."_real",
+                "t41"."_hist",
                 "t41"."_c_stage",
                 "t41"."_c_status",
                 "t41"."_c_amount",
                 "t41"."_c_close",
                 "t41"."_c_probability",
-                "t41"."_c_stage_at",
-                "t41"."_c_probability_at",
-                "t41"."_f_stage",
-                "t41"."_f_amount",
-                "t41"."_f_close",
-                "t41"."_f_real",
                 "t41"."_next_day",
                 "t41"."_from",
                 "t41"."_to",
