@@ -63,7 +63,7 @@ def _deals(ctx: Context, last_day: Any, alive_from: Any | None) -> tuple[Table, 
         rows = rows.select([c for c in rows.columns if c != "_k_id"])
     closed_at = ibis.ifelse(rows.status.isin(CLOSED), rows.changed_at, ibis.null("timestamp"))
     open_at = ibis.ifelse(rows.status == "open", rows.changed_at, ibis.null("timestamp"))
-    stage = clean(rows.stage.strip())
+    stage = clean(rows.stage)  # trimmed once the state is known (fewer rows)
     sums = rows.group_by(_h_id=rows.opportunity_id).aggregate(
         _h_closed=closed_at.max(),
         _h_open=open_at.max(),
@@ -105,7 +105,7 @@ def _events(ctx: Context, last_day: Any, alive_from: Any | None = None) -> Table
         _id=rows.opportunity_id,
         _at=rows.changed_at,
         _seq=ibis.literal(1, "int8"),
-        _e_stage=clean(rows.stage.strip()),
+        _e_stage=clean(rows.stage),
         _e_status=rows.status,
         _e_amount=rows.amount.cast("float64"),
         _e_probability=rows.probability.cast("float64"),
@@ -118,7 +118,7 @@ def _events(ctx: Context, last_day: Any, alive_from: Any | None = None) -> Table
         _id=ends.opportunity_id,
         _at=ends._close_at,
         _seq=ibis.literal(2, "int8"),
-        _e_stage=clean(ends.stage.strip()),
+        _e_stage=clean(ends.stage),
         _e_status=ends.status,
         _e_amount=ends.amount.cast("float64"),
         _e_probability=no_number,
@@ -237,7 +237,7 @@ def with_deal(ctx: Context, ev: Table, stage_names: bool = True) -> Table:
     base = apply_filters(base, {d: v for d, v in req.filters.items() if d != "stage"})
     t = ev.join(base, ev._id == base._id)
     fallback_stage = ibis.ifelse(t._now_status == "open", t._now_stage, ibis.null("string"))
-    stage = ibis.coalesce(t._c_stage, fallback_stage)
+    stage = ibis.coalesce(clean(t._c_stage.strip()), fallback_stage)
     recorded = t._c_probability
     on_current = stage.isnull() | (stage_key(stage) == stage_key(t._now_stage))
     current = ibis.ifelse(on_current, t._now_probability, ibis.null("float64"))
