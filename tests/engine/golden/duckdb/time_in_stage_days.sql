@@ -1,33 +1,33 @@
-WITH "t19" AS (
+WITH "t18" AS (
   SELECT
-    "t11"."opportunity_id",
-    "t11"."created_at",
-    "t11"."status",
-    "t11"."close_date",
-    "t11"."amount",
-    "t11"."currency",
-    "t11"."stage",
-    "t11"."probability",
-    "t11"."owner_rep_id",
-    "t11"."account_id",
-    "t11"."lead_id",
-    "t11"."source",
-    "t11"."type",
-    "t11"."product",
-    "t11"."contract_months",
-    "t16"."_h_id",
-    "t16"."_h_closed",
-    "t16"."_h_open",
-    "t16"."_h_stage",
-    "t16"."_h_amount",
-    "t16"."_h_close"
+    "t12"."opportunity_id",
+    "t12"."created_at",
+    "t12"."status",
+    "t12"."close_date",
+    "t12"."amount",
+    "t12"."currency",
+    "t12"."stage",
+    "t12"."probability",
+    "t12"."owner_rep_id",
+    "t12"."account_id",
+    "t12"."lead_id",
+    "t12"."source",
+    "t12"."type",
+    "t12"."product",
+    "t12"."contract_months",
+    "t15"."_h_id",
+    "t15"."_h_closed",
+    "t15"."_h_open",
+    "t15"."_h_stage",
+    "t15"."_h_amount",
+    "t15"."_h_close"
   FROM (
     SELECT
       *
     FROM "opportunities" AS "t2"
     WHERE
       CAST("t2"."created_at" AS DATE) <= CAST('0001-01-02' AS DATE)
-  ) AS "t11"
+  ) AS "t12"
   LEFT OUTER JOIN (
     SELECT
       "t1"."opportunity_id" AS "_h_id",
@@ -45,12 +45,8 @@ WITH "t19" AS (
           ELSE CAST(NULL AS TIMESTAMP)
         END
       ) AS "_h_open",
-      FIRST(
-        NULLIF(TRIM("t1"."stage", ' 	
-'), '') ORDER BY "t1"."changed_at"
-      ) FILTER(WHERE
-        NULLIF(TRIM("t1"."stage", ' 	
-'), '') IS NOT NULL) AS "_h_stage",
+      FIRST(NULLIF("t1"."stage", '') ORDER BY "t1"."changed_at") FILTER(WHERE
+        NULLIF("t1"."stage", '') IS NOT NULL) AS "_h_stage",
       FIRST(CAST("t1"."amount" AS DOUBLE) ORDER BY "t1"."changed_at") FILTER(WHERE
         "t1"."amount" IS NOT NULL) AS "_h_amount",
       FIRST("t1"."close_date" ORDER BY "t1"."changed_at") FILTER(WHERE
@@ -58,8 +54,8 @@ WITH "t19" AS (
     FROM "opportunity_history" AS "t1"
     GROUP BY
       1
-  ) AS "t16"
-    ON "t11"."opportunity_id" = "t16"."_h_id"
+  ) AS "t15"
+    ON "t12"."opportunity_id" = "t15"."_h_id"
 )
 SELECT
   "t44"."period_start",
@@ -398,8 +394,8 @@ FROM (
                 "t36"."_probability",
                 "t36"."_stage_unknown",
                 "t36"."_win_probability",
-                "t27"."_n_key",
-                "t27"."_n_name"
+                "t28"."_n_key",
+                "t28"."_n_name"
               FROM (
                 SELECT
                   "t34"."_id",
@@ -437,7 +433,8 @@ FROM (
                   "t34"."_rep_unlinked",
                   "t34"."_c_status" AS "_status",
                   COALESCE(
-                    "t34"."_c_stage",
+                    NULLIF(TRIM("t34"."_c_stage", ' 	
+'), ''),
                     CASE
                       WHEN "t34"."_now_status" = 'open'
                       THEN "t34"."_now_stage"
@@ -449,7 +446,8 @@ FROM (
                   "t34"."_c_probability" AS "_probability",
                   (
                     COALESCE(
-                      "t34"."_c_stage",
+                      NULLIF(TRIM("t34"."_c_stage", ' 	
+'), ''),
                       CASE
                         WHEN "t34"."_now_status" = 'open'
                         THEN "t34"."_now_stage"
@@ -465,7 +463,8 @@ FROM (
                     CASE
                       WHEN (
                         COALESCE(
-                          "t34"."_c_stage",
+                          NULLIF(TRIM("t34"."_c_stage", ' 	
+'), ''),
                           CASE
                             WHEN "t34"."_now_status" = 'open'
                             THEN "t34"."_now_stage"
@@ -477,7 +476,8 @@ FROM (
                         LOWER(
                           TRIM(
                             COALESCE(
-                              "t34"."_c_stage",
+                              NULLIF(TRIM("t34"."_c_stage", ' 	
+'), ''),
                               CASE
                                 WHEN "t34"."_now_status" = 'open'
                                 THEN "t34"."_now_stage"
@@ -515,21 +515,21 @@ FROM (
                     "t33"."_next_day",
                     "t33"."_from",
                     "t33"."_to",
-                    "t23"."_created",
-                    "t23"."_created_date",
-                    "t23"."_now_status",
-                    "t23"."_now_close",
-                    "t23"."_now_amount",
-                    "t23"."_currency",
-                    "t23"."_cur",
-                    "t23"."_now_probability",
-                    "t23"."_now_stage",
-                    "t23"."_months",
-                    "t23"."_rep_id",
-                    "t23"."_account_id",
-                    "t23"."_rep_key",
-                    "t23"."team",
-                    "t23"."_rep_unlinked"
+                    "t24"."_created",
+                    "t24"."_created_date",
+                    "t24"."_now_status",
+                    "t24"."_now_close",
+                    "t24"."_now_amount",
+                    "t24"."_currency",
+                    "t24"."_cur",
+                    "t24"."_now_probability",
+                    "t24"."_now_stage",
+                    "t24"."_months",
+                    "t24"."_rep_id",
+                    "t24"."_account_id",
+                    "t24"."_rep_key",
+                    "t24"."team",
+                    "t24"."_rep_unlinked"
                   FROM (
                     SELECT
                       "t31"."_id",
@@ -623,8 +623,8 @@ FROM (
                                 "t20"."_h_close" AS "_e_close",
                                 FALSE AS "_real",
                                 CASE WHEN "t20"."_h_id" IS NOT NULL THEN 1 ELSE CAST(NULL AS TINYINT) END AS "_hist"
-                              FROM "t19" AS "t20"
-                            ) AS "t24"
+                              FROM "t18" AS "t20"
+                            ) AS "t23"
                             UNION ALL
                             SELECT
                               *
@@ -633,8 +633,7 @@ FROM (
                                 "t1"."opportunity_id" AS "_id",
                                 "t1"."changed_at" AS "_at",
                                 1 AS "_seq",
-                                NULLIF(TRIM("t1"."stage", ' 	
-'), '') AS "_e_stage",
+                                NULLIF("t1"."stage", '') AS "_e_stage",
                                 "t1"."status" AS "_e_status",
                                 CAST("t1"."amount" AS DOUBLE) AS "_e_amount",
                                 "t1"."probability" AS "_e_probability",
@@ -644,7 +643,7 @@ FROM (
                               FROM "opportunity_history" AS "t1"
                               WHERE
                                 CAST("t1"."changed_at" AS DATE) <= CAST('0001-01-02' AS DATE)
-                            ) AS "t7"
+                            ) AS "t6"
                           ) AS "t25"
                           UNION ALL
                           SELECT
@@ -663,15 +662,14 @@ FROM (
                                 ELSE CAST("t20"."close_date" AS TIMESTAMP)
                               END AS "_at",
                               2 AS "_seq",
-                              NULLIF(TRIM("t20"."stage", ' 	
-'), '') AS "_e_stage",
+                              NULLIF("t20"."stage", '') AS "_e_stage",
                               "t20"."status" AS "_e_status",
                               CAST("t20"."amount" AS DOUBLE) AS "_e_amount",
                               CAST(NULL AS DOUBLE) AS "_e_probability",
                               "t20"."close_date" AS "_e_close",
                               FALSE AS "_real",
                               CASE WHEN "t20"."_h_id" IS NOT NULL THEN 1 ELSE CAST(NULL AS TINYINT) END AS "_hist"
-                            FROM "t19" AS "t20"
+                            FROM "t18" AS "t20"
                             WHERE
                               "t20"."status" IN ('won', 'lost')
                               AND (
@@ -689,7 +687,7 @@ FROM (
                                   )
                                 )
                               )
-                          ) AS "t28"
+                          ) AS "t27"
                         ) AS "t29"
                         WHERE
                           CAST("t29"."_at" AS DATE) <= CAST('0001-01-02' AS DATE)
@@ -698,41 +696,41 @@ FROM (
                   ) AS "t33"
                   INNER JOIN (
                     SELECT
-                      "t18"."_id",
-                      "t18"."_created",
-                      "t18"."_created_date",
-                      "t18"."_now_status",
-                      "t18"."_now_close",
-                      "t18"."_now_amount",
-                      "t18"."_currency",
-                      "t18"."_cur",
-                      "t18"."_now_probability",
-                      "t18"."_now_stage",
-                      "t18"."_months",
-                      "t18"."_rep_id",
-                      "t18"."_account_id",
-                      "t18"."_rep_key",
-                      "t18"."team",
+                      "t19"."_id",
+                      "t19"."_created",
+                      "t19"."_created_date",
+                      "t19"."_now_status",
+                      "t19"."_now_close",
+                      "t19"."_now_amount",
+                      "t19"."_currency",
+                      "t19"."_cur",
+                      "t19"."_now_probability",
+                      "t19"."_now_stage",
+                      "t19"."_months",
+                      "t19"."_rep_id",
+                      "t19"."_account_id",
+                      "t19"."_rep_key",
+                      "t19"."team",
                       (
-                        "t18"."_rep_id" IS NOT NULL
+                        "t19"."_rep_id" IS NOT NULL
                       ) AND (
-                        "t18"."_rep_key" IS NULL
+                        "t19"."_rep_key" IS NULL
                       ) AS "_rep_unlinked"
                     FROM (
                       SELECT
-                        "t15"."_id",
-                        "t15"."_created",
-                        "t15"."_created_date",
-                        "t15"."_now_status",
-                        "t15"."_now_close",
-                        "t15"."_now_amount",
-                        "t15"."_currency",
-                        "t15"."_cur",
-                        "t15"."_now_probability",
-                        "t15"."_now_stage",
-                        "t15"."_months",
-                        "t15"."_rep_id",
-                        "t15"."_account_id",
+                        "t16"."_id",
+                        "t16"."_created",
+                        "t16"."_created_date",
+                        "t16"."_now_status",
+                        "t16"."_now_close",
+                        "t16"."_now_amount",
+                        "t16"."_currency",
+                        "t16"."_cur",
+                        "t16"."_now_probability",
+                        "t16"."_now_stage",
+                        "t16"."_months",
+                        "t16"."_rep_id",
+                        "t16"."_account_id",
                         "t10"."_rep_key",
                         "t10"."team"
                       FROM (
@@ -753,17 +751,17 @@ FROM (
                           "t2"."owner_rep_id" AS "_rep_id",
                           "t2"."account_id" AS "_account_id"
                         FROM "opportunities" AS "t2"
-                      ) AS "t15"
+                      ) AS "t16"
                       LEFT OUTER JOIN (
                         SELECT
                           "t3"."rep_id" AS "_rep_key",
                           NULLIF("t3"."team", '') AS "team"
                         FROM "reps" AS "t3"
                       ) AS "t10"
-                        ON "t15"."_rep_id" = "t10"."_rep_key"
-                    ) AS "t18"
-                  ) AS "t23"
-                    ON "t33"."_id" = "t23"."_id"
+                        ON "t16"."_rep_id" = "t10"."_rep_key"
+                    ) AS "t19"
+                  ) AS "t24"
+                    ON "t33"."_id" = "t24"."_id"
                 ) AS "t34"
               ) AS "t36"
               LEFT OUTER JOIN (
@@ -782,9 +780,9 @@ FROM (
                     ) - 1 AS "_nth"
                   FROM (
                     SELECT
-                      "t13"."_n",
-                      "t13"."_n_at",
-                      LOWER(TRIM("t13"."_n", ' 	
+                      "t14"."_n",
+                      "t14"."_n_at",
+                      LOWER(TRIM("t14"."_n", ' 	
 ')) AS "_n_key"
                     FROM (
                       SELECT
@@ -795,7 +793,7 @@ FROM (
 '), '') AS "_n",
                           "t1"."changed_at" AS "_n_at"
                         FROM "opportunity_history" AS "t1"
-                      ) AS "t6"
+                      ) AS "t7"
                       UNION ALL
                       SELECT
                         *
@@ -806,16 +804,16 @@ FROM (
                           CAST('9999-12-31 00:00:00' AS TIMESTAMP) AS "_n_at"
                         FROM "opportunities" AS "t2"
                       ) AS "t9"
-                    ) AS "t13"
+                    ) AS "t14"
                     WHERE
-                      "t13"."_n" IS NOT NULL
+                      "t14"."_n" IS NOT NULL
                   ) AS "t17"
                 ) AS "t22"
                 WHERE
                   "t22"."_nth" = 0
-              ) AS "t27"
+              ) AS "t28"
                 ON LOWER(TRIM("t36"."_stage", ' 	
-')) = "t27"."_n_key"
+')) = "t28"."_n_key"
             ) AS "t37"
             WHERE
               (

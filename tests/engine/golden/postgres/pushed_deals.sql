@@ -46,13 +46,8 @@ WITH "t15" AS (
         END
       ) AS "_h_open",
       (
-        ARRAY_AGG(
-          NULLIF(TRIM(' 	
-' FROM "t2"."stage"), '') ORDER BY "t2"."changed_at" ASC
-        ) FILTER(WHERE
-          "t2"."changed_at" IS NOT NULL
-          AND NULLIF(TRIM(' 	
-' FROM "t2"."stage"), '') IS NOT NULL)
+        ARRAY_AGG(NULLIF("t2"."stage", '') ORDER BY "t2"."changed_at" ASC) FILTER(WHERE
+          "t2"."changed_at" IS NOT NULL AND NULLIF("t2"."stage", '') IS NOT NULL)
       )[1] AS "_h_stage",
       (
         ARRAY_AGG(CAST("t2"."amount" AS DOUBLE PRECISION) ORDER BY "t2"."changed_at" ASC) FILTER(WHERE
@@ -353,7 +348,8 @@ FROM (
               "t27"."_rep_unlinked",
               "t27"."_c_status" AS "_status",
               COALESCE(
-                "t27"."_c_stage",
+                NULLIF(TRIM(' 	
+' FROM "t27"."_c_stage"), ''),
                 CASE
                   WHEN "t27"."_now_status" = 'open'
                   THEN "t27"."_now_stage"
@@ -365,7 +361,8 @@ FROM (
               "t27"."_c_probability" AS "_probability",
               (
                 COALESCE(
-                  "t27"."_c_stage",
+                  NULLIF(TRIM(' 	
+' FROM "t27"."_c_stage"), ''),
                   CASE
                     WHEN "t27"."_now_status" = 'open'
                     THEN "t27"."_now_stage"
@@ -381,7 +378,8 @@ FROM (
                 CASE
                   WHEN (
                     COALESCE(
-                      "t27"."_c_stage",
+                      NULLIF(TRIM(' 	
+' FROM "t27"."_c_stage"), ''),
                       CASE
                         WHEN "t27"."_now_status" = 'open'
                         THEN "t27"."_now_stage"
@@ -393,7 +391,8 @@ FROM (
                     LOWER(
                       TRIM(' 	
 ' FROM COALESCE(
-                        "t27"."_c_stage",
+                        NULLIF(TRIM(' 	
+' FROM "t27"."_c_stage"), ''),
                         CASE
                           WHEN "t27"."_now_status" = 'open'
                           THEN "t27"."_now_stage"
@@ -546,8 +545,7 @@ FROM (
                             "t2"."opportunity_id" AS "_id",
                             "t2"."changed_at" AS "_at",
                             1 AS "_seq",
-                            NULLIF(TRIM(' 	
-' FROM "t2"."stage"), '') AS "_e_stage",
+                            NULLIF("t2"."stage", '') AS "_e_stage",
                             "t2"."status" AS "_e_status",
                             CAST("t2"."amount" AS DOUBLE PRECISION) AS "_e_amount",
                             "t2"."probability" AS "_e_probability",
@@ -576,8 +574,7 @@ FROM (
                             ELSE CAST("t16"."close_date" AS TIMESTAMP)
                           END AS "_at",
                           2 AS "_seq",
-                          NULLIF(TRIM(' 	
-' FROM "t16"."stage"), '') AS "_e_stage",
+                          NULLIF("t16"."stage", '') AS "_e_stage",
                           "t16"."status" AS "_e_status",
                           CAST("t16"."amount" AS DOUBLE PRECISION) AS "_e_amount",
                           CAST(NULL AS DOUBLE PRECISION) AS "_e_probability",
@@ -633,19 +630,19 @@ FROM (
                   ) AS "_rep_unlinked"
                 FROM (
                   SELECT
-                    "t11"."_id",
-                    "t11"."_created",
-                    "t11"."_created_date",
-                    "t11"."_now_status",
-                    "t11"."_now_close",
-                    "t11"."_now_amount",
-                    "t11"."_currency",
-                    "t11"."_cur",
-                    "t11"."_now_probability",
-                    "t11"."_now_stage",
-                    "t11"."_months",
-                    "t11"."_rep_id",
-                    "t11"."_account_id",
+                    "t12"."_id",
+                    "t12"."_created",
+                    "t12"."_created_date",
+                    "t12"."_now_status",
+                    "t12"."_now_close",
+                    "t12"."_now_amount",
+                    "t12"."_currency",
+                    "t12"."_cur",
+                    "t12"."_now_probability",
+                    "t12"."_now_stage",
+                    "t12"."_months",
+                    "t12"."_rep_id",
+                    "t12"."_account_id",
                     "t8"."_rep_key",
                     "t8"."team"
                   FROM (
@@ -666,14 +663,14 @@ FROM (
                       "t1"."owner_rep_id" AS "_rep_id",
                       "t1"."account_id" AS "_account_id"
                     FROM "opportunities" AS "t1"
-                  ) AS "t11"
+                  ) AS "t12"
                   LEFT OUTER JOIN (
                     SELECT
                       "t3"."rep_id" AS "_rep_key",
                       NULLIF("t3"."team", '') AS "team"
                     FROM "reps" AS "t3"
                   ) AS "t8"
-                    ON "t11"."_rep_id" = "t8"."_rep_key"
+                    ON "t12"."_rep_id" = "t8"."_rep_key"
                 ) AS "t14"
               ) AS "t18"
                 ON "t26"."_id" = "t18"."_id"

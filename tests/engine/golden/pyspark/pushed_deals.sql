@@ -34,16 +34,8 @@ WITH `t15` AS (
       MAX(IF(`t2`.`status` IN ('won', 'lost'), `t2`.`changed_at`, CAST(NULL AS TIMESTAMP))) AS `_h_closed`,
       MAX(IF(`t2`.`status` = 'open', `t2`.`changed_at`, CAST(NULL AS TIMESTAMP))) AS `_h_open`,
       MIN_BY(
-        IF(
-          NULLIF(TRIM(' \t\n\r\013\014' FROM `t2`.`stage`), '') IS NOT NULL,
-          NULLIF(TRIM(' \t\n\r\013\014' FROM `t2`.`stage`), ''),
-          NULL
-        ),
-        IF(
-          NULLIF(TRIM(' \t\n\r\013\014' FROM `t2`.`stage`), '') IS NOT NULL,
-          `t2`.`changed_at`,
-          NULL
-        )
+        IF(NULLIF(`t2`.`stage`, '') IS NOT NULL, NULLIF(`t2`.`stage`, ''), NULL),
+        IF(NULLIF(`t2`.`stage`, '') IS NOT NULL, `t2`.`changed_at`, NULL)
       ) AS `_h_stage`,
       MIN_BY(
         IF(`t2`.`amount` IS NOT NULL, CAST(`t2`.`amount` AS DOUBLE), NULL),
@@ -331,7 +323,7 @@ FROM (
               `t27`.`_rep_unlinked`,
               `t27`.`_c_status` AS `_status`,
               COALESCE(
-                `t27`.`_c_stage`,
+                NULLIF(TRIM(' \t\n\r\013\014' FROM `t27`.`_c_stage`), ''),
                 IF(`t27`.`_now_status` = 'open', `t27`.`_now_stage`, CAST(NULL AS STRING))
               ) AS `_stage`,
               COALESCE(`t27`.`_c_amount`, `t27`.`_now_amount`) AS `_amount`,
@@ -339,7 +331,7 @@ FROM (
               `t27`.`_c_probability` AS `_probability`,
               (
                 COALESCE(
-                  `t27`.`_c_stage`,
+                  NULLIF(TRIM(' \t\n\r\013\014' FROM `t27`.`_c_stage`), ''),
                   IF(`t27`.`_now_status` = 'open', `t27`.`_now_stage`, CAST(NULL AS STRING))
                 ) IS NULL
               )
@@ -351,14 +343,14 @@ FROM (
                 IF(
                   (
                     COALESCE(
-                      `t27`.`_c_stage`,
+                      NULLIF(TRIM(' \t\n\r\013\014' FROM `t27`.`_c_stage`), ''),
                       IF(`t27`.`_now_status` = 'open', `t27`.`_now_stage`, CAST(NULL AS STRING))
                     ) IS NULL
                   )
                   OR (
                     LOWER(
                       TRIM(' \t\n\r\013\014' FROM COALESCE(
-                        `t27`.`_c_stage`,
+                        NULLIF(TRIM(' \t\n\r\013\014' FROM `t27`.`_c_stage`), ''),
                         IF(`t27`.`_now_status` = 'open', `t27`.`_now_stage`, CAST(NULL AS STRING))
                       ))
                     ) = LOWER(TRIM(' \t\n\r\013\014' FROM `t27`.`_now_stage`))
@@ -506,7 +498,7 @@ FROM (
                             `t2`.`opportunity_id` AS `_id`,
                             `t2`.`changed_at` AS `_at`,
                             1 AS `_seq`,
-                            NULLIF(TRIM(' \t\n\r\013\014' FROM `t2`.`stage`), '') AS `_e_stage`,
+                            NULLIF(`t2`.`stage`, '') AS `_e_stage`,
                             `t2`.`status` AS `_e_status`,
                             CAST(`t2`.`amount` AS DOUBLE) AS `_e_amount`,
                             `t2`.`probability` AS `_e_probability`,
@@ -535,7 +527,7 @@ FROM (
                             CAST(`t16`.`close_date` AS TIMESTAMP)
                           ) AS `_at`,
                           2 AS `_seq`,
-                          NULLIF(TRIM(' \t\n\r\013\014' FROM `t16`.`stage`), '') AS `_e_stage`,
+                          NULLIF(`t16`.`stage`, '') AS `_e_stage`,
                           `t16`.`status` AS `_e_status`,
                           CAST(`t16`.`amount` AS DOUBLE) AS `_e_amount`,
                           CAST(NULL AS DOUBLE) AS `_e_probability`,
@@ -591,19 +583,19 @@ FROM (
                   ) AS `_rep_unlinked`
                 FROM (
                   SELECT
-                    `t11`.`_id`,
-                    `t11`.`_created`,
-                    `t11`.`_created_date`,
-                    `t11`.`_now_status`,
-                    `t11`.`_now_close`,
-                    `t11`.`_now_amount`,
-                    `t11`.`_currency`,
-                    `t11`.`_cur`,
-                    `t11`.`_now_probability`,
-                    `t11`.`_now_stage`,
-                    `t11`.`_months`,
-                    `t11`.`_rep_id`,
-                    `t11`.`_account_id`,
+                    `t12`.`_id`,
+                    `t12`.`_created`,
+                    `t12`.`_created_date`,
+                    `t12`.`_now_status`,
+                    `t12`.`_now_close`,
+                    `t12`.`_now_amount`,
+                    `t12`.`_currency`,
+                    `t12`.`_cur`,
+                    `t12`.`_now_probability`,
+                    `t12`.`_now_stage`,
+                    `t12`.`_months`,
+                    `t12`.`_rep_id`,
+                    `t12`.`_account_id`,
                     `t8`.`_rep_key`,
                     `t8`.`team`
                   FROM (
@@ -622,14 +614,14 @@ FROM (
                       `t1`.`owner_rep_id` AS `_rep_id`,
                       `t1`.`account_id` AS `_account_id`
                     FROM `opportunities` AS `t1`
-                  ) AS `t11`
+                  ) AS `t12`
                   LEFT OUTER JOIN (
                     SELECT
                       `t3`.`rep_id` AS `_rep_key`,
                       NULLIF(`t3`.`team`, '') AS `team`
                     FROM `reps` AS `t3`
                   ) AS `t8`
-                    ON `t11`.`_rep_id` = `t8`.`_rep_key`
+                    ON `t12`.`_rep_id` = `t8`.`_rep_key`
                 ) AS `t14`
               ) AS `t18`
                 ON `t26`.`_id` = `t18`.`_id`
