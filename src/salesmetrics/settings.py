@@ -85,7 +85,9 @@ def parse_stage_order(value: Any) -> list[str]:
     else:
         names = list(value or [])
     out = [str(n).strip() for n in names if str(n).strip()]
-    keys = [" ".join(n.lower().split()) for n in out]
+    from salesmetrics.stages import key
+
+    keys = [key(n) for n in out]
     repeated = sorted({k for k in keys if keys.count(k) > 1})
     if repeated:
         raise UserError(f"stage_order names a stage twice: {', '.join(repeated)}.")

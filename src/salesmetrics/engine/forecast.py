@@ -138,7 +138,7 @@ def _open_and_rates(
         states = deal_states(ctx, d)
         final = states.filter(states._from <= d, states._to > d)
         final = final.select(_f_id=final._id, _final=final._status, _seg=final.segment)
-        entries = _with_changes(deal_states(ctx, d))
+        entries = _with_changes(states)  # the same states: one window
         entries = entries.filter(entries._entered)
         entries = entries.select(_e_id=entries._id, _e_key=entries._stage_key).distinct()
         closed = final.filter(final._final.isin(["won", "lost"]))

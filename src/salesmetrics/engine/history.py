@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import ibis
 
 from salesmetrics.engine.backend import date_literal
+from salesmetrics.engine.currency import currency_code
 from salesmetrics.engine.dimensions import apply_filters, attach_dims, clean, own_dims
 
 if TYPE_CHECKING:
@@ -225,7 +226,7 @@ def with_deal(ctx: Context, ev: Table, stage_names: bool = True) -> Table:
         _now_close=o.close_date,
         _now_amount=o.amount.cast("float64"),
         _currency=o.currency,
-        _cur=_currency_code(o.currency),
+        _cur=currency_code(o.currency),
         _now_probability=o.probability.cast("float64"),
         _now_stage=clean(o.stage.strip()),
         _months=o.contract_months.cast("float64"),
@@ -256,12 +257,6 @@ def with_deal(ctx: Context, ev: Table, stage_names: bool = True) -> Table:
         t = with_stage_names(ctx, t, "_stage") if stage_names else t.mutate(stage=t._stage)
         t = apply_filters(t, {d: v for d, v in req.filters.items() if d == "stage"})
     return t
-
-
-def _currency_code(column: Any) -> Any:
-    from salesmetrics.engine.currency import currency_code
-
-    return currency_code(column)
 
 
 def with_stage_names(ctx: Context, t: Table, column: str) -> Table:
