@@ -14,6 +14,7 @@ class Unit(StrEnum):
     PERCENT = "percent"
     DAYS = "days"
     HOURS = "hours"
+    MINUTES = "minutes"
     MONEY_PER_DAY = "money/day"
     RATIO = "ratio"
     SCORE = "score"
@@ -108,6 +109,17 @@ SUBSCRIPTION_DIMS: tuple[str, ...] = ("plan", *ACCOUNT_DIMS)
 BILLING_DIMS: tuple[str, ...] = ACCOUNT_DIMS
 #: Dimensions of KPIs that divide by reps (revenue per rep).
 REP_DIMS: tuple[str, ...] = ("rep", "team", "manager", "region")
+#: Dimensions of KPIs anchored on activities (their rep, type and account).
+ACTIVITY_DIMS: tuple[str, ...] = (
+    *REP_DIMS,
+    "activity_type",
+    "industry",
+    "segment",
+    "country",
+    "account_region",
+)
+#: Dimensions of KPIs anchored on spend and web_stats.
+CHANNEL_DIMS: tuple[str, ...] = ("channel",)
 
 
 @dataclass(frozen=True)

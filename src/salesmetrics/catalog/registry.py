@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from salesmetrics.catalog import cost, customers, leads, pipeline, revenue
+from salesmetrics.catalog import activity, cost, customers, finance, leads, pipeline, revenue, team
 from salesmetrics.catalog.model import Kpi
 from salesmetrics.errors import InternalError, UnknownNameError
 
-_MODULES = (revenue, pipeline, leads, customers, cost)
+_MODULES = (revenue, pipeline, leads, customers, cost, activity, team, finance)
 
 
 def _collect() -> dict[str, Kpi]:

@@ -38,6 +38,8 @@ def format_value(value: float | None, unit: Unit | str, currency: str = "USD") -
         return f"{value:.1f} d"
     if unit is Unit.HOURS:
         return f"{value:.1f} h"
+    if unit is Unit.MINUTES:
+        return f"{value:.1f} min"
     if unit is Unit.RATIO:
         return f"{value:.2f}×"
     if unit is Unit.SCORE:

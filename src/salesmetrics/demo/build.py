@@ -80,8 +80,9 @@ def generate(writer: DemoWriter, scale: Scale, tl: Timeline, seed: int) -> None:
     subs = subscription_rows(deals, life, tl)
     subs["eur"] = accounts["eur"][subs["account"]]
     actuals = quarterly_actuals(tl, deals, state, leads, subs, life.start, len(org.teams))
-    quarters = actuals["revenue"].shape[1]
-    per_ae_quarter = actuals["revenue"][1:].sum(axis=1) / (org.ae_rep_no.shape[1] * quarters * 0.85)
+    # quotas follow the plan of each quarter (the company grows): an average AE slot's share of
+    # the team's revenue that quarter, over a 0.85 attainment rate
+    per_ae_quarter = actuals["revenue"][1:] / (org.ae_rep_no.shape[1] * 0.85)
     quotas = org_mod.quota_rows(org, tl, per_ae_quarter)
     writer.write("quotas", quotas, {"rep_id": tables.REP, "amount": money("amount")})
 

@@ -220,7 +220,8 @@ def reps_frame(org: Org) -> Frame:
 def quota_rows(org: Org, tl: Timeline, team_capacity: np.ndarray) -> Frame:
     """A quota per AE and calendar quarter: the team's typical quarter, prorated and ramped.
 
-    ``team_capacity`` is the won revenue of an average fully ramped AE per quarter, per team.
+    ``team_capacity`` is the won revenue of an average fully ramped AE, per team and quarter
+    (a quarter past its last column takes the last one's).
     """
     first = tl.calendar_quarter(0)
     quarters = (tl.months - first + 2) // 3
@@ -236,7 +237,9 @@ def quota_rows(org: Org, tl: Timeline, team_capacity: np.ndarray) -> Frame:
     share = np.clip(((stop - begin).astype(np.int64) + 1) / 91.0, 0, 1)
     tenure = (q_first[None, :] - hire[:, None]).astype(np.int64)
     ramp = np.clip((tenure + 90) / 180.0, 0.25, 1.0)
-    amount = np.round(team_capacity[team][:, None] * 1.15 * share * ramp, -3)
+    columns = np.minimum(np.arange(quarters), team_capacity.shape[1] - 1)
+    capacity = team_capacity[:, columns][team]
+    amount = np.round(capacity * 1.15 * share * ramp, -3)
     rep, q = np.nonzero(amount > 0)
     return {
         "rep_no": ae[rep],

@@ -144,7 +144,13 @@ def run_request(workspace: Workspace, checked: KpiRequest, session: Session) -> 
     unmet = set(missing_needs(session, plan, [n for q in plan.queries for n in q.needs]))
     results = {}
     for kpi in checked.batch:
-        needs = [n for q in plan.queries if kpi.id in q.kpis for n in q.kpis[kpi.id].needs]
+        # in the order of the KPI's own measures, whatever the batch's query order
+        own = _rowset_order(kpi)
+        mine = sorted(
+            (q for q in plan.queries if kpi.id in q.kpis),
+            key=lambda q: own.index(q.rowset) if q.rowset in own else len(own),
+        )
+        needs = [n for q in mine for n in q.kpis[kpi.id].needs]
         missing = [n for n in dict.fromkeys(needs) if n in unmet]
         results[kpi.id] = shape(kpi, checked, plan, measured, missing, fy, session, spines)
     lifetime = [
@@ -196,3 +202,11 @@ def explain(workspace: Workspace, kpi_id: str, *, limit: int = 20, **request: An
 
     with workspace.backend.session() as session:
         return explain_kpi(context(workspace, kpi_id, session, **request), limit=limit)
+
+
+def _rowset_order(kpi: Any) -> list[str]:
+    """The row sets of ``kpi``'s measures, in the order the KPI names them."""
+    from salesmetrics.engine.plan import needed_measures
+    from salesmetrics.engine.registry import MEASURES
+
+    return list(dict.fromkeys(MEASURES[name].rowset for name, _ in needed_measures(kpi)))

@@ -48,7 +48,7 @@ def _account_unlinked(t: Table, ctx: Context) -> Any:
 
 def caveats_for(ctx: Context, rowset: RowSet, rows: Table, measures: list[Measure]) -> list[Caveat]:
     """Every caveat that applies to one aggregate query."""
-    from salesmetrics.engine.measures import EXTRA_WARNINGS
+    from salesmetrics.engine.registry import EXTRA_WARNINGS
 
     found: list[Caveat] = []
     for m in measures:

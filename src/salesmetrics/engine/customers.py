@@ -192,8 +192,9 @@ def spend_booked(ctx: Context, spine: Table) -> Table:
         _category=s.category,
         _channel=s.channel,
         _spend=s.amount.cast("float64"),
+        **own_dims(s, "spend", ctx.request.dims_used),
     )
-    return flow(ctx, base, spine, "_day")
+    return flow(ctx, filtered(ctx, base, "spend"), spine, "_day")
 
 
 _MRR_RECORDS = {

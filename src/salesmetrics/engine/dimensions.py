@@ -34,6 +34,10 @@ OWN_COLUMNS: dict[str, dict[str, str]] = {
     "subscription": {"plan": "plan"},
     "invoice": {},
     "survey": {},
+    "activity": {"activity_type": "type"},
+    "spend": {"channel": "channel"},
+    "web": {"channel": "channel"},
+    "quota": {},
 }
 
 

@@ -110,6 +110,62 @@ SPEND = Need("spend", (_table("spend"),), f"no spend is loaded; {_load('spend')}
 SURVEYS = Need("surveys", (_table("surveys"),), f"no surveys are loaded; {_load('surveys')}")
 
 
+ACTIVITIES = Need(
+    "activities", (_table("activities"),), f"no activities are loaded; {_load('activities')}"
+)
+
+
+def _activities_where(predicate: Callable[[Table], object]) -> Rows:
+    def rows(ctx: Context) -> Table:
+        t = ctx["activities"]
+        return t.filter(predicate(t))
+
+    return rows
+
+
+TASKS = Need(
+    "activities of type task",
+    (_activities_where(lambda t: t.type.strip().lower() == "task"),),
+    "no activity has type task, so no task can be overdue; import tasks as activities of type "
+    "task with due_at and completed_at",
+)
+EMAIL_TRACKING = Need(
+    "activities.opened of emails",
+    (_activities_where(lambda t: (t.type.strip().lower() == "email") & t.opened.notnull()),),
+    "no email activity says whether it was opened (activities.opened is empty), so open and "
+    "reply rates cannot be measured; import emails with their opened and replied flags",
+)
+CALL_DURATIONS = Need(
+    "activities.duration_minutes of calls",
+    (
+        _activities_where(
+            lambda t: (t.type.strip().lower() == "call") & t.duration_minutes.notnull()
+        ),
+    ),
+    "no call activity has a duration_minutes; import calls with their duration",
+)
+DEAL_ACTIVITIES = Need(
+    "activities.opportunity_id",
+    (_with("activities", "opportunity_id"),),
+    "no activity is linked to a deal (activities.opportunity_id is empty), so activities per "
+    "deal cannot be counted; import activities with their opportunity id",
+)
+QUOTAS = Need("quotas", (_table("quotas"),), f"no quotas are loaded; {_load('quotas')}")
+HIRE_DATES = Need(
+    "reps.hire_date",
+    (_with("reps", "hire_date"),),
+    "no rep has a hire_date, so no ramp time can be measured; import reps with their hire date",
+)
+WEB_STATS = Need(
+    "web_stats", (_table("web_stats"),), f"no web_stats are loaded; {_load('web_stats')}"
+)
+MARKETING_SPEND = Need(
+    "spend of category marketing",
+    (lambda ctx: ctx["spend"].filter(ctx["spend"].category.strip().lower() == "marketing"),),
+    "no spend row has category marketing; import spend with category marketing or sales",
+)
+
+
 def _of_type(kind: str) -> Rows:
     def rows(ctx: Context) -> Table:
         t = ctx["surveys"]
@@ -149,5 +205,14 @@ NEEDS: dict[str, Need] = {
         SPEND,
         NPS_RESPONSES,
         CSAT_RESPONSES,
+        ACTIVITIES,
+        TASKS,
+        EMAIL_TRACKING,
+        CALL_DURATIONS,
+        DEAL_ACTIVITIES,
+        QUOTAS,
+        HIRE_DATES,
+        WEB_STATS,
+        MARKETING_SPEND,
     )
 }

@@ -16,7 +16,7 @@ import ibis
 
 from salesmetrics.engine.backend import buckets_table, date_literal, spine_bound
 from salesmetrics.engine.currency import currency_code, foreign_currencies, with_rate
-from salesmetrics.engine.dimensions import apply_filters, attach_dims, own_dims
+from salesmetrics.engine.dimensions import apply_filters, attach_dims, clean, own_dims
 from salesmetrics.engine.inputs import (
     CUSTOMERS,
     DEAL_TOUCHES,
@@ -357,6 +357,11 @@ def active_reps(ctx: Context, spine: Table) -> Table:
     first = _first_records(ctx)
     base = base.left_join(first, base._id == first._f_rep)
     base = base.mutate(_since=base._hire.fill_null(base._first_day))
+    if "activity_type" in ctx.request.dims_used:
+        # reps are not typed: each activity type present gets every rep (per-type rates)
+        a = ctx["activities"]
+        kinds = a.select(activity_type=clean(a.type)).distinct()
+        base = base.cross_join(kinds)
     base = filtered(ctx, base, "rep")
     return base.join(
         spine,
