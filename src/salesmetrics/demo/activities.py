@@ -1,6 +1,7 @@
 """Activities linked to deals and leads, generated in bounded batches.
 
-Deal activities fall between the deal's creation and its close (or the end of history);
+Deal activities fall between the deal's creation and its close (or the end of history), or
+only in the first half of that time for the deals that go quiet (stale pipeline);
 every deal that reached the demo or proposal stage has that activity on the day it did.
 Leads get their first response and a few follow-ups from their SDR.
 """
@@ -21,6 +22,7 @@ CALL, EMAIL, MEETING, DEMO, PROPOSAL, TASK, SOCIAL = (
 DIRECTIONS = ("outbound", "inbound")
 DEAL_MIX = {CALL: 0.30, EMAIL: 0.42, MEETING: 0.10, TASK: 0.14, SOCIAL: 0.04}
 FOLLOW_UPS_PER_LEAD = 1.2
+QUIET_SHARE = 0.3  #: of the deals not won, those that go quiet (stale pipeline)
 BATCH = 100_000  #: deals (or leads) per batch
 
 
@@ -46,7 +48,8 @@ def activity_batches(
     for i, lo in enumerate(range(0, len(deals["created_at"]), BATCH)):
         part = {k: v[lo : lo + BATCH] for k, v in deals.items()}
         rng = stream(seed, f"deal-activities-{i}")
-        yield _deal_activities(rng, part, stage_entries[lo : lo + BATCH], lo, per_base, tl)
+        quiet = stream(seed, f"quiet-deals-{i}").random(len(part["won"])) < QUIET_SHARE
+        yield _deal_activities(rng, part, stage_entries[lo : lo + BATCH], lo, per_base, tl, quiet)
     for i, lo in enumerate(range(0, n_leads, BATCH)):
         part = {k: v[lo : lo + BATCH] for k, v in leads.items()}
         yield _lead_activities(stream(seed, f"lead-activities-{i}"), part, tl)
@@ -59,11 +62,15 @@ def _deal_activities(
     offset: int,
     per_base: float,
     tl: Timeline,
+    quiet: np.ndarray,
 ) -> Frame:
     count = rng.poisson(_deal_base(deals, tl) * per_base)
     deal = np.repeat(np.arange(len(count)), count)
     created = deals["created_at"][deal]
     span = (np.minimum(deals["close_at"], tl.end_s)[deal] - created).astype(np.int64)
+    # some deals that are not won go quiet: nobody touches them in the second half of their life
+    quiet = quiet & ~deals["won"]
+    span = np.where(quiet[deal], span // 2, span)
     when = created + (rng.random(len(deal)) * span).astype("timedelta64[s]")
     kind = rng.choice(list(DEAL_MIX), len(deal), p=list(DEAL_MIX.values()))
 
