@@ -123,6 +123,21 @@ CHANNEL_DIMS: tuple[str, ...] = ("channel",)
 
 
 @dataclass(frozen=True)
+class DerivedMeasure:
+    """A measure of the engine restricted to some records (a custom KPI's numerator or
+    denominator): ``agg`` of ``base`` over the rows whose dimensions are among ``where`` and
+    whose record fields pass ``fields`` (``(field, op, value)``; money fields in base currency).
+
+    ``name`` is derived from the content, so one name always means one measure."""
+
+    name: str
+    base: str
+    agg: str
+    where: tuple[tuple[str, tuple[str | None, ...]], ...] = ()
+    fields: tuple[tuple[str, str, float | str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Kpi:
     """One KPI of spec/kpis.md as a declarative entry the engine compiles.
 
@@ -147,6 +162,15 @@ class Kpi:
     scale: float = 1.0
     #: dimensions every result is split by, asked for or not (a KPI defined per stage)
     always_by: tuple[str, ...] = ()
+    #: the restricted measures a custom KPI is made of (its numerator/denominator name them)
+    derived: tuple[DerivedMeasure, ...] = ()
+    #: defined by the workspace (``salesmetrics kpis define``), not shipped with the catalog
+    custom: bool = False
+
+    @property
+    def filter_dims(self) -> tuple[str, ...]:
+        """The dimensions its derived measures filter on (queries must attach them)."""
+        return tuple(dict.fromkeys(dim for d in self.derived for dim, _ in d.where))
 
     @property
     def is_ratio(self) -> bool:
@@ -170,4 +194,5 @@ class Kpi:
             "denominator": self.denominator,
             "dimensions": list(self.dimensions),
             "benchmark": self.benchmark,
+            "custom": self.custom,
         }

@@ -28,13 +28,24 @@ if TYPE_CHECKING:
 __all__ = ["KpiRequest", "build_request", "compute", "context", "explain", "kpi_frame"]
 
 
+def kpi_of(workspace: Workspace, kpi_id: str) -> Any:
+    """A built-in KPI by id, else one the workspace defines (``salesmetrics kpis define``)."""
+    from salesmetrics.catalog.registry import REGISTRY
+
+    if isinstance(kpi_id, str) and kpi_id.strip().lower() in REGISTRY:
+        return get_kpi(kpi_id)
+    from salesmetrics.engine.custom import resolve_kpi
+
+    return resolve_kpi(workspace, kpi_id)
+
+
 def checked_request(
     workspace: Workspace, kpi_ids: Sequence[str], session: Session, **request: Any
 ) -> KpiRequest:
     """Check a request against the catalog and the values the workspace holds."""
     from salesmetrics.engine.values import resolve_where
 
-    kpis = [get_kpi(k) for k in kpi_ids]
+    kpis = [kpi_of(workspace, k) for k in kpi_ids]
     return resolve_where(workspace, build_request(kpis, **request), session)
 
 
@@ -71,7 +82,8 @@ def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
     return (
         SCHEMA_VERSION,
         workspace.backend.dialect,
-        tuple(k.id for k in kpis),
+        # a custom KPI's measures are named by their content: a changed definition changes SQL
+        tuple((k.id, k.numerator, k.denominator, k.scale) for k in kpis),
         request.by,
         bucket_unit(request.grain),
         tuple(sorted(request.where.items())),
@@ -114,7 +126,8 @@ def compute(workspace: Workspace, kpi_ids: Sequence[str], session: Session,
     apart = [
         k
         for k in kpi_ids
-        if len(kpi_ids) > 1 and not set(get_kpi(k).always_by) <= {str(d).lower() for d in by}
+        if len(kpi_ids) > 1
+        and not set(kpi_of(workspace, k).always_by) <= {str(d).lower() for d in by}
     ]
     results: dict[str, Result] = {}
     together = [k for k in kpi_ids if k not in apart]
@@ -123,7 +136,7 @@ def compute(workspace: Workspace, kpi_ids: Sequence[str], session: Session,
         results.update(run_request(workspace, checked, session))
     for kpi_id in apart:
         results.update(compute(workspace, [kpi_id], session, **request))
-    return {get_kpi(k).id: results[get_kpi(k).id] for k in kpi_ids}
+    return {kpi_of(workspace, k).id: results[kpi_of(workspace, k).id] for k in kpi_ids}
 
 
 def run_request(workspace: Workspace, checked: KpiRequest, session: Session) -> dict[str, Result]:
@@ -174,7 +187,7 @@ def run_request(workspace: Workspace, checked: KpiRequest, session: Session) -> 
 def kpi_result(workspace: Workspace, kpi_id: str, **request: Any) -> Result:
     """One KPI as a Result (rows without pandas; what the command line prints)."""
     with workspace.backend.session() as session:
-        return compute(workspace, [kpi_id], session, **request)[get_kpi(kpi_id).id]
+        return compute(workspace, [kpi_id], session, **request)[kpi_of(workspace, kpi_id).id]
 
 
 def kpi_frame(workspace: Workspace, kpi_id: str, **request: Any) -> pd.DataFrame:

@@ -52,7 +52,8 @@ class KpiRequest:
     @property
     def dims_used(self) -> tuple[str, ...]:
         """Every dimension the queries must attach: by, where and scope."""
-        seen = dict.fromkeys([*self.by, *self.where, *self.scope])
+        derived = [d for k in self.batch for d in k.filter_dims]
+        seen = dict.fromkeys([*self.by, *self.where, *self.scope, *derived])
         return tuple(seen)
 
 

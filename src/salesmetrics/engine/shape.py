@@ -168,7 +168,14 @@ def shape(
         if left_out:
             warnings.append(_fx_warning(session, kpi, plan, left_out, spines))
         if not slices:
-            warnings += empty_range_warning(session, kpi, request, plan)
+            empty = empty_range_warning(session, kpi, request, plan)
+            if not empty and kpi.derived:
+                empty = [
+                    f"{kpi.id}: no record in {request.start} to {request.end} passes its "
+                    f"definition's filters ({kpi.formula}); check them with "
+                    "`salesmetrics kpis --format json`."
+                ]
+            warnings += empty
     attrs = {
         "kpi": kpi.id,
         "unit": kpi.unit.value,
