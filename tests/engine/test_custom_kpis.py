@@ -4,6 +4,7 @@ definitions refused one by one, each with its own message, with nothing stored."
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,7 @@ from salesmetrics.catalog.custom import parse_toml
 from salesmetrics.engine.custom import define, remove, stored_definitions
 from salesmetrics.errors import UserError
 from salesmetrics.workspace import Workspace
+from tests.conftest import run_cli
 from tests.reference.fixture import FIXTURE_DIR, load_workspace
 
 DEFINITIONS = """
@@ -234,3 +236,40 @@ def test_a_bad_definition_is_refused_and_changes_nothing(
         assert stored_definitions(ws) == before  # not even the good one beside it
     if "TOML" not in message:  # the message names the KPI
         assert any(n in str(caught.value) for n in ("my_kpi", "Win Rate!", "win_rate"))
+
+
+def test_the_cli_defines_lists_computes_and_removes(tmp_path: Path) -> None:
+    path = load_workspace(tmp_path / "cli.duckdb")
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "custom_kpis.toml"
+    ws_opt = ["--workspace", str(path)]
+    out = run_cli("kpis", "define", str(example), *ws_opt)
+    assert out.returncode == 0, out.stderr
+    assert "defined enterprise_win_rate" in out.stdout
+    listed = json.loads(run_cli("kpis", "--format", "json", *ws_opt).stdout)
+    custom = [k["id"] for k in listed if k["custom"]]
+    assert custom == sorted(custom) and "calls_per_won_deal" in custom
+    assert "enterprise_win_rate" in run_cli("kpis", *ws_opt).stdout
+    shown = run_cli("kpi", "enterprise_win_rate", "--grain", "quarter", "--from",
+                    "2024-01-01", "--to", "2024-12-31", "--format", "json", *ws_opt)  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    with Workspace(path) as ws:
+        frame = ws.kpi("enterprise_win_rate", grain="quarter", start="2024-01-01",
+                       end="2024-12-31")  # fmt: skip
+    assert [r["value"] for r in json.loads(shown.stdout)["rows"]] == [
+        None if pd.isna(v) else v for v in frame.value
+    ]
+    table = run_cli("kpi", "enterprise_win_rate", "--grain", "quarter", "--from", "2024-01-01",
+                    "--to", "2024-12-31", *ws_opt)  # fmt: skip
+    assert "Enterprise win rate (enterprise_win_rate)" in table.stdout
+    measures = json.loads(run_cli("kpis", "--measures", "--format", "json").stdout)
+    assert {"won_count", "activity_count", "open_amount"} <= {m["measure"] for m in measures}
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[kpi]]\nid = "x_rate"\nlabel = "X"\naggregation = "sum"\n'
+                   'measure = "won_count"\n', encoding="utf-8")  # fmt: skip
+    refused = run_cli("kpis", "define", str(bad), *ws_opt)
+    assert refused.returncode == 2
+    assert "x_rate" in refused.stderr and "aggregation" in refused.stderr
+    assert run_cli("kpis", "remove", "calls_per_won_deal", *ws_opt).returncode == 0
+    after = json.loads(run_cli("kpis", "--format", "json", *ws_opt).stdout)
+    assert "calls_per_won_deal" not in [k["id"] for k in after]
+    assert "x_rate" not in [k["id"] for k in after]

@@ -15,8 +15,10 @@ from salesmetrics.cli import (  # noqa: F401  (modules register their commands)
     workspace_cmds,
 )
 from salesmetrics.cli.app import app, main
+from salesmetrics.cli.catalog_cmds import kpis_app
 from salesmetrics.cli.stage_cmds import stages_app
 
 app.add_typer(stages_app, name="stages")
+app.add_typer(kpis_app, name="kpis")
 
 __all__ = ["app", "main"]

@@ -111,30 +111,6 @@ def result_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
-@app.command("kpis")
-def kpis_cmd(
-    format: Annotated[
-        ListFormat, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")
-    ] = ListFormat.table,
-    workspace: WorkspaceOption = None,
-    wait: WaitOption = 0.0,
-) -> None:
-    """List the KPI catalog: id, label, unit, category, formula, benchmark."""
-    from salesmetrics.catalog import all_kpis
-
-    if workspace is not None:  # the catalog is the same for every workspace; check it opens
-        from salesmetrics.workspace import Workspace
-
-        Workspace(workspace, read_only=True, wait=wait).close()
-    if format is ListFormat.json:
-        print(json.dumps([k.as_dict() for k in all_kpis()], indent=2, ensure_ascii=False))
-        return
-    table = Table("id", "label", "unit", "category", "formula", "benchmark", title="KPI catalog")
-    for k in all_kpis():
-        table.add_row(k.id, k.label, k.unit.value, k.category, k.formula, k.benchmark or "")
-    console.print(table)
-
-
 @app.command("kpi")
 def kpi_cmd(
     kpi_id: Annotated[str, typer.Argument(help="KPI id, e.g. win_rate (see `salesmetrics kpis`).")],
@@ -203,22 +179,22 @@ def kpi_table(
     attrs: Mapping[Any, Any], columns: list[str], rows: list[dict[str, Any]], currency: str
 ) -> Table:
     """A Rich table of a KPI result with values in their unit."""
-    from salesmetrics.catalog import get_kpi
     from salesmetrics.catalog.units import format_plain, format_value
 
-    kpi = get_kpi(attrs["kpi"])
+    # from the result itself: a custom KPI is not in the shipped catalog
+    kpi_id, label, unit, is_ratio = attrs["kpi"], attrs["label"], attrs["unit"], attrs["ratio"]
     dims = [c for c in columns if c not in ("period_start", "value", "numerator", "denominator")]
-    title = f"{kpi.label} ({kpi.id}), {describe_request(attrs)}"
+    title = f"{label} ({kpi_id}), {describe_request(attrs)}"
     table = Table("period", *dims, title=escape(title))
     table.add_column("value", justify="right")
-    if kpi.is_ratio:
+    if is_ratio:
         table.add_column("numerator", justify="right")
         table.add_column("denominator", justify="right")
     for row in rows:
         cells = [str(row["period_start"])]
         cells += ["(empty)" if _clean(row[d]) is None else str(row[d]) for d in dims]
-        cells.append(format_value(_clean(row["value"]), kpi.unit, currency))
-        if kpi.is_ratio:
+        cells.append(format_value(_clean(row["value"]), unit, currency))
+        if is_ratio:
             cells += [
                 format_plain(_clean(row["numerator"])),
                 format_plain(_clean(row["denominator"])),

@@ -158,11 +158,7 @@ def run_request(workspace: Workspace, checked: KpiRequest, session: Session) -> 
     results = {}
     for kpi in checked.batch:
         # in the order of the KPI's own measures, whatever the batch's query order
-        own = _rowset_order(kpi)
-        mine = sorted(
-            (q for q in plan.queries if kpi.id in q.kpis),
-            key=lambda q: own.index(q.rowset) if q.rowset in own else len(own),
-        )
+        mine = sorted((q for q in plan.queries if kpi.id in q.kpis), key=_measure_order(kpi))
         needs = [n for q in mine for n in q.kpis[kpi.id].needs]
         missing = [n for n in dict.fromkeys(needs) if n in unmet]
         results[kpi.id] = shape(kpi, checked, plan, measured, missing, fy, session, spines)
@@ -217,9 +213,15 @@ def explain(workspace: Workspace, kpi_id: str, *, limit: int = 20, **request: An
         return explain_kpi(context(workspace, kpi_id, session, **request), limit=limit)
 
 
-def _rowset_order(kpi: Any) -> list[str]:
-    """The row sets of ``kpi``'s measures, in the order the KPI names them."""
+def _measure_order(kpi: Any) -> Any:
+    """A sort key putting the plan's queries in the order ``kpi`` names its measures (read from
+    the compiled plan: a cached plan runs without the engine's Ibis modules)."""
     from salesmetrics.engine.plan import needed_measures
-    from salesmetrics.engine.registry import MEASURES
 
-    return list(dict.fromkeys(MEASURES[name].rowset for name, _ in needed_measures(kpi)))
+    own = [name for name, _ in needed_measures(kpi)]
+
+    def key(query: Any) -> int:
+        names = {m.rsplit("__", 1)[0] for m in query.measures}
+        return min((i for i, name in enumerate(own) if name in names), default=len(own))
+
+    return key

@@ -178,7 +178,9 @@ def shape(
             warnings += empty
     attrs = {
         "kpi": kpi.id,
+        "label": kpi.label,
         "unit": kpi.unit.value,
+        "ratio": kpi.is_ratio,
         "grain": request.grain,
         "warnings": warnings,
         "start": request.start.isoformat(),
