@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from salesmetrics.cli.app import WaitOption, WorkspaceOption, console
@@ -63,7 +64,9 @@ def kpis_list(
     table = Table("id", "label", "unit", "category", "formula", "benchmark", title="KPI catalog")
     for k in kpis:
         label = f"{k.label} (custom)" if k.custom else k.label
-        table.add_row(k.id, label, k.unit.value, k.category, k.formula, k.benchmark or "")
+        table.add_row(
+            k.id, escape(label), k.unit.value, k.category, escape(k.formula), k.benchmark or ""
+        )
     console.print(table)
 
 
@@ -111,7 +114,7 @@ def kpis_define(
     with Workspace(workspace, wait=wait) as ws:
         kpis = define(ws, tables)
     for kpi in kpis:
-        console.print(f"defined [bold]{kpi.id}[/]: {kpi.formula}", highlight=False)
+        console.print(f"defined [bold]{kpi.id}[/]: {escape(kpi.formula)}", highlight=False)
 
 
 @kpis_app.command("remove")
