@@ -36,7 +36,7 @@ def copy_workspace(
         raw = source.backend.read_meta(f"setting.{name}")
         if raw is not None:
             target.backend.write_meta(f"setting.{name}", raw)
-    for key in meta_keys:
+    for key in dict.fromkeys([*meta_keys, "custom_kpis"]):  # the workspace's own KPIs travel
         raw = source.backend.read_meta(key)
         if raw is not None:
             target.backend.write_meta(key, raw)

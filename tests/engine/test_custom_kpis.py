@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -13,8 +15,10 @@ import pytest
 from salesmetrics.catalog.custom import parse_toml
 from salesmetrics.engine.custom import define, remove, stored_definitions
 from salesmetrics.errors import UserError
+from salesmetrics.transfer import copy_workspace
 from salesmetrics.workspace import Workspace
 from tests.conftest import run_cli
+from tests.engines import engine_params
 from tests.reference.fixture import FIXTURE_DIR, load_workspace
 
 DEFINITIONS = """
@@ -273,3 +277,31 @@ def test_the_cli_defines_lists_computes_and_removes(tmp_path: Path) -> None:
     after = json.loads(run_cli("kpis", "--format", "json", *ws_opt).stdout)
     assert "calls_per_won_deal" not in [k["id"] for k in after]
     assert "x_rate" not in [k["id"] for k in after]
+
+
+@pytest.fixture(scope="module", params=engine_params())
+def engine_company(
+    request: pytest.FixtureRequest, company: Path, locations: Any
+) -> Iterator[Workspace]:
+    if request.param == "duckdb":
+        with Workspace(company) as ws:
+            yield ws
+        return
+    target = Workspace.create(locations.new(request.param, "custom_kpis"))
+    with Workspace(company) as source:
+        copy_workspace(source, target, [])  # the definitions travel with the workspace
+    yield target
+    target.close()
+
+
+def test_custom_kpis_give_the_same_rows_on_every_engine(
+    engine_company: Workspace, company: Path
+) -> None:
+    ids = ["enterprise_win_rate", "calls_per_won_deal", "big_deal_win_rate",
+           "mean_won_amount_software"]  # fmt: skip
+    got = engine_company.kpis(ids, **REQUEST, by=["team"])
+    with Workspace(company) as ws:
+        want = ws.kpis(ids, **REQUEST, by=["team"])
+    for kpi_id in ids:
+        pd.testing.assert_frame_equal(got[kpi_id], want[kpi_id], check_exact=False, rtol=1e-9)
+        assert got[kpi_id].attrs["warnings"] == want[kpi_id].attrs["warnings"]
