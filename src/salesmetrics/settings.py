@@ -36,6 +36,18 @@ SETTINGS: dict[str, Setting] = {
             "see `salesmetrics stages order`",
         ),
         Setting("company_name", "", "shown in reports and the dashboard"),
+        Setting(
+            "benchmarks",
+            {},
+            "benchmark overrides per KPI (JSON): kpi -> {low, high} or {value}, optionally "
+            '"industry": {name: {...}}; null drops the shipped one',
+        ),
+        Setting(
+            "company_industry",
+            "",
+            "the company's own industry: picks the industry benchmark of rows not split by "
+            "industry (e.g. software)",
+        ),
     )
 }
 
@@ -65,6 +77,12 @@ def parse_setting(name: str, value: Any) -> Any:
         return parse_stage_map(value)
     if name == "stage_order":
         return parse_stage_order(value)
+    if name == "benchmarks":
+        from salesmetrics.catalog.benchmarks import parse_overrides
+
+        return parse_overrides(value)
+    if name == "company_industry":
+        return " ".join(str(value).split())
     if name == "stage_probabilities":
         mapping = json.loads(value) if isinstance(value, str) else dict(value)
         out = {}
