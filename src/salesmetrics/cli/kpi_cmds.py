@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import math
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -129,21 +129,27 @@ def kpi_cmd(
 ) -> None:
     """Compute one KPI per period (and slice)."""
     from salesmetrics.engine import kpi_result
+    from salesmetrics.insights.annotate import annotate
     from salesmetrics.workspace import Workspace
 
     with Workspace(workspace, read_only=True, wait=wait) as ws:
         result = kpi_result(ws, kpi_id, **_request(grain, start, end, by, where, as_of))
         currency = str(ws.get_setting("base_currency"))
-    print_warnings(result.warnings)
-    rows = [{k: _clean(v) for k, v in r.items()} for r in result.records()]
+        # target, attainment and benchmark columns, only for KPIs that have them
+        extra = annotate(ws, result)
+    print_warnings([*result.warnings, *extra.warnings])
+    rows = extra.merged([{k: _clean(v) for k, v in r.items()} for r in result.records()])
     if format is ResultFormat.json:
-        print(json.dumps(result_document(result.attrs, rows), ensure_ascii=False))
+        document = result_document(result.attrs, rows)
+        document["warnings"] += extra.warnings
+        print(json.dumps(document, ensure_ascii=False))
     elif format is ResultFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=result.columns, lineterminator="\n")
+        fields = [*result.columns, *extra.columns]
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     else:
-        console.print(kpi_table(result.attrs, result.columns, rows, currency))
+        console.print(kpi_table(result.attrs, result.columns, rows, currency, extra.columns))
 
 
 def print_warnings(warnings: list[str]) -> None:
@@ -176,9 +182,14 @@ def describe_request(attrs: Mapping[Any, Any]) -> str:
 
 
 def kpi_table(
-    attrs: Mapping[Any, Any], columns: list[str], rows: list[dict[str, Any]], currency: str
+    attrs: Mapping[Any, Any],
+    columns: list[str],
+    rows: list[dict[str, Any]],
+    currency: str,
+    extra: Sequence[str] = (),
 ) -> Table:
-    """A Rich table of a KPI result with values in their unit."""
+    """A Rich table of a KPI result with values in their unit (and, for ``extra`` columns of
+    ``insights.annotate``, target, attainment and benchmark after them)."""
     from salesmetrics.catalog.units import format_plain, format_value
 
     # from the result itself: a custom KPI is not in the shipped catalog
@@ -190,6 +201,11 @@ def kpi_table(
     if is_ratio:
         table.add_column("numerator", justify="right")
         table.add_column("denominator", justify="right")
+    if "target" in extra:
+        table.add_column("target", justify="right")
+        table.add_column("attainment", justify="right")
+    if "benchmark_status" in extra:
+        table.add_column("benchmark")
     for row in rows:
         cells = [str(row["period_start"])]
         cells += ["(empty)" if _clean(row[d]) is None else str(row[d]) for d in dims]
@@ -199,8 +215,36 @@ def kpi_table(
                 format_plain(_clean(row["numerator"])),
                 format_plain(_clean(row["denominator"])),
             ]
+        if "target" in extra:
+            cells += [
+                format_value(row["target"], unit, currency),
+                percent_cell(row["attainment_pct"]),
+            ]
+        if "benchmark_status" in extra:
+            cells.append(benchmark_cell(row, unit, currency))
         table.add_row(*cells)
     return table
+
+
+def percent_cell(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} %"
+
+
+def benchmark_cell(row: Mapping[str, Any], unit: str, currency: str) -> str:
+    """``above 17.1 %–20.9 % (better)`` from a row's benchmark columns; empty without one."""
+    from salesmetrics.catalog.units import format_value
+
+    state = row.get("benchmark_status")
+    if row.get("benchmark_low") is None:
+        return ""
+    low = format_value(row["benchmark_low"], unit, currency)
+    high = format_value(row["benchmark_high"], unit, currency)
+    if state is None:
+        return f"— ({low}–{high})"
+    rating = row.get("benchmark_rating")
+    colour = {"better": "green", "worse": "red"}.get(str(rating))
+    text = f"{state} {low}–{high}" + (f" ({rating})" if rating else "")
+    return f"[{colour}]{escape(text)}[/]" if colour else escape(text)
 
 
 @app.command("explain")
