@@ -59,7 +59,11 @@ def kpis_list(
 
     kpis = [*all_kpis(), *_custom_kpis(workspace, wait)]
     if format is ListFormat.json:
-        print(json.dumps([k.as_dict() for k in kpis], indent=2, ensure_ascii=False))
+        from salesmetrics.insights.benchmarks import catalog_entry
+
+        # benchmark: the spec's text; benchmark_data: the same as ranges (insights.benchmarks)
+        entries = [{**k.as_dict(), "benchmark_data": catalog_entry(k.id)} for k in kpis]
+        print(json.dumps(entries, indent=2, ensure_ascii=False))
         return
     table = Table("id", "label", "unit", "category", "formula", "benchmark", title="KPI catalog")
     for k in kpis:
