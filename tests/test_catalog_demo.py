@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from salesmetrics.catalog import all_kpis
+from salesmetrics.catalog import all_kpis, get_kpi
 from salesmetrics.demo import build_demo
 from salesmetrics.transfer import copy_workspace
 from salesmetrics.workspace import Workspace
@@ -103,3 +103,49 @@ def test_every_kpi_gives_the_same_rows_on_every_engine(
             obj=kpi_id,
         )
         assert got[kpi_id].attrs["warnings"] == frame.attrs["warnings"], kpi_id
+
+
+def _as_definition(kpi: Any) -> dict[str, Any] | None:
+    """A built-in KPI written as a custom definition (None where the engine composes it)."""
+    from salesmetrics.catalog.model import Aggregation
+    from salesmetrics.engine.registry import MEASURES
+
+    raw: dict[str, Any] = {"id": f"my_{kpi.id}"[:64], "label": kpi.label}
+    if kpi.aggregation is Aggregation.RATIO:
+        return {**raw, "aggregation": "ratio", "numerator": kpi.numerator,
+                "denominator": kpi.denominator, "scale": kpi.scale}  # fmt: skip
+    if kpi.aggregation is Aggregation.MEDIAN:
+        return {**raw, "aggregation": "median", "measure": kpi.numerator}
+    if kpi.aggregation is Aggregation.SUM and kpi.scale == 1:
+        counts = MEASURES[kpi.numerator].value is None
+        return {**raw, "aggregation": "count" if counts else "sum", "measure": kpi.numerator}
+    return None
+
+
+def test_built_in_kpis_written_as_definitions_give_the_same_numbers(
+    demo: Path, tmp_path: Path
+) -> None:
+    """One way to define a KPI: every built-in sum, count, median or ratio, written as a custom
+    definition, gives the built-in's rows (quarters of three years, and by team)."""
+    import shutil
+
+    from salesmetrics.engine.custom import define
+
+    path = tmp_path / "defined.duckdb"
+    shutil.copy(demo, path)
+    pairs = {
+        k.id: d for k in all_kpis() if not k.always_by and (d := _as_definition(k)) is not None
+    }
+    assert len(pairs) > 60
+    with Workspace(path) as ws:
+        define(ws, list(pairs.values()))
+        for request in (THREE_YEARS, BY_TEAM):
+            dims = set(request.get("by", []))
+            ids = [k for k in pairs if dims <= set(get_kpi(k).dimensions)]
+            builtin = ws.kpis(ids, **request)
+            custom = ws.kpis([pairs[k]["id"] for k in ids], **request)
+            for kpi_id in ids:
+                pd.testing.assert_frame_equal(
+                    custom[pairs[kpi_id]["id"]], builtin[kpi_id], check_exact=False, rtol=1e-9,
+                    obj=kpi_id, check_like=False,
+                )  # fmt: skip
