@@ -12,6 +12,7 @@ from salesmetrics.cli import (  # noqa: F401  (modules register their commands)
     pipeline_cmds,
     quality_cmds,
     revenue_cmds,
+    scorecard_cmd,
     workspace_cmds,
 )
 from salesmetrics.cli.app import app, main
