@@ -152,7 +152,9 @@ def test_without_targets_the_rows_are_the_engine_rows(company: Path) -> None:
         (0, 10, "up", 0.0),
     ],
 )
-def test_attainment_formula(value, target_value, direction, expected) -> None:
+def test_attainment_formula(
+    value: float | None, target_value: float, direction: str, expected: float | None
+) -> None:
     from salesmetrics.insights.targets import attainment
 
     assert attainment(value, target_value, direction) == expected
