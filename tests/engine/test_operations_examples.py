@@ -190,3 +190,17 @@ def test_without_their_inputs_the_new_kpis_say_what_to_load(workspace: Workspace
     for kpi_id, frame in got.items():
         assert values(frame) == [None], kpi_id
         assert any("is not computed" in w for w in frame.attrs["warnings"]), kpi_id
+
+
+def test_revenue_per_activity_by_rep(workspace: Workspace) -> None:
+    add(workspace, "reps", {"rep_id": "r1"}, {"rep_id": "r2"})
+    add(workspace, "opportunities",
+        deal("w1", "won", "2024-01-10", 3_000, owner_rep_id="r1"),
+        deal("w2", "won", "2024-01-20", 1_000, owner_rep_id="r2"),
+        deal("l1", "lost", "2024-01-21", 9_000, owner_rep_id="r2"))  # fmt: skip
+    add(workspace, "activities", *(_act(i, "r1" if i < 6 else "r2", "call",
+                                       "2024-01-05 10:00:00") for i in range(8)))  # fmt: skip
+    total = workspace.kpi("revenue_per_activity", **JAN)
+    by_rep = workspace.kpi("revenue_per_activity", **JAN, by=["rep"])
+    assert values(total) == [500.0]  # 4,000 / 8
+    assert dict(zip(by_rep.rep, values(by_rep), strict=True)) == {"r1": 500.0, "r2": 500.0}
