@@ -93,7 +93,15 @@ def annotate(workspace: Workspace, result: Result, lookup: Lookup | None = None)
             key = row_slice(row_dims, where)
             if period is not None and key is not None and key in targets:
                 found = target_for(kpi, targets[key], period.lo, period.hi)
-                if found.longer is not None:
+                clipped = (period.lo, period.hi) != (period.start, period.last)
+                if found.longer is not None and clipped:
+                    gaps.append(
+                        f"{kpi.id} {_describe(key)}, {period.lo} to {period.hi}: the "
+                        "period is cut by the range asked (--to is today by default), so "
+                        "its target (of "
+                        f"{found.longer.start} to {found.longer.end}) is not shown"
+                    )
+                elif found.longer is not None:
                     longer.append(found.longer)
                 if found.gap is not None:
                     gaps.append(
