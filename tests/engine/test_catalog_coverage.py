@@ -40,6 +40,7 @@ def test_every_kpi_has_a_reference_check() -> None:
         "tests.reference.pandas_kpis",
         "tests.reference.pandas_subscriptions",
         "tests.reference.pandas_history",
+        "tests.reference.pandas_operations",
     ):
         try:
             module = importlib.import_module(name)

@@ -759,8 +759,18 @@ def overdue_tasks(*args: Any) -> pd.DataFrame:
     req, acts = _acts("overdue_tasks", *args)
     days = [req.window(f, la)[1] for f, la in req.periods]
 
+    def open_task(row: Any, day: dt.date) -> bool:
+        return (
+            row.kind == "task"
+            and row.day is not None
+            and row.day <= day
+            and (row.completed is None or row.completed > day)
+        )
+
+    # as aged_opportunities lists the slices with open deals: a slice with open tasks on some
+    # stock day is listed (0 when none is overdue)
     def pop(df: pd.DataFrame) -> list[bool]:
-        return [any(is_overdue(r, d) for d in days) for r in rows_of(df)]
+        return [any(open_task(r, d) for d in days) for r in rows_of(df)]
 
     return run(
         req,
@@ -981,8 +991,20 @@ def ramp_days(*args: Any) -> pd.DataFrame:
         [first_won(req, r) for r in reps["rep_id"]], index=reps.index, dtype=object
     )
 
+    # reps hired before the workspace's first deal was created are left out: their first win
+    # may predate the data (docs/kpi-conventions.md, Team)
+    opps = table(req, "opportunities")
+    created = [day_of(c) for c in opps["created_at"]] if opps is not None else []
+    data_start = min((c for c in created if c is not None), default=None)
+
     def ramping(row: Any, lo: dt.date, hi: dt.date) -> bool:
-        return row.hired is not None and row.first_won is not None and lo <= row.first_won <= hi
+        return (
+            row.hired is not None
+            and data_start is not None
+            and row.hired >= data_start
+            and row.first_won is not None
+            and lo <= row.first_won <= hi
+        )
 
     def cell(df: pd.DataFrame, f: dt.date, la: dt.date, lo: dt.date, hi: dt.date) -> Cell:
         days = [(r.first_won - r.hired).days for r in rows_of(df) if ramping(r, lo, hi)]
@@ -1148,16 +1170,13 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
         CHANNEL_DIMS,
     ),
     **dict.fromkeys(
-        (
-            "activities",
-            "email_open_rate",
-            "email_reply_rate",
-            "avg_call_minutes",
-            "overdue_tasks",
-            "accounts_contacted",
-            "accounts_responded",
-        ),
+        ("activities", "overdue_tasks", "accounts_contacted", "accounts_responded"),
         ACTIVITY_DIMS,
+    ),
+    # one type each: slicing them by activity_type says nothing (docs/kpi-conventions.md)
+    **dict.fromkeys(
+        ("email_open_rate", "email_reply_rate", "avg_call_minutes"),
+        tuple(d for d in ACTIVITY_DIMS if d != "activity_type"),
     ),
     "activities_per_rep_day": (*REP_DIMS, "activity_type"),
     **dict.fromkeys(_PER_DEAL, OPP_DIMS),

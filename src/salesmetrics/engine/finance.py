@@ -75,8 +75,9 @@ BALANCES = "invoice_balances"
 FINANCE_MEASURES: dict[str, Measure] = {
     m.name: m
     for m in (
+        # a stock: the slices with a receivable on some period's last day
         M("receivable_end", BALANCES, lambda t, c: t._open_end, lambda t, c: _money(t),
-          money=True, population=_all),
+          money=True),
         M("receivable_days_end", BALANCES, lambda t, c: t._open_end,
           lambda t, c: _money(t) * _days(t), money=True, population=_all),
         M("invoiced_in_period", BALANCES, lambda t, c: t._issued_in, lambda t, c: _money(t),
