@@ -24,6 +24,7 @@ demo: setup
 	$(BIN)/salesmetrics kpi win_rate --grain quarter --from $(QUARTERS_FROM) --workspace $(WS)
 	$(BIN)/salesmetrics kpi pipeline_value --grain quarter --from $(QUARTERS_FROM) --workspace $(WS)
 	$(BIN)/salesmetrics kpi revenue --grain total --by team --from $(QUARTERS_FROM) --workspace $(WS)
+	$(BIN)/salesmetrics scorecard --period last-quarter --workspace $(WS)
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
