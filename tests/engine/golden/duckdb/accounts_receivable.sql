@@ -168,19 +168,17 @@ SELECT
     COALESCE("t35"."_open_end", FALSE) AND NOT (
       "t35"."_fx_missing"
     )) AS "receivable_end__cur",
-  SUM(CASE WHEN COALESCE("t35"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
+  SUM(CASE WHEN COALESCE("t35"."_open_end", FALSE) THEN 1 ELSE 0 END) AS "__k0_pop",
   SUM(
     CASE
-      WHEN COALESCE("t35"."period_start" IS NOT NULL, FALSE)
-      AND COALESCE("t35"."_rep_unlinked", FALSE)
+      WHEN COALESCE("t35"."_open_end", FALSE) AND COALESCE("t35"."_rep_unlinked", FALSE)
       THEN 1
       ELSE 0
     END
   ) AS "__k0_warn_rep_unlinked",
   SUM(
     CASE
-      WHEN COALESCE("t35"."period_start" IS NOT NULL, FALSE)
-      AND COALESCE("t35"."_acc_unlinked", FALSE)
+      WHEN COALESCE("t35"."_open_end", FALSE) AND COALESCE("t35"."_acc_unlinked", FALSE)
       THEN 1
       ELSE 0
     END

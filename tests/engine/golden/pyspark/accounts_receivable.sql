@@ -172,22 +172,12 @@ SELECT
       NULL
     )
   ) AS `receivable_end__cur`,
-  SUM(IF(COALESCE(`t35`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
+  SUM(IF(COALESCE(`t35`.`_open_end`, FALSE), 1, 0)) AS `__k0_pop`,
   SUM(
-    IF(
-      COALESCE(`t35`.`period_start` IS NOT NULL, FALSE)
-      AND COALESCE(`t35`.`_rep_unlinked`, FALSE),
-      1,
-      0
-    )
+    IF(COALESCE(`t35`.`_open_end`, FALSE) AND COALESCE(`t35`.`_rep_unlinked`, FALSE), 1, 0)
   ) AS `__k0_warn_rep_unlinked`,
   SUM(
-    IF(
-      COALESCE(`t35`.`period_start` IS NOT NULL, FALSE)
-      AND COALESCE(`t35`.`_acc_unlinked`, FALSE),
-      1,
-      0
-    )
+    IF(COALESCE(`t35`.`_open_end`, FALSE) AND COALESCE(`t35`.`_acc_unlinked`, FALSE), 1, 0)
   ) AS `__k0_warn_account_unlinked`,
   SUM(
     IF((
