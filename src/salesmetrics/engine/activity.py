@@ -8,7 +8,6 @@ was read, so the reply rate divides replies by emails opened or replied.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from salesmetrics.engine.backend import date_literal
@@ -24,6 +23,7 @@ from salesmetrics.engine.inputs import (
 )
 from salesmetrics.engine.measures import Measure, as_count
 from salesmetrics.engine.rowsets import (
+    FOREVER,
     RowSet,
     filtered,
     first_of,
@@ -36,8 +36,6 @@ if TYPE_CHECKING:
     from ibis.expr.types import Table
 
     from salesmetrics.engine.ibis_context import Context
-
-FOREVER = dt.date(9999, 12, 31)
 
 
 def activity_base(ctx: Context) -> Table:

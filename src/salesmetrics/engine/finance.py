@@ -9,21 +9,18 @@ receivable keeps the base-currency value it was booked at and collections add up
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from salesmetrics.engine.backend import date_literal
 from salesmetrics.engine.customers import invoice_base
 from salesmetrics.engine.inputs import INVOICES
 from salesmetrics.engine.measures import Measure, as_count
-from salesmetrics.engine.rowsets import RowSet, first_of, last_of
+from salesmetrics.engine.rowsets import FOREVER, RowSet, first_of, last_of
 
 if TYPE_CHECKING:
     from ibis.expr.types import Table
 
     from salesmetrics.engine.ibis_context import Context
-
-FOREVER = dt.date(9999, 12, 31)
 
 
 def invoice_balances(ctx: Context, spine: Table) -> Table:
