@@ -13,6 +13,7 @@ from salesmetrics.cli import (  # noqa: F401  (modules register their commands)
     quality_cmds,
     revenue_cmds,
     scorecard_cmd,
+    serve_cmd,
     workspace_cmds,
 )
 from salesmetrics.cli.app import app, main

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
-import math
 import sys
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
@@ -16,10 +14,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from salesmetrics.cli.app import WaitOption, WorkspaceOption, app, console, err_console
+from salesmetrics.documents import clean, explain_document, frame_rows
 from salesmetrics.errors import UserError
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 
 class Grain(StrEnum):
@@ -98,19 +97,6 @@ def _request(
     }
 
 
-def _clean(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def result_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The frame's rows as JSON-ready dicts (dates ISO, NaN as null)."""
-    return [{str(k): _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
 @app.command("kpi")
 def kpi_cmd(
     kpi_id: Annotated[str, typer.Argument(help="KPI id, e.g. win_rate (see `salesmetrics kpis`).")],
@@ -128,44 +114,29 @@ def kpi_cmd(
     wait: WaitOption = 0.0,
 ) -> None:
     """Compute one KPI per period (and slice)."""
-    from salesmetrics.engine import kpi_result
-    from salesmetrics.insights.annotate import annotate
+    from salesmetrics.documents import kpi_answer
     from salesmetrics.workspace import Workspace
 
     with Workspace(workspace, read_only=True, wait=wait) as ws:
-        result = kpi_result(ws, kpi_id, **_request(grain, start, end, by, where, as_of))
+        answer = kpi_answer(ws, kpi_id, **_request(grain, start, end, by, where, as_of))
         currency = str(ws.get_setting("base_currency"))
-        # target, attainment and benchmark columns, only for KPIs that have them
-        extra = annotate(ws, result)
-    print_warnings([*result.warnings, *extra.warnings])
-    rows = extra.merged([{k: _clean(v) for k, v in r.items()} for r in result.records()])
+    print_warnings(answer.warnings)
     if format is ResultFormat.json:
-        document = result_document(result.attrs, rows)
-        document["warnings"] += extra.warnings
-        print(json.dumps(document, ensure_ascii=False))
+        print(json.dumps(answer.document(), ensure_ascii=False))
     elif format is ResultFormat.csv:
-        fields = [*result.columns, *extra.columns]
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer = csv.DictWriter(sys.stdout, fieldnames=answer.columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(answer.rows)
     else:
-        console.print(kpi_table(result.attrs, result.columns, rows, currency, extra.columns))
+        result = answer.result
+        console.print(
+            kpi_table(result.attrs, result.columns, answer.rows, currency, answer.extra.columns)
+        )
 
 
 def print_warnings(warnings: list[str]) -> None:
     for warning in warnings:
         err_console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
-
-
-def result_document(attrs: Mapping[Any, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The `kpi --format json` object: kpi, unit, grain, rows and the warnings."""
-    return {
-        "kpi": attrs["kpi"],
-        "unit": attrs["unit"],
-        "grain": attrs["grain"],
-        "rows": rows,
-        "warnings": list(attrs.get("warnings", [])),
-    }
 
 
 def describe_request(attrs: Mapping[Any, Any]) -> str:
@@ -208,12 +179,12 @@ def kpi_table(
         table.add_column("benchmark")
     for row in rows:
         cells = [str(row["period_start"])]
-        cells += ["(empty)" if _clean(row[d]) is None else str(row[d]) for d in dims]
-        cells.append(format_value(_clean(row["value"]), unit, currency))
+        cells += ["(empty)" if clean(row[d]) is None else str(row[d]) for d in dims]
+        cells.append(format_value(clean(row["value"]), unit, currency))
         if is_ratio:
             cells += [
-                format_plain(_clean(row["numerator"])),
-                format_plain(_clean(row["denominator"])),
+                format_plain(clean(row["numerator"])),
+                format_plain(clean(row["denominator"])),
             ]
         if "target" in extra:
             cells += [
@@ -272,16 +243,7 @@ def explain_cmd(
         ex = ws.explain(kpi_id, limit=limit, **_request(grain, start, end, by, where, as_of))
         currency = str(ws.get_setting("base_currency"))
     if format is TextFormat.json:
-        doc = {
-            "kpi": ex.kpi,
-            "formula": ex.formula,
-            "description": ex.description,
-            "inputs": ex.inputs,
-            "sql": ex.sql,
-            "warnings": ex.warnings,
-            "result": result_rows(ex.result),
-            "records": result_rows(ex.records),
-        }
+        doc = explain_document(ex)
         print(json.dumps(doc, ensure_ascii=False, default=str))
         return
     console.print(f"[bold]{ex.label}[/] ({ex.kpi})")
@@ -292,7 +254,7 @@ def explain_cmd(
         console.print(f"  {line}", highlight=False)
     print_warnings(ex.warnings)
     console.print(
-        kpi_table(ex.result.attrs, list(ex.result.columns), result_rows(ex.result), currency)
+        kpi_table(ex.result.attrs, list(ex.result.columns), frame_rows(ex.result), currency)
     )
     console.print("\n[bold]SQL that ran[/]")
     for sql in ex.sql:

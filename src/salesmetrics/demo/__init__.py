@@ -30,6 +30,7 @@ from salesmetrics.demo.writer import (
     check_replaceable_workspace,
 )
 from salesmetrics.errors import UnknownNameError
+from salesmetrics.freshness import record_import
 from salesmetrics.transfer import copy_workspace
 from salesmetrics.workspace import Workspace
 
@@ -116,6 +117,7 @@ def _build(
             ws.backend.write_meta(DEMO_META_KEY, str(seed))
             ws.backend.write_meta("demo_scale", scale)
             ws.backend.write_meta("demo_start", first.isoformat())
+            record_import(ws.backend, "all tables", f"demo company ({scale})", 0)
             writer.commit()
         except BaseException:
             writer.rollback()

@@ -10,6 +10,7 @@ import duckdb
 from salesmetrics.backends.base import Backend, CommitInterrupted
 from salesmetrics.backends.duckdb import first_row
 from salesmetrics.errors import UserError
+from salesmetrics.freshness import record_import
 from salesmetrics.ingest import rules
 from salesmetrics.ingest.headers import ColumnPlan, known_headers, plan_columns
 from salesmetrics.ingest.layout import HeaderChoice
@@ -162,6 +163,7 @@ def _store(
             loaded.removed,
         )
         result.notes += notes
+        record_import(backend, table.name, result.file.name, result.stored)
         report("committing")
 
 

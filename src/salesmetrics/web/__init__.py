@@ -1,0 +1,1 @@
+"""The dashboard and REST API (FastAPI): ``create_app(workspace)``; `salesmetrics serve`."""

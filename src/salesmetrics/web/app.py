@@ -1,0 +1,59 @@
+"""The web application: the REST API under ``/api`` (OpenAPI at ``/docs``) and the dashboard
+pages, over one workspace."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from salesmetrics import __version__
+from salesmetrics.web import errors
+from salesmetrics.web.api import imports, kpis, scorecard, tables
+from salesmetrics.web.cache import ResultCache
+from salesmetrics.web.views import formatting, pages
+from salesmetrics.web.workspaces import WAIT_SECONDS, WorkspaceSource
+
+HERE = Path(__file__).parent
+
+
+def plotly_js() -> Path:
+    """plotly.js as the installed ``plotly`` package ships it (no CDN: works offline)."""
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data"
+
+
+def create_app(location: str | Path | None = None, wait: float = WAIT_SECONDS) -> FastAPI:
+    """The app serving the workspace at ``location`` (refused at once if it is not one)."""
+    source = WorkspaceSource(location, wait=wait)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        source.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="salesmetrics",
+        version=__version__,
+        description="B2B sales KPIs: the numbers of `salesmetrics kpi`, `explain`, `tables`, "
+        "`scorecard` and `import`, over HTTP. Every error answers "
+        '`{"error": {"status", "code", "message", "detail"}}`.',
+    )
+    app.state.source = source
+    app.state.cache = ResultCache()
+    templates = Jinja2Templates(directory=HERE / "templates")
+    formatting.install(templates.env)
+    app.state.templates = templates
+    errors.install(app)
+    for router in (kpis.router, tables.router, imports.router, scorecard.router, pages.router):
+        app.include_router(router)
+    app.mount("/static/plotly", StaticFiles(directory=plotly_js()), name="plotly")
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    return app

@@ -1,0 +1,230 @@
+"""The dashboard's pages: overview, the KPI catalog, one KPI, and the import form."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from salesmetrics.documents import KpiAnswer, kpi_answers
+from salesmetrics.freshness import last_import
+from salesmetrics.web.deps import CacheDep, SourceDep, cached
+from salesmetrics.web.errors import ApiError
+from salesmetrics.web.views import charts
+from salesmetrics.web.views.state import FILTER_DIMS, GRAINS, ViewState
+
+router = APIRouter(include_in_schema=False)
+
+#: The overview's cards, in reading order: revenue, pipeline, team, leads.
+CARDS = (
+    "revenue", "win_rate", "average_deal_size", "pipeline_value", "weighted_pipeline",
+    "sales_cycle_days", "quota_attainment", "leads_created", "lead_conversion_rate",
+)  # fmt: skip
+
+
+def _page(request: Request, template: str, view: ViewState | None, **context: Any) -> HTMLResponse:
+    source = request.app.state.source
+    with source.read() as ws:
+        imported = last_import(ws.backend)
+        has_data = imported is not None or any(
+            ws.row_count(t) for t in ("opportunities", "leads", "subscriptions")
+        )
+        currency = str(ws.get_setting("base_currency"))
+        company = ws.get_setting("company_name")
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, {
+        "view": view, "grains": GRAINS, "filter_dims": FILTER_DIMS, "imported": imported, "has_data": has_data,
+        "currency": currency, "company": company, "path": request.url.path, **context,
+    })  # fmt: skip
+
+
+def _answers(source: SourceDep, cache: CacheDep, ids: list[str],
+             view: ViewState, **request: Any) -> dict[str, KpiAnswer]:  # fmt: skip
+    req = view.request(**request)
+    key = ("answers", tuple(ids), json.dumps(req, sort_keys=True, default=str))
+
+    def compute() -> dict[str, KpiAnswer]:
+        with source.read() as ws:
+            return kpi_answers(ws, ids, **req)
+
+    found: dict[str, KpiAnswer] = cached(source, cache, key, compute)
+    return found
+
+
+def _one(answer: KpiAnswer | None) -> dict[str, Any] | None:
+    return answer.rows[0] if answer and answer.rows else None
+
+
+def _change_pct(now: Any, then: Any) -> float | None:
+    if now is None or then in (None, 0):
+        return None
+    return (now - then) / abs(then) * 100
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, source: SourceDep, cache: CacheDep) -> HTMLResponse:
+    """KPI cards, the revenue trend and the pipeline by stage."""
+    from salesmetrics.catalog import get_kpi
+
+    view = ViewState.of(request)
+    kpis = {k: get_kpi(k) for k in CARDS}
+    usable = [k for k in CARDS if view.supports(kpis[k].dimensions)]
+    now = _answers(source, cache, usable, view, grain="total")
+    before = _answers(source, cache, usable, view.shifted(back=True), grain="total")
+    year_ago = _answers(source, cache, usable, view.shifted(years=1), grain="total")
+    trend = _answers(source, cache, usable, view)
+    cards = []
+    for kpi_id in CARDS:
+        kpi = kpis[kpi_id]
+        card: dict[str, Any] = {"kpi": kpi, "usable": kpi_id in usable}
+        if kpi_id in usable:
+            row = _one(now.get(kpi_id)) or {}
+            value = row.get("value")
+            prev = (_one(before.get(kpi_id)) or {}).get("value")
+            last_year = (_one(year_ago.get(kpi_id)) or {}).get("value")
+            card |= {
+                "row": row, "value": value, "previous": prev, "year_ago": last_year,
+                "change_pct": _change_pct(value, prev), "yoy_pct": _change_pct(value, last_year),
+                "warnings": now[kpi_id].warnings,
+                "spark": json.dumps(charts.sparkline(trend[kpi_id].rows)),
+            }  # fmt: skip
+            better = {"higher": 1, "lower": -1}.get(kpi.direction.value, 0)
+            card["good"] = (
+                None
+                if card["change_pct"] is None or not better
+                else (card["change_pct"] * better > 0)
+            )
+        cards.append(card)
+    figures = []
+    if "revenue" in trend:
+        figures.append(
+            ("Revenue by " + view.grain, charts.trend(trend["revenue"].rows, "Revenue", True))
+        )
+    if "pipeline_value" in usable:
+        by_stage = _answers(source, cache, ["pipeline_value"], view, grain="total", by=["stage"])
+        rows = by_stage["pipeline_value"].rows
+        figures.append(("Pipeline by stage", charts.bars(
+            [str(r.get("stage") or "(empty)") for r in rows], [r["value"] for r in rows],
+            "Open pipeline value by stage at the end of the period",
+        )))  # fmt: skip
+    return _page(request, "overview.html", view, cards=cards,
+                 figures=[(t, json.dumps(f)) for t, f in figures])  # fmt: skip
+
+
+@router.get("/kpis", response_class=HTMLResponse)
+def catalog_page(request: Request, source: SourceDep, cache: CacheDep) -> HTMLResponse:
+    """Every KPI: formula, unit, benchmark, by category."""
+    from salesmetrics.web.api.kpis import catalog_entries
+
+    view = ViewState.of(request)
+    entries = catalog_entries(source, cache)
+    categories: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        categories.setdefault(str(entry.get("category") or "custom"), []).append(entry)
+    return _page(request, "kpis.html", view, categories=categories, count=len(entries))
+
+
+def _detail(source: SourceDep, cache: CacheDep, kpi_id: str, view: ViewState,
+            breakdown: str | None) -> dict[str, Any]:  # fmt: skip
+    from salesmetrics.documents import explain_document, kpi_answer
+
+    def compute() -> dict[str, Any]:
+        from salesmetrics.engine import kpi_of
+
+        with source.read() as ws:
+            kpi = kpi_of(ws, kpi_id)
+            if not view.supports(kpi.dimensions):
+                missing = [d for d in view.filters if d not in kpi.dimensions]
+                raise ApiError(400, f"{kpi.label} cannot be filtered by {', '.join(missing)}; "
+                               "clear that filter to see it.")  # fmt: skip
+            dims = list(kpi.dimensions)
+            split = breakdown if breakdown in dims else (dims[0] if dims else None)
+            req = view.request()
+            trend = kpi_answer(ws, kpi.id, **req)
+            parts = (
+                kpi_answer(ws, kpi.id, **{**req, "grain": "total", "by": [split]})
+                if split
+                else None
+            )
+            ex = explain_document(ws.explain(kpi.id, limit=50, **view.request(grain="total")))
+        return {"kpi": kpi, "dims": dims, "split": split, "trend": trend, "parts": parts,
+                "explain": ex}  # fmt: skip
+
+    key = ("detail", kpi_id, view.query(), breakdown)
+    found: dict[str, Any] = cached(source, cache, key, compute)
+    return found
+
+
+@router.get("/kpis/{kpi_id}.csv")
+def kpi_csv(request: Request, kpi_id: str, source: SourceDep, cache: CacheDep) -> Response:
+    """The KPI's rows as `salesmetrics kpi --format csv` writes them."""
+    view = ViewState.of(request)
+    trend = _detail(source, cache, kpi_id, view, None)["trend"]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=trend.columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(trend.rows)
+    name = f"{kpi_id}_{view.start}_{view.end}.csv"
+    return Response(out.getvalue(), media_type="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+
+
+@router.get("/kpis/{kpi_id}", response_class=HTMLResponse)
+def kpi_page(request: Request, kpi_id: str, source: SourceDep, cache: CacheDep,
+             breakdown: str | None = None) -> HTMLResponse:  # fmt: skip
+    """One KPI: trend with its target, a breakdown, the explanation and the records."""
+    view = ViewState.of(request)
+    d = _detail(source, cache, kpi_id, view, breakdown)
+    kpi, trend, parts = d["kpi"], d["trend"], d["parts"]
+    figures = [("Trend", json.dumps(charts.trend(trend.rows, kpi.label, True)))]
+    if parts is not None and parts.rows:
+        split = d["split"]
+        figures.append((f"By {split}", json.dumps(charts.bars(
+            [str(r.get(split) or "(empty)") for r in parts.rows], [r["value"] for r in parts.rows],
+            f"{kpi.label} by {split}, whole period",
+        ))))  # fmt: skip
+    records = d["explain"]["records"]
+    return _page(request, "kpi.html", view, kpi=kpi, trend=trend, figures=figures,
+                 dims=d["dims"], split=d["split"], explain=d["explain"], records=records,
+                 record_columns=list(records[0]) if records else [])  # fmt: skip
+
+
+@router.get("/import", response_class=HTMLResponse)
+def import_form(request: Request) -> HTMLResponse:
+    """Upload a file into a table, with a preset and a mode."""
+    from salesmetrics.schema import ALL_TABLES
+
+    return _page(request, "import.html", None, tables=[t.name for t in ALL_TABLES], report=None)
+
+
+@router.post("/import", response_class=HTMLResponse)
+def import_upload(
+    request: Request,
+    source: SourceDep,
+    table: Annotated[str, Form()],
+    file: Annotated[UploadFile, File()],
+    mode: Annotated[str, Form()] = "upsert",
+    preset: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    """Run the import; show what was stored, or every problem (nothing stored then)."""
+    from salesmetrics.errors import UserError
+    from salesmetrics.schema import ALL_TABLES
+    from salesmetrics.web.api.imports import run_import
+
+    report, failure = None, None
+    try:
+        report = run_import(source, table, file, mode=mode, preset=preset or None)
+    except ApiError as exc:
+        failure = {"message": exc.message, "report": exc.detail}
+    except UserError as exc:
+        failure = {"message": str(exc), "report": None}
+    tables = [t.name for t in ALL_TABLES]
+    response = _page(request, "import.html", None, tables=tables, report=report, failure=failure,
+                     chosen=table)  # fmt: skip
+    if failure:
+        response.status_code = 400
+    return response

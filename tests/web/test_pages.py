@@ -1,0 +1,132 @@
+"""The dashboard's pages, rendered by the real app over a real DuckDB workspace, and
+`salesmetrics serve` answering real HTTP on loopback."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from fastapi.testclient import TestClient
+
+from salesmetrics.catalog import all_kpis
+from salesmetrics.catalog.units import format_value
+from salesmetrics.workspace import Workspace
+from tests.conftest import run_cli
+
+VIEW = {"from": "2024-01-01", "to": "2024-12-31", "grain": "quarter"}
+HTML = {"accept": "text/html"}
+
+
+def _figures(page: str) -> list[dict[str, object]]:
+    return [json.loads(html.unescape(f)) for f in re.findall(r"data-figure='([^']*)'", page)]
+
+
+def test_overview_shows_the_cli_numbers_and_charts(client: TestClient, workspace: Path) -> None:
+    page = client.get("/", params=VIEW, headers=HTML)
+    assert page.status_code == 200, page.text
+    total = run_cli("kpi", "revenue", "--grain", "total", "--from", VIEW["from"], "--to",
+                    VIEW["to"], "--format", "json", "-w", workspace)  # fmt: skip
+    value = json.loads(total.stdout)["rows"][0]["value"]
+    with Workspace(workspace, read_only=True) as ws:
+        currency = str(ws.get_setting("base_currency"))
+    assert format_value(value, "money", currency) in page.text
+    figures = _figures(page.text)
+    assert len(figures) >= 3  # sparklines, the revenue trend, the pipeline by stage
+    assert "No import is recorded" in page.text  # the fixture is loaded, not imported
+    from tests.web.test_api import GOOD_CSV
+
+    client.post("/api/imports/opportunities", files={"file": ("one.csv", GOOD_CSV, "text/csv")})
+    again = client.get("/", params=VIEW, headers=HTML).text
+    assert "Data last imported" in again and "one.csv into opportunities" in again
+    assert 'href="/kpis/revenue?' in page.text
+
+
+def test_filters_change_the_numbers_and_stay_in_links(client: TestClient) -> None:
+    everyone = client.get("/", params=VIEW, headers=HTML).text
+    east = client.get("/", params={**VIEW, "team": "East"}, headers=HTML)
+    assert east.status_code == 200
+    assert east.text != everyone
+    assert "team=East" in east.text  # every link keeps the view
+    assert 'name="team" value="East"' in east.text
+
+
+def test_a_filter_matching_nothing_is_explained(client: TestClient) -> None:
+    page = client.get("/", params={**VIEW, "team": "Atlantis"}, headers=HTML)
+    assert page.status_code == 400
+    assert "Atlantis" in page.text
+
+
+def test_catalog_page_lists_every_kpi(client: TestClient) -> None:
+    page = client.get("/kpis", headers=HTML).text
+    for kpi in all_kpis():
+        assert f"/kpis/{kpi.id}?" in page
+
+
+def test_kpi_page_has_trend_breakdown_sql_records_and_csv(client: TestClient,
+                                                          workspace: Path) -> None:  # fmt: skip
+    page = client.get("/kpis/win_rate", params={**VIEW, "breakdown": "source"}, headers=HTML)
+    assert page.status_code == 200, page.text
+    assert "SELECT" in page.text and 'id="records"' in page.text
+    titles = [f["layout"]["title"]["text"] for f in _figures(page.text)]  # type: ignore[index]
+    assert any("by source" in t for t in titles)
+    download = client.get("/kpis/win_rate.csv", params=VIEW)
+    assert download.headers["content-type"].startswith("text/csv")
+    cli = run_cli("kpi", "win_rate", "--grain", "quarter", "--from", VIEW["from"], "--to",
+                  VIEW["to"], "--format", "csv", "-w", workspace)  # fmt: skip
+    assert list(csv.DictReader(io.StringIO(download.text))) == list(
+        csv.DictReader(io.StringIO(cli.stdout))
+    )
+
+
+def test_import_page_shows_the_problems_of_a_bad_file(client: TestClient, workspace: Path) -> None:
+    from tests.web.test_api import BAD_CSV, _counts
+
+    assert client.get("/import", headers=HTML).status_code == 200
+    before = _counts(workspace)
+    page = client.post("/import", data={"table": "opportunities", "mode": "upsert"},
+                       files={"file": ("deals.csv", BAD_CSV, "text/csv")}, headers=HTML)  # fmt: skip
+    assert page.status_code == 400
+    assert "Nothing was imported" in page.text and "close_date" in page.text
+    assert _counts(workspace) == before
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_answers_http_on_loopback(workspace: Path) -> None:
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "salesmetrics", "serve", "--port", str(port), "-w", str(workspace)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                answer = httpx.get(f"{base}/api/kpis/revenue", params=VIEW, timeout=30)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.communicate()
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.3)
+        assert answer.status_code == 200 and answer.json()["rows"]
+        assert httpx.get(f"{base}/", headers=HTML, timeout=30).status_code == 200
+        plotly_js = httpx.get(f"{base}/static/plotly/plotly.min.js", timeout=30)
+        assert plotly_js.status_code == 200 and len(plotly_js.content) > 1_000_000
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}" in out
