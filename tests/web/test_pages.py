@@ -92,8 +92,9 @@ def test_import_page_shows_the_problems_of_a_bad_file(client: TestClient, worksp
 
     assert client.get("/import", headers=HTML).status_code == 200
     before = _counts(workspace)
-    page = client.post("/import", data={"table": "opportunities", "mode": "upsert"},
-                       files={"file": ("deals.csv", BAD_CSV, "text/csv")}, headers=HTML)  # fmt: skip
+    upload = {"file": ("deals.csv", BAD_CSV, "text/csv")}
+    form = {"table": "opportunities", "mode": "upsert"}
+    page = client.post("/import", data=form, files=upload, headers=HTML)
     assert page.status_code == 400
     assert "Nothing was imported" in page.text and "close_date" in page.text
     assert _counts(workspace) == before

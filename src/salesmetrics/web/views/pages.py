@@ -37,8 +37,9 @@ def _page(request: Request, template: str, view: ViewState | None, **context: An
         company = ws.get_setting("company_name")
     templates = request.app.state.templates
     return templates.TemplateResponse(request, template, {
-        "view": view, "grains": GRAINS, "filter_dims": FILTER_DIMS, "imported": imported, "has_data": has_data,
-        "currency": currency, "company": company, "path": request.url.path, **context,
+        "view": view, "grains": GRAINS, "filter_dims": FILTER_DIMS, "imported": imported,
+        "has_data": has_data, "currency": currency, "company": company,
+        "path": request.url.path, **context,
     })  # fmt: skip
 
 

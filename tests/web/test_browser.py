@@ -1,0 +1,143 @@
+"""The dashboard in a real browser: Playwright driving Debian's Chromium (headless) against
+`salesmetrics serve` on loopback. Every page loads without console errors, charts draw, a
+filter changes the numbers and the URL, a card leads to its KPI page and records, and a bad
+upload shows its problems. Screenshots of each page go to ``$SALESMETRICS_ARTIFACTS``
+(default: the test's temporary directory)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.web.test_api import BAD_CSV
+from tests.web.test_pages import _free_port
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+VIEW = "from=2024-01-01&to=2024-12-31&grain=quarter"
+PAGES = ["/", "/kpis", "/kpis/win_rate", "/import"]
+
+
+def _require_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        message = "Chromium is not installed (apt-get install chromium)"
+        if os.environ.get("SALESMETRICS_TEST_BACKENDS"):  # CI installs it: missing is a failure
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from tests.reference.fixture import load_workspace
+
+    path = load_workspace(tmp_path_factory.mktemp("browser") / "web.duckdb")
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "salesmetrics", "serve", "--port", str(port), "-w", str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(f"{base}/api/tables", timeout=30)
+            break
+        except httpx.TransportError:
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.3)
+    yield base
+    process.terminate()
+    process.communicate(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def artifacts(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("SALESMETRICS_ARTIFACTS") or tmp_path) / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.errors = []  # console errors and uncaught exceptions of the page
+    tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_loads_without_errors(server: str, page: Any, path: str,
+                                         artifacts: Path) -> None:  # fmt: skip
+    tab = page
+    response = tab.goto(f"{server}{path}?{VIEW}")
+    assert response.status == 200
+    tab.wait_for_load_state("networkidle")
+    charts = tab.locator("[data-figure]").count()
+    if charts:
+        tab.wait_for_selector("[data-figure] svg.main-svg")
+        drawn = tab.locator("[data-figure] svg.main-svg").count()
+        assert drawn >= charts
+    name = path.strip("/").replace("/", "_") or "overview"
+    tab.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
+    assert tab.errors == []
+
+
+def test_a_filter_updates_numbers_and_url(server: str, page: Any) -> None:
+    tab = page
+    tab.goto(f"{server}/?{VIEW}")
+    before = tab.locator('[data-kpi="revenue"] .value').inner_text()
+    tab.get_by_label("Team").fill("East")
+    tab.get_by_role("button", name="Apply").click()
+    tab.wait_for_url("**team=East**")
+    after = tab.locator('[data-kpi="revenue"] .value').inner_text()
+    assert after != before
+    assert "team=East" in tab.url
+
+
+def test_a_card_leads_to_its_kpi_page_and_records(server: str, page: Any) -> None:
+    tab = page
+    tab.goto(f"{server}/?{VIEW}")
+    tab.locator('[data-kpi="win_rate"] h2 a').click()
+    tab.wait_for_url("**/kpis/win_rate**")
+    assert "from=2024-01-01" in tab.url
+    assert tab.locator("#records tbody tr").count() > 0
+    assert tab.locator("#periods tbody tr").count() == 4
+
+
+def test_a_bad_upload_shows_its_problems(server: str, page: Any, tmp_path: Path) -> None:
+    bad = tmp_path / "deals.csv"
+    bad.write_text(BAD_CSV, encoding="utf-8")
+    tab = page
+    tab.goto(f"{server}/import")
+    tab.get_by_label("Table").select_option("opportunities")
+    tab.get_by_label("File").set_input_files(str(bad))
+    tab.get_by_role("button", name="Import").click()
+    alert = tab.get_by_role("alert")
+    alert.wait_for()
+    text = alert.inner_text()
+    assert "Nothing was imported" in text and "close_date" in text and "amount" in text
