@@ -111,7 +111,7 @@ def test_a_filter_updates_numbers_and_url(server: str, page: Any) -> None:
     tab = page
     tab.goto(f"{server}/?{VIEW}")
     before = tab.locator('[data-kpi="revenue"] .value').inner_text()
-    tab.get_by_label("Team").fill("East")
+    tab.get_by_label("Team", exact=True).fill("East")
     tab.get_by_role("button", name="Apply").click()
     tab.wait_for_url("**team=East**")
     after = tab.locator('[data-kpi="revenue"] .value').inner_text()
@@ -134,10 +134,41 @@ def test_a_bad_upload_shows_its_problems(server: str, page: Any, tmp_path: Path)
     bad.write_text(BAD_CSV, encoding="utf-8")
     tab = page
     tab.goto(f"{server}/import")
-    tab.get_by_label("Table").select_option("opportunities")
-    tab.get_by_label("File").set_input_files(str(bad))
+    tab.get_by_label("Table", exact=True).select_option("opportunities")
+    tab.get_by_label("File", exact=True).set_input_files(str(bad))
     tab.get_by_role("button", name="Import").click()
     alert = tab.get_by_role("alert")
     alert.wait_for()
     text = alert.inner_text()
     assert "Nothing was imported" in text and "close_date" in text and "amount" in text
+
+
+AXE = Path(
+    os.environ.get("SALESMETRICS_AXE")
+    or Path(__file__).resolve().parents[2]
+    / ".ci"
+    / "axe"
+    / "node_modules"
+    / "axe-core"
+    / "axe.min.js"
+)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violation(server: str, page: Any, path: str) -> None:
+    """axe-core (npm, installed by .ci/run) finds no serious or critical violation."""
+    if not AXE.exists():
+        message = f"axe-core is not installed at {AXE} (npm install --prefix .ci/axe axe-core@4)"
+        if os.environ.get("SALESMETRICS_TEST_BACKENDS"):
+            pytest.fail(message)
+        pytest.skip(message)
+    page.goto(f"{server}{path}?{VIEW}")
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document)).violations")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
