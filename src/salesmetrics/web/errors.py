@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from salesmetrics.errors import SalesmetricsError, UnknownNameError, UserError
@@ -22,6 +23,26 @@ log = logging.getLogger("salesmetrics.web")
 
 CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
          413: "too_large", 422: "invalid_parameter", 500: "internal_error"}  # fmt: skip
+
+
+class ErrorBody(BaseModel):
+    status: int
+    code: str
+    message: str
+    detail: Any = None
+
+
+class ErrorResponse(BaseModel):
+    """Every error of the API."""
+
+    error: ErrorBody
+
+
+#: The error answers every API route documents (OpenAPI).
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": CODES[status].replace("_", " ")}
+    for status in (400, 404, 413, 422, 500)
+}
 
 
 class ApiError(Exception):

@@ -12,9 +12,9 @@ from fastapi import APIRouter, File, Form, Path, UploadFile
 
 from salesmetrics.ingest.report import ImportResult
 from salesmetrics.web.deps import SourceDep
-from salesmetrics.web.errors import ApiError
+from salesmetrics.web.errors import ERROR_RESPONSES, ApiError
 
-router = APIRouter(prefix="/api/imports", tags=["imports"])
+router = APIRouter(prefix="/api/imports", tags=["imports"], responses=ERROR_RESPONSES)
 
 #: Uploads larger than this are refused (the command line takes any size).
 MAX_BYTES = 512 * 1024 * 1024

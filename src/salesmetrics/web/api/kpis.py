@@ -7,8 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from salesmetrics.web.deps import CacheDep, SelectorsDep, SourceDep, cached
+from salesmetrics.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/kpis", tags=["kpis"])
+router = APIRouter(prefix="/api/kpis", tags=["kpis"], responses=ERROR_RESPONSES)
 
 KpiId = Annotated[str, Path(description="KPI id, e.g. win_rate (see GET /api/kpis).")]
 

@@ -8,8 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from salesmetrics.web.deps import CacheDep, SourceDep, cached
+from salesmetrics.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/scorecard", tags=["scorecard"])
+router = APIRouter(prefix="/api/scorecard", tags=["scorecard"], responses=ERROR_RESPONSES)
 
 
 class By(StrEnum):

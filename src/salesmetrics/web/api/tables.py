@@ -7,8 +7,9 @@ from typing import Any
 from fastapi import APIRouter
 
 from salesmetrics.web.deps import CacheDep, SourceDep, cached
+from salesmetrics.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/tables", tags=["tables"])
+router = APIRouter(prefix="/api/tables", tags=["tables"], responses=ERROR_RESPONSES)
 
 
 @router.get("", summary="The canonical tables")
