@@ -25,6 +25,7 @@ def main() -> int:
         ["mrr_benchmark.py", "--scale", "medium" if args.quick else "large"],
         ["pipeline_history_benchmark.py", "--scale", "medium" if args.quick else "large"],
         ["engines_benchmark.py", "--scale", "medium" if args.quick else "large"],
+        ["web_benchmark.py", "--scale", "small" if args.quick else "medium"],
     ]
     failed = 0
     for script, *extra in runs:

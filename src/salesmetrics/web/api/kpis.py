@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import JSONResponse, Response
 
 from salesmetrics.web.deps import CacheDep, SelectorsDep, SourceDep, cached
 from salesmetrics.web.errors import ERROR_RESPONSES
@@ -51,11 +53,18 @@ def kpi_document(source: SourceDep, cache: CacheDep, kpi_id: str,
     return document
 
 
-@router.get("/{kpi_id}", summary="One KPI per period and slice")
-def get_kpi(kpi_id: KpiId, sel: SelectorsDep, source: SourceDep, cache: CacheDep) -> dict[str, Any]:
+@router.get("/{kpi_id}", summary="One KPI per period and slice", response_class=JSONResponse)
+def get_kpi(kpi_id: KpiId, sel: SelectorsDep, source: SourceDep, cache: CacheDep) -> Response:
     """``{kpi, unit, grain, rows, warnings}``: ``rows`` are exactly the rows of
     `salesmetrics kpi KPI --format json` with the same selectors."""
-    return kpi_document(source, cache, kpi_id, sel)
+
+    def encode() -> bytes:
+        document = kpi_document(source, cache, kpi_id, sel)
+        return json.dumps(document, ensure_ascii=False).encode()
+
+    # kept encoded: a repeated request costs a dictionary look-up, not a serialisation
+    body: bytes = cached(source, cache, ("kpi-json", kpi_id, *sel.key()), encode)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/{kpi_id}/explain", summary="Formula, inputs, SQL and records behind a KPI")
