@@ -36,7 +36,8 @@ def copy_workspace(
         raw = source.backend.read_meta(f"setting.{name}")
         if raw is not None:
             target.backend.write_meta(f"setting.{name}", raw)
-    for key in dict.fromkeys([*meta_keys, "custom_kpis"]):  # the workspace's own KPIs travel
+    # the workspace's own KPIs and the time of its last import travel with it
+    for key in dict.fromkeys([*meta_keys, "custom_kpis", "last_import"]):
         raw = source.backend.read_meta(key)
         if raw is not None:
             target.backend.write_meta(key, raw)
