@@ -23,7 +23,7 @@ from tests.web.test_pages import _free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 VIEW = "from=2024-01-01&to=2024-12-31&grain=quarter"
-PAGES = ["/", "/kpis", "/kpis/win_rate", "/import"]
+PAGES = ["/", "/team", "/leads", "/customers", "/marketing", "/kpis", "/kpis/win_rate", "/import"]
 
 
 def _require_chromium() -> None:

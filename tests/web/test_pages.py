@@ -131,3 +131,24 @@ def test_serve_answers_http_on_loopback(workspace: Path) -> None:
         server.terminate()
         out, _ = server.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}" in out
+
+
+def test_team_leaderboard_shows_each_reps_cli_revenue(client: TestClient, workspace: Path) -> None:
+    page = client.get("/team", params=VIEW, headers=HTML)
+    assert page.status_code == 200, page.text
+    cli = run_cli("kpi", "revenue", "--grain", "total", "--by", "rep", "--from", VIEW["from"],
+                  "--to", VIEW["to"], "--format", "json", "-w", workspace)  # fmt: skip
+    rows = json.loads(cli.stdout)["rows"]
+    with Workspace(workspace, read_only=True) as ws:
+        currency = str(ws.get_setting("base_currency"))
+    assert rows
+    for row in rows:
+        assert f'<th scope="row">{row["rep"] or "(empty)"}</th>' in page.text
+        assert format_value(row["value"], "money", currency) in page.text
+
+
+def test_boards_say_which_kpis_a_filter_leaves_out(client: TestClient) -> None:
+    for name in ("leads", "customers", "marketing"):
+        assert client.get(f"/{name}", params=VIEW, headers=HTML).status_code == 200
+    marketing = client.get("/marketing", params={**VIEW, "team": "East"}, headers=HTML).text
+    assert "Not shown with these filters" in marketing

@@ -15,7 +15,7 @@ from salesmetrics import __version__
 from salesmetrics.web import errors
 from salesmetrics.web.api import imports, kpis, scorecard, tables
 from salesmetrics.web.cache import ResultCache
-from salesmetrics.web.views import formatting, pages
+from salesmetrics.web.views import boards, formatting, pages
 from salesmetrics.web.workspaces import WAIT_SECONDS, WorkspaceSource
 
 HERE = Path(__file__).parent
@@ -51,7 +51,14 @@ def create_app(location: str | Path | None = None, wait: float = WAIT_SECONDS) -
     formatting.install(templates.env)
     app.state.templates = templates
     errors.install(app)
-    for router in (kpis.router, tables.router, imports.router, scorecard.router, pages.router):
+    for router in (
+        kpis.router,
+        tables.router,
+        imports.router,
+        scorecard.router,
+        pages.router,
+        boards.router,
+    ):
         app.include_router(router)
     app.mount("/static/plotly", StaticFiles(directory=plotly_js()), name="plotly")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -1,0 +1,81 @@
+"""Pages that rank the slices of one dimension on a few KPIs: the team leaderboard (by rep),
+leads (by source), customers (by segment) and marketing (by channel)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from salesmetrics.web.deps import CacheDep, SourceDep
+from salesmetrics.web.views import charts
+from salesmetrics.web.views.pages import _answers, _page
+from salesmetrics.web.views.state import ViewState
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass(frozen=True)
+class Board:
+    title: str
+    dimension: str
+    kpis: tuple[str, ...]
+    intro: str
+
+
+BOARDS = {
+    "team": Board("Team leaderboard", "rep", ("quota_attainment", "revenue", "win_rate",
+                  "activities", "ramp_days"), "Each rep over the period, best attainment first."),
+    "leads": Board("Leads by source", "source", ("leads_created", "lead_conversion_rate",
+                   "lead_response_hours"), "Volume, conversion and response time per source."),
+    "customers": Board("Customers by segment", "segment", ("customer_churn_rate",
+                       "customer_retention_rate", "net_revenue_retention", "clv", "nps", "csat"),
+                       "Churn, retention, lifetime value and satisfaction per segment."),
+    "marketing": Board("Marketing by channel", "channel", ("sales_marketing_spend", "cpa",
+                       "roas", "ctr", "website_conversion_rate", "bounce_rate"),
+                       "Spend and its returns per channel."),
+}  # fmt: skip
+
+
+def board_page(request: Request, source: SourceDep, cache: CacheDep, name: str) -> HTMLResponse:
+    from salesmetrics.catalog import get_kpi
+
+    board = BOARDS[name]
+    view = ViewState.of(request)
+    kpis = [get_kpi(k) for k in board.kpis]
+    usable = [k for k in kpis if view.supports(k.dimensions) and board.dimension in k.dimensions]
+    left_out = [k.label for k in kpis if k not in usable]
+    found = _answers(source, cache, [k.id for k in usable], view, grain="total",
+                     by=[board.dimension]) if usable else {}  # fmt: skip
+    table: dict[str, dict[str, Any]] = {}
+    warnings: list[str] = []
+    for kpi in usable:
+        answer = found[kpi.id]
+        warnings += answer.warnings
+        for row in answer.rows:
+            key = str(row.get(board.dimension) or "(empty)")
+            table.setdefault(key, {})[kpi.id] = row.get("value")
+    first = usable[0].id if usable else None
+    ordered = sorted(table.items(), key=lambda kv: -(kv[1].get(first) or 0) if first else 0)
+    figure = None
+    if first and ordered:
+        figure = json.dumps(charts.bars([k for k, _ in ordered], [v.get(first) for _, v in ordered],
+                                        f"{usable[0].label} by {board.dimension}"))  # fmt: skip
+    unique = list(dict.fromkeys(warnings))
+    return _page(request, "board.html", view, board=board, kpis=usable, rows=ordered,
+                 left_out=left_out, warnings=unique, figure=figure)  # fmt: skip
+
+
+def _route(name: str) -> None:
+    def page(request: Request, source: SourceDep, cache: CacheDep) -> HTMLResponse:
+        return board_page(request, source, cache, name)
+
+    page.__name__ = f"{name}_page"
+    router.add_api_route(f"/{name}", page, methods=["GET"], response_class=HTMLResponse)
+
+
+for _name in BOARDS:
+    _route(_name)
