@@ -15,19 +15,11 @@ from rich.table import Table
 
 from salesmetrics.cli.app import WaitOption, WorkspaceOption, app, console, err_console
 from salesmetrics.documents import clean, explain_document, frame_rows
+from salesmetrics.engine.periods import Grain
 from salesmetrics.errors import UserError
 
 if TYPE_CHECKING:
     pass
-
-
-class Grain(StrEnum):
-    day = "day"
-    week = "week"
-    month = "month"
-    quarter = "quarter"
-    year = "year"
-    total = "total"
 
 
 class ResultFormat(StrEnum):

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 GRAINS = ("day", "week", "month", "quarter", "year", "total")
+
+
+class Grain(StrEnum):
+    """The grains a KPI request takes (the CLI's --grain, the API's grain)."""
+
+    day = "day"
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+    total = "total"
 
 
 @dataclass(frozen=True)

@@ -5,23 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
+from salesmetrics.engine.periods import Grain
 from salesmetrics.web.cache import ResultCache
 from salesmetrics.web.errors import ApiError
 from salesmetrics.web.workspaces import WorkspaceSource
-
-
-class Grain(StrEnum):
-    day = "day"
-    week = "week"
-    month = "month"
-    quarter = "quarter"
-    year = "year"
-    total = "total"
 
 
 def get_source(request: Request) -> WorkspaceSource:

@@ -87,8 +87,7 @@ def from_exception(exc: Exception) -> ApiError:
         detail = {"kind": exc.kind, "name": exc.name, "suggestion": exc.suggestion}
         return ApiError(404 if exc.kind == "KPI" else 400, str(exc), "unknown_name", detail)
     if isinstance(exc, UserError):
-        report = getattr(exc, "report", None)
-        return ApiError(400, str(exc), "user_error", report)
+        return ApiError(400, str(exc), "user_error")
     return ApiError(500, f"internal error: {exc}", "internal_error")
 
 

@@ -40,26 +40,16 @@ def list_kpis(source: SourceDep, cache: CacheDep) -> dict[str, Any]:
     return {"data": data, "count": len(data)}
 
 
-def kpi_document(source: SourceDep, cache: CacheDep, kpi_id: str,
-                 sel: SelectorsDep) -> dict[str, Any]:  # fmt: skip
-    """What `salesmetrics kpi KPI --format json` prints for the same selectors."""
-    from salesmetrics.documents import kpi_answer
-
-    def compute() -> dict[str, Any]:
-        with source.read() as ws:
-            return kpi_answer(ws, kpi_id, **sel.request()).document()
-
-    document: dict[str, Any] = cached(source, cache, ("kpi", kpi_id, *sel.key()), compute)
-    return document
-
-
 @router.get("/{kpi_id}", summary="One KPI per period and slice", response_class=JSONResponse)
 def get_kpi(kpi_id: KpiId, sel: SelectorsDep, source: SourceDep, cache: CacheDep) -> Response:
     """``{kpi, unit, grain, rows, warnings}``: ``rows`` are exactly the rows of
     `salesmetrics kpi KPI --format json` with the same selectors."""
 
+    from salesmetrics.documents import kpi_answer
+
     def encode() -> bytes:
-        document = kpi_document(source, cache, kpi_id, sel)
+        with source.read() as ws:
+            document = kpi_answer(ws, kpi_id, **sel.request()).document()
         return json.dumps(document, ensure_ascii=False).encode()
 
     # kept encoded: a repeated request costs a dictionary look-up, not a serialisation

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from salesmetrics.web.deps import CacheDep, SourceDep
 from salesmetrics.web.views import charts
-from salesmetrics.web.views.pages import _answers, _page
+from salesmetrics.web.views.pages import answers, render
 from salesmetrics.web.views.state import ViewState
 
 router = APIRouter(include_in_schema=False)
@@ -40,7 +40,7 @@ BOARDS = {
 }  # fmt: skip
 
 
-def board_page(request: Request, source: SourceDep, cache: CacheDep, name: str) -> HTMLResponse:
+def boardrender(request: Request, source: SourceDep, cache: CacheDep, name: str) -> HTMLResponse:
     from salesmetrics.catalog import get_kpi
 
     board = BOARDS[name]
@@ -48,7 +48,7 @@ def board_page(request: Request, source: SourceDep, cache: CacheDep, name: str) 
     kpis = [get_kpi(k) for k in board.kpis]
     usable = [k for k in kpis if view.supports(k.dimensions) and board.dimension in k.dimensions]
     left_out = [k.label for k in kpis if k not in usable]
-    found = _answers(source, cache, [k.id for k in usable], view, grain="total",
+    found = answers(source, cache, [k.id for k in usable], view, grain="total",
                      by=[board.dimension]) if usable else {}  # fmt: skip
     table: dict[str, dict[str, Any]] = {}
     warnings: list[str] = []
@@ -65,13 +65,13 @@ def board_page(request: Request, source: SourceDep, cache: CacheDep, name: str) 
         figure = json.dumps(charts.bars([k for k, _ in ordered], [v.get(first) for _, v in ordered],
                                         f"{usable[0].label} by {board.dimension}"))  # fmt: skip
     unique = list(dict.fromkeys(warnings))
-    return _page(request, "board.html", view, board=board, kpis=usable, rows=ordered,
+    return render(request, "board.html", view, board=board, kpis=usable, rows=ordered,
                  left_out=left_out, warnings=unique, figure=figure)  # fmt: skip
 
 
 def _route(name: str) -> None:
     def page(request: Request, source: SourceDep, cache: CacheDep) -> HTMLResponse:
-        return board_page(request, source, cache, name)
+        return boardrender(request, source, cache, name)
 
     page.__name__ = f"{name}_page"
     router.add_api_route(f"/{name}", page, methods=["GET"], response_class=HTMLResponse)

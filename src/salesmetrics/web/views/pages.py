@@ -27,15 +27,25 @@ CARDS = (
 )  # fmt: skip
 
 
-def _page(request: Request, template: str, view: ViewState | None, **context: Any) -> HTMLResponse:
+def render(request: Request, template: str, view: ViewState | None, **context: Any) -> HTMLResponse:
     source = request.app.state.source
-    with source.read() as ws:
-        imported = last_import(ws.backend)
-        has_data = imported is not None or any(
-            ws.row_count(t) for t in ("opportunities", "leads", "subscriptions")
-        )
-        currency = str(ws.get_setting("base_currency"))
-        company = ws.get_setting("company_name")
+
+    def workspace_facts() -> tuple[Any, bool, str, Any]:
+        with source.read() as ws:
+            imported = last_import(ws.backend)
+            has_data = imported is not None or any(
+                ws.row_count(t) for t in ("opportunities", "leads", "subscriptions")
+            )
+            return (
+                imported,
+                has_data,
+                str(ws.get_setting("base_currency")),
+                ws.get_setting("company_name"),
+            )
+
+    # read once per state of the data, not on every page view
+    facts = cached(source, request.app.state.cache, ("page-facts",), workspace_facts)
+    imported, has_data, currency, company = facts
     templates = request.app.state.templates
     return templates.TemplateResponse(request, template, {
         "view": view, "grains": GRAINS, "filter_dims": FILTER_DIMS, "imported": imported,
@@ -44,7 +54,7 @@ def _page(request: Request, template: str, view: ViewState | None, **context: An
     })  # fmt: skip
 
 
-def _answers(source: SourceDep, cache: CacheDep, ids: list[str],
+def answers(source: SourceDep, cache: CacheDep, ids: list[str],
              view: ViewState, **request: Any) -> dict[str, KpiAnswer]:  # fmt: skip
     req = view.request(**request)
     key = ("answers", tuple(ids), json.dumps(req, sort_keys=True, default=str))
@@ -84,7 +94,7 @@ def overview(request: Request, source: SourceDep, cache: CacheDep) -> HTMLRespon
     ]
     with ThreadPoolExecutor(len(windows)) as pool:
         now, before, year_ago, trend = pool.map(
-            lambda w: _answers(source, cache, usable, w[0], grain=w[1]), windows
+            lambda w: answers(source, cache, usable, w[0], grain=w[1]), windows
         )
     cards = []
     for kpi_id in CARDS:
@@ -114,18 +124,18 @@ def overview(request: Request, source: SourceDep, cache: CacheDep) -> HTMLRespon
             ("Revenue by " + view.grain, charts.trend(trend["revenue"].rows, "Revenue", True))
         )
     if "pipeline_value" in usable:
-        by_stage = _answers(source, cache, ["pipeline_value"], view, grain="total", by=["stage"])
+        by_stage = answers(source, cache, ["pipeline_value"], view, grain="total", by=["stage"])
         rows = by_stage["pipeline_value"].rows
         figures.append(("Pipeline by stage", charts.bars(
             [str(r.get("stage") or "(empty)") for r in rows], [r["value"] for r in rows],
             "Open pipeline value by stage at the end of the period",
         )))  # fmt: skip
-    return _page(request, "overview.html", view, cards=cards,
+    return render(request, "overview.html", view, cards=cards,
                  figures=[(t, json.dumps(f)) for t, f in figures])  # fmt: skip
 
 
 @router.get("/kpis", response_class=HTMLResponse)
-def catalog_page(request: Request, source: SourceDep, cache: CacheDep) -> HTMLResponse:
+def catalogrender(request: Request, source: SourceDep, cache: CacheDep) -> HTMLResponse:
     """Every KPI: formula, unit, benchmark, by category."""
     from salesmetrics.web.api.kpis import catalog_entries
 
@@ -134,7 +144,7 @@ def catalog_page(request: Request, source: SourceDep, cache: CacheDep) -> HTMLRe
     categories: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
         categories.setdefault(str(entry.get("category") or "custom"), []).append(entry)
-    return _page(request, "kpis.html", view, categories=categories, count=len(entries))
+    return render(request, "kpis.html", view, categories=categories, count=len(entries))
 
 
 def _detail(source: SourceDep, cache: CacheDep, kpi_id: str, view: ViewState,
@@ -183,7 +193,7 @@ def kpi_csv(request: Request, kpi_id: str, source: SourceDep, cache: CacheDep) -
 
 
 @router.get("/kpis/{kpi_id}", response_class=HTMLResponse)
-def kpi_page(request: Request, kpi_id: str, source: SourceDep, cache: CacheDep,
+def kpirender(request: Request, kpi_id: str, source: SourceDep, cache: CacheDep,
              breakdown: str | None = None) -> HTMLResponse:  # fmt: skip
     """One KPI: trend with its target, a breakdown, the explanation and the records."""
     view = ViewState.of(request)
@@ -197,7 +207,7 @@ def kpi_page(request: Request, kpi_id: str, source: SourceDep, cache: CacheDep,
             f"{kpi.label} by {split}, whole period",
         ))))  # fmt: skip
     records = d["explain"]["records"]
-    return _page(request, "kpi.html", view, kpi=kpi, trend=trend, figures=figures,
+    return render(request, "kpi.html", view, kpi=kpi, trend=trend, figures=figures,
                  dims=d["dims"], split=d["split"], explain=d["explain"], records=records,
                  record_columns=list(records[0]) if records else [])  # fmt: skip
 
@@ -207,7 +217,7 @@ def import_form(request: Request) -> HTMLResponse:
     """Upload a file into a table, with a preset and a mode."""
     from salesmetrics.schema import ALL_TABLES
 
-    return _page(request, "import.html", None, tables=[t.name for t in ALL_TABLES], report=None)
+    return render(request, "import.html", None, tables=[t.name for t in ALL_TABLES], report=None)
 
 
 @router.post("/import", response_class=HTMLResponse)
@@ -232,7 +242,7 @@ def import_upload(
     except UserError as exc:
         failure = {"message": str(exc), "report": None}
     tables = [t.name for t in ALL_TABLES]
-    response = _page(request, "import.html", None, tables=tables, report=report, failure=failure,
+    response = render(request, "import.html", None, tables=tables, report=report, failure=failure,
                      chosen=table)  # fmt: skip
     if failure:
         response.status_code = 400

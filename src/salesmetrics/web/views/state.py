@@ -10,10 +10,12 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from salesmetrics.engine.periods import GRAINS as ENGINE_GRAINS
 from salesmetrics.errors import UserError
 
 FILTER_DIMS = ("team", "region", "segment", "source")
-GRAINS = ("day", "week", "month", "quarter", "year")
+#: the filter bar's grains (a page shows periods; total is the cards' own)
+GRAINS = tuple(g for g in ENGINE_GRAINS if g != "total")
 
 
 def _month_start(day: dt.date, back: int = 0) -> dt.date:
