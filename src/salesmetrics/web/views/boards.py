@@ -58,12 +58,14 @@ def boardrender(request: Request, source: SourceDep, cache: CacheDep, name: str)
         for row in answer.rows:
             key = str(row.get(board.dimension) or "(empty)")
             table.setdefault(key, {})[kpi.id] = row.get("value")
-    first = usable[0].id if usable else None
+    # rank and chart by the first KPI that has a value (one not computed says why above)
+    ranked = [k for k in usable if any(v.get(k.id) is not None for v in table.values())]
+    first = ranked[0].id if ranked else None
     ordered = sorted(table.items(), key=lambda kv: -(kv[1].get(first) or 0) if first else 0)
     figure = None
     if first and ordered:
         figure = json.dumps(charts.bars([k for k, _ in ordered], [v.get(first) for _, v in ordered],
-                                        f"{usable[0].label} by {board.dimension}"))  # fmt: skip
+                                        f"{ranked[0].label} by {board.dimension}"))  # fmt: skip
     unique = list(dict.fromkeys(warnings))
     return render(request, "board.html", view, board=board, kpis=usable, rows=ordered,
                  left_out=left_out, warnings=unique, figure=figure)  # fmt: skip

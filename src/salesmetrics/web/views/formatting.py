@@ -23,6 +23,15 @@ def change(pct: Any) -> str:
     return f"{arrow} {pct:+.1f} %"
 
 
+def cell(raw: Any) -> str:
+    """A record's field: empty for null, midnight timestamps as their date."""
+    if raw is None:
+        return ""
+    text = str(raw)
+    return text[:10] if text.endswith("T00:00:00") else text
+
+
 def install(env: Environment) -> None:
     env.filters["kpi_value"] = value
     env.filters["change"] = change
+    env.filters["cell"] = cell
