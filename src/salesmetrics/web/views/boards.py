@@ -28,7 +28,8 @@ class Board:
 
 BOARDS = {
     "team": Board("Team leaderboard", "rep", ("quota_attainment", "revenue", "win_rate",
-                  "activities", "ramp_days"), "Each rep over the period, ranked by the first KPI that has a value."),
+                  "activities", "ramp_days"),
+                  "Each rep over the period, ranked by the first KPI that has a value."),
     "leads": Board("Leads by source", "source", ("leads_created", "lead_conversion_rate",
                    "lead_response_hours"), "Volume, conversion and response time per source."),
     "customers": Board("Customers by segment", "segment", ("customer_churn_rate",
