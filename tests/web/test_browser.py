@@ -23,7 +23,9 @@ from tests.web.test_pages import _free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 VIEW = "from=2024-01-01&to=2024-12-31&grain=quarter"
-PAGES = ["/", "/team", "/leads", "/customers", "/marketing", "/kpis", "/kpis/win_rate", "/import"]
+PAGES = ["/", "/pipeline", "/revenue", "/team", "/leads", "/customers", "/marketing", "/kpis",
+         "/kpis/win_rate", "/import"]  # fmt: skip
+TEAM = "SMB EMEA"  # a team of the demo company
 
 
 def _require_chromium() -> None:
@@ -36,9 +38,11 @@ def _require_chromium() -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from tests.reference.fixture import load_workspace
+    from tests.conftest import run_cli
 
-    path = load_workspace(tmp_path_factory.mktemp("browser") / "web.duckdb")
+    path = tmp_path_factory.mktemp("browser") / "demo.duckdb"
+    built = run_cli("demo", "--seed", "7", "--start", "2023-10-01", "--workspace", path)
+    assert built.returncode == 0, built.stderr
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "salesmetrics", "serve", "--port", str(port), "-w", str(path)],
@@ -111,12 +115,12 @@ def test_a_filter_updates_numbers_and_url(server: str, page: Any) -> None:
     tab = page
     tab.goto(f"{server}/?{VIEW}")
     before = tab.locator('[data-kpi="revenue"] .value').inner_text()
-    tab.get_by_label("Team", exact=True).fill("East")
+    tab.get_by_label("Team", exact=True).fill(TEAM)
     tab.get_by_role("button", name="Apply").click()
-    tab.wait_for_url("**team=East**")
+    tab.wait_for_url("**team=SMB+EMEA**")
     after = tab.locator('[data-kpi="revenue"] .value').inner_text()
     assert after != before
-    assert "team=East" in tab.url
+    assert "team=SMB+EMEA" in tab.url
 
 
 def test_a_card_leads_to_its_kpi_page_and_records(server: str, page: Any) -> None:
@@ -172,3 +176,30 @@ def test_no_serious_accessibility_violation(server: str, page: Any, path: str) -
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+@pytest.mark.parametrize("path", ["/", "/pipeline", "/revenue", "/team", "/kpis/revenue"])
+def test_pages_fit_a_phone(server: str, browser: Any, path: str, artifacts: Path) -> None:
+    """On a 390 px wide phone the page does not scroll sideways (wide tables scroll in their
+    own box), the cards stack in one column, and every control can be reached by keyboard."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)  # fmt: skip
+    tab = context.new_page()
+    try:
+        tab.goto(f"{server}{path}?{VIEW}")
+        tab.wait_for_load_state("networkidle")
+        overflow = tab.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"{path} is {overflow} px wider than the phone"
+        cards = tab.locator(".card")
+        if cards.count() >= 2:
+            first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
+            assert first and second and second["y"] >= first["y"] + first["height"] - 1
+        tab.keyboard.press("Tab")
+        focused = tab.evaluate("() => document.activeElement.textContent.trim()")
+        assert focused == "Skip to content"
+        name = path.strip("/").replace("/", "_") or "overview"
+        tab.screenshot(path=str(artifacts / f"phone_{name}.png"), full_page=True)
+    finally:
+        context.close()

@@ -15,7 +15,7 @@ from salesmetrics import __version__
 from salesmetrics.web import errors
 from salesmetrics.web.api import imports, kpis, scorecard, tables
 from salesmetrics.web.cache import ResultCache
-from salesmetrics.web.views import boards, formatting, pages
+from salesmetrics.web.views import analysis, boards, formatting, pages
 from salesmetrics.web.workspaces import WAIT_SECONDS, WorkspaceSource
 
 HERE = Path(__file__).parent
@@ -58,6 +58,7 @@ def create_app(location: str | Path | None = None, wait: float = WAIT_SECONDS) -
         scorecard.router,
         pages.router,
         boards.router,
+        analysis.router,
     ):
         app.include_router(router)
     app.mount("/static/plotly", StaticFiles(directory=plotly_js()), name="plotly")

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from salesmetrics.web.deps import CacheDep, SourceDep
 from salesmetrics.web.views import charts
-from salesmetrics.web.views.pages import answers, render
+from salesmetrics.web.views.rendering import answers, render
 from salesmetrics.web.views.state import ViewState
 
 router = APIRouter(include_in_schema=False)

@@ -69,3 +69,96 @@ def sparkline(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "showlegend": False,
         },
     }
+
+
+def lines(series: dict[str, list[dict[str, Any]]], title: str) -> dict[str, Any]:
+    """Several KPIs' rows on one time axis, one line each (named by the keys)."""
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": name,
+            "x": [r["period_start"] for r in rows],
+            "y": [r["value"] for r in rows],
+        }
+        for name, rows in series.items()
+    ]
+    return {"data": data, "layout": {**LAYOUT, "title": {"text": title}}}
+
+
+def funnel(stages: list[str], reached: list[int], title: str) -> dict[str, Any]:
+    """Deals reaching each stage, widest first, with the share of the first stage."""
+    data = [
+        {
+            "type": "funnel",
+            "y": stages,
+            "x": reached,
+            "textinfo": "value+percent initial",
+            "name": title,
+        }
+    ]
+    layout = {**LAYOUT, "title": {"text": title}, "margin": {**LAYOUT["margin"], "l": 140}}
+    return {"data": data, "layout": layout}
+
+
+def waterfall(steps: list[tuple[str, float]], title: str) -> dict[str, Any]:
+    """A bridge from the first step (absolute) through signed moves to the total at the end."""
+    measures = ["absolute", *["relative"] * (len(steps) - 2), "total"]
+    data = [
+        {
+            "type": "waterfall",
+            "x": [name for name, _ in steps],
+            "y": [value for _, value in steps],
+            "measure": measures,
+            "name": title,
+            "connector": {"line": {"width": 1}},
+            "decreasing": {"marker": {"color": "#b3261e"}},
+            "increasing": {"marker": {"color": "#1b6e3c"}},
+            "totals": {"marker": {"color": "#1f4e99"}},
+        }
+    ]
+    return {"data": data, "layout": {**LAYOUT, "title": {"text": title}, "showlegend": False}}
+
+
+def heatmap(
+    rows: list[str], columns: list[str], z: list[list[float | None]], title: str
+) -> dict[str, Any]:
+    """A matrix of percentages (cohort retention), darker where higher, values written in."""
+    data = [
+        {
+            "type": "heatmap",
+            "x": columns,
+            "y": rows,
+            "z": z,
+            "colorscale": "Blues",
+            "reversescale": True,  # plotly's Blues runs dark to light: darker is higher here
+            "zmin": 0,
+            "zmax": 100,
+            "texttemplate": "%{z:.0f}",
+            "hovertemplate": "cohort %{y}, period %{x}: %{z:.1f} %<extra></extra>",
+            "colorbar": {"title": {"text": "%"}},
+        }
+    ]
+    layout = {
+        **LAYOUT,
+        "title": {"text": title},
+        "height": max(320, 28 * len(rows) + 120),
+        "yaxis": {"autorange": "reversed", "type": "category", "automargin": True},
+        "xaxis": {"type": "category", "title": {"text": "periods since the cohort's start"}},
+        "margin": {**LAYOUT["margin"], "l": 90},
+    }
+    return {"data": data, "layout": layout}
+
+
+def movements(
+    periods: list[str], moves: dict[str, list[float]], levels: dict[str, list[float]], title: str
+) -> dict[str, Any]:
+    """Per period, signed moves as stacked bars (gains up, losses down) and levels as lines."""
+    data: list[dict[str, Any]] = [
+        {"type": "bar", "name": name, "x": periods, "y": values} for name, values in moves.items()
+    ]
+    data += [
+        {"type": "scatter", "mode": "lines+markers", "name": name, "x": periods, "y": values}
+        for name, values in levels.items()
+    ]
+    return {"data": data, "layout": {**LAYOUT, "title": {"text": title}, "barmode": "relative"}}

@@ -5,18 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from salesmetrics.documents import KpiAnswer, kpi_answers
-from salesmetrics.freshness import last_import
 from salesmetrics.web.deps import CacheDep, SourceDep, cached
 from salesmetrics.web.errors import ApiError
 from salesmetrics.web.views import charts
-from salesmetrics.web.views.state import FILTER_DIMS, GRAINS, ViewState
+from salesmetrics.web.views.cards import build_cards
+from salesmetrics.web.views.rendering import answers, render
+from salesmetrics.web.views.state import ViewState
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,110 +26,23 @@ CARDS = (
 )  # fmt: skip
 
 
-def render(request: Request, template: str, view: ViewState | None, **context: Any) -> HTMLResponse:
-    source = request.app.state.source
-
-    def workspace_facts() -> tuple[Any, bool, str, Any]:
-        with source.read() as ws:
-            imported = last_import(ws.backend)
-            has_data = imported is not None or any(
-                ws.row_count(t) for t in ("opportunities", "leads", "subscriptions")
-            )
-            return (
-                imported,
-                has_data,
-                str(ws.get_setting("base_currency")),
-                ws.get_setting("company_name"),
-            )
-
-    # read once per state of the data, not on every page view
-    facts = cached(source, request.app.state.cache, ("page-facts",), workspace_facts)
-    imported, has_data, currency, company = facts
-    templates = request.app.state.templates
-    return templates.TemplateResponse(request, template, {
-        "view": view, "grains": GRAINS, "filter_dims": FILTER_DIMS, "imported": imported,
-        "has_data": has_data, "currency": currency, "company": company,
-        "path": request.url.path, **context,
-    })  # fmt: skip
-
-
-def answers(source: SourceDep, cache: CacheDep, ids: list[str],
-             view: ViewState, **request: Any) -> dict[str, KpiAnswer]:  # fmt: skip
-    req = view.request(**request)
-    key = ("answers", tuple(ids), json.dumps(req, sort_keys=True, default=str))
-
-    def compute() -> dict[str, KpiAnswer]:
-        with source.read() as ws:
-            return kpi_answers(ws, ids, **req)
-
-    found: dict[str, KpiAnswer] = cached(source, cache, key, compute)
-    return found
-
-
-def _one(answer: KpiAnswer | None) -> dict[str, Any] | None:
-    return answer.rows[0] if answer and answer.rows else None
-
-
-def _change_pct(now: Any, then: Any) -> float | None:
-    if now is None or then in (None, 0):
-        return None
-    return (now - then) / abs(then) * 100
-
-
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, source: SourceDep, cache: CacheDep) -> HTMLResponse:
     """KPI cards, the revenue trend and the pipeline by stage."""
-    from salesmetrics.catalog import get_kpi
-
     view = ViewState.of(request)
-    kpis = {k: get_kpi(k) for k in CARDS}
-    usable = [k for k in CARDS if view.supports(kpis[k].dimensions)]
-    # the four windows at once: the engine answers concurrent requests on one workspace
-    windows = [
-        (view, "total"),
-        (view.shifted(back=True), "total"),
-        (view.shifted(years=1), "total"),
-        (view, view.grain),
-    ]
-    with ThreadPoolExecutor(len(windows)) as pool:
-        now, before, year_ago, trend = pool.map(
-            lambda w: answers(source, cache, usable, w[0], grain=w[1]), windows
-        )
-    cards = []
-    for kpi_id in CARDS:
-        kpi = kpis[kpi_id]
-        card: dict[str, Any] = {"kpi": kpi, "usable": kpi_id in usable}
-        if kpi_id in usable:
-            row = _one(now.get(kpi_id)) or {}
-            value = row.get("value")
-            prev = (_one(before.get(kpi_id)) or {}).get("value")
-            last_year = (_one(year_ago.get(kpi_id)) or {}).get("value")
-            card |= {
-                "row": row, "value": value, "previous": prev, "year_ago": last_year,
-                "change_pct": _change_pct(value, prev), "yoy_pct": _change_pct(value, last_year),
-                "warnings": now[kpi_id].warnings,
-                "spark": json.dumps(charts.sparkline(trend[kpi_id].rows)),
-            }  # fmt: skip
-            better = {"higher": 1, "lower": -1}.get(kpi.direction.value, 0)
-            card["good"] = (
-                None
-                if card["change_pct"] is None or not better
-                else (card["change_pct"] * better > 0)
-            )
-        cards.append(card)
+    built = build_cards(source, cache, view, list(CARDS))
     figures = []
-    if "revenue" in trend:
-        figures.append(
-            ("Revenue by " + view.grain, charts.trend(trend["revenue"].rows, "Revenue", True))
-        )
-    if "pipeline_value" in usable:
+    if "revenue" in built.trend:
+        figures.append(("Revenue by " + view.grain,
+                        charts.trend(built.trend["revenue"].rows, "Revenue", True)))  # fmt: skip
+    if "pipeline_value" in built.usable:
         by_stage = answers(source, cache, ["pipeline_value"], view, grain="total", by=["stage"])
         rows = by_stage["pipeline_value"].rows
         figures.append(("Pipeline by stage", charts.bars(
             [str(r.get("stage") or "(empty)") for r in rows], [r["value"] for r in rows],
             "Open pipeline value by stage at the end of the period",
         )))  # fmt: skip
-    return render(request, "overview.html", view, cards=cards,
+    return render(request, "overview.html", view, cards=built.cards,
                  figures=[(t, json.dumps(f)) for t, f in figures])  # fmt: skip
 
 
