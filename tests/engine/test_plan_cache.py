@@ -92,3 +92,31 @@ def test_where_new_customers_come_from_is_part_of_the_key(tmp_path: Path) -> Non
             *({"subscription_id": f"s{i}", "account_id": f"b{i}", "start_date": "2024-03-02",
                "mrr": 10} for i in range(9)))  # fmt: skip
         assert list(billed.kpi("cac", **request)["value"]) == [100.0]
+
+
+def test_threads_asking_for_one_new_shape_compile_it_once(monkeypatch, tmp_path: Path) -> None:
+    """A dashboard page computes its windows at once: one thread compiles, the others wait."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from salesmetrics.engine import cache
+    from salesmetrics.engine.plan import CompiledPlan
+
+    monkeypatch.setenv("SALESMETRICS_CACHE_DIR", str(tmp_path / "plans"))
+    builds: list[int] = []
+    guard = threading.Lock()
+
+    def build() -> CompiledPlan:
+        with guard:
+            builds.append(threading.get_ident())
+        time.sleep(0.2)  # long enough for every thread to ask meanwhile
+        return CompiledPlan([], {"x": [f"SELECT {len(builds)}"]}, {})
+
+    shape = ("single-flight test", tmp_path.name)
+    with ThreadPoolExecutor(6) as pool:
+        plans = list(pool.map(lambda _: cache.get_or_build(shape, build), range(6)))
+    assert len(builds) == 1
+    assert all(p.needs == {"x": ["SELECT 1"]} for p in plans)
+    cache.clear()  # and a later process finds it on disk, with no build
+    assert cache.get_or_build(shape, build).needs == {"x": ["SELECT 1"]} and len(builds) == 1

@@ -104,15 +104,15 @@ def compiled_plan(workspace: Workspace, request: KpiRequest, session: Session,
     from salesmetrics.engine import cache
 
     shape = plan_shape(workspace, request, session, settings)
-    plan = cache.get(shape)
-    if plan is None:
+
+    def build() -> CompiledPlan:
         from salesmetrics.engine.ibis_context import Context
         from salesmetrics.engine.sql import compile_plan
 
         ctx = Context.from_settings(workspace, request, session, settings)
-        plan = compile_plan(ctx, list(request.batch))
-        cache.put(shape, plan)
-    return plan
+        return compile_plan(ctx, list(request.batch))
+
+    return cache.get_or_build(shape, build)
 
 
 def compute(workspace: Workspace, kpi_ids: Sequence[str], session: Session,

@@ -14,6 +14,7 @@ import os
 import sqlite3
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -96,6 +97,28 @@ def get(shape: tuple[object, ...]) -> CompiledPlan | None:
         return None
     plan = CompiledPlan.from_json(row[0])
     _remember(key, plan)
+    return plan
+
+
+_building: dict[str, threading.Lock] = {}
+
+
+def get_or_build(shape: tuple[object, ...], build: Callable[[], CompiledPlan]) -> CompiledPlan:
+    """The plan of ``shape``, built once even when several threads ask for it at once (the
+    dashboard computes a page's windows concurrently; one compiles, the others wait)."""
+    plan = get(shape)
+    if plan is not None:
+        return plan
+    key = key_of(shape)
+    with _lock:
+        building = _building.setdefault(key, threading.Lock())
+    with building:
+        plan = get(shape)
+        if plan is None:
+            plan = build()
+            put(shape, plan)
+    with _lock:
+        _building.pop(key, None)
     return plan
 
 
