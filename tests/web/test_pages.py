@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
@@ -26,8 +27,12 @@ VIEW = {"from": "2024-01-01", "to": "2024-12-31", "grain": "quarter"}
 HTML = {"accept": "text/html"}
 
 
-def _figures(page: str) -> list[dict[str, object]]:
+def _figures(page: str) -> list[dict[str, Any]]:
     return [json.loads(html.unescape(f)) for f in re.findall(r"data-figure='([^']*)'", page)]
+
+
+def _title(figure: dict[str, Any]) -> str:
+    return str(figure["layout"].get("title", {}).get("text", ""))  # sparklines have none
 
 
 def test_overview_shows_the_cli_numbers_and_charts(client: TestClient, workspace: Path) -> None:
@@ -76,7 +81,7 @@ def test_kpi_page_has_trend_breakdown_sql_records_and_csv(client: TestClient,
     page = client.get("/kpis/win_rate", params={**VIEW, "breakdown": "source"}, headers=HTML)
     assert page.status_code == 200, page.text
     assert "SELECT" in page.text and 'id="records"' in page.text
-    titles = [f["layout"]["title"]["text"] for f in _figures(page.text)]  # type: ignore[index]
+    titles = [_title(f) for f in _figures(page.text)]
     assert any("by source" in t for t in titles)
     download = client.get("/kpis/win_rate.csv", params=VIEW)
     assert download.headers["content-type"].startswith("text/csv")
@@ -152,3 +157,46 @@ def test_boards_say_which_kpis_a_filter_leaves_out(client: TestClient) -> None:
         assert client.get(f"/{name}", params=VIEW, headers=HTML).status_code == 200
     marketing = client.get("/marketing", params={**VIEW, "team": "East"}, headers=HTML).text
     assert "Not shown with these filters" in marketing
+
+
+def test_kpi_page_compares_each_period_with_a_year_earlier(client: TestClient,
+                                                           workspace: Path) -> None:  # fmt: skip
+    page = client.get("/kpis/revenue", params=VIEW, headers=HTML).text
+    cli = run_cli("kpi", "revenue", "--grain", "quarter", "--from", "2023-01-01", "--to",
+                  "2023-12-31", "--format", "json", "-w", workspace)  # fmt: skip
+    earlier = json.loads(cli.stdout)["rows"]
+    assert any(r["value"] for r in earlier)  # the fixture has deals won in 2023
+    body = re.search(r'id="periods">.*?<tbody>(.*?)</tbody>', page, re.S)
+    assert body
+    rows = re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S)
+    assert len(rows) == len(earlier) == 4
+    for shown, then in zip(rows, earlier, strict=True):
+        cells = [html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", shown, re.S)]
+        assert cells[0][:4] == "2024" and cells[0][5:] == then["period_start"][5:10]
+        assert cells[-2] == format_value(then["value"], "money", "USD")
+    trend = next(f for f in _figures(page) if _title(f) == "Revenue (bookings)")
+    names = [t["name"] for t in trend["data"]]
+    assert "a year earlier" in names
+    card = re.search(r'data-kpi="revenue">(.*?)</article>', page, re.S)
+    assert card and "vs a year earlier" in card.group(1)
+
+
+def test_boards_show_each_slices_change(client: TestClient, workspace: Path) -> None:
+    page = client.get("/team", params=VIEW, headers=HTML).text
+    now = run_cli("kpi", "revenue", "--grain", "total", "--by", "rep", "--from", VIEW["from"],
+                  "--to", VIEW["to"], "--format", "json", "-w", workspace)  # fmt: skip
+    before = run_cli("kpi", "revenue", "--grain", "total", "--by", "rep", "--from",
+                     "2023-01-01", "--to", "2023-12-31", "--format", "json", "-w",
+                     workspace)  # fmt: skip
+    previous = {r["rep"]: r["value"] for r in json.loads(before.stdout)["rows"]}
+    compared = 0
+    for row in json.loads(now.stdout)["rows"]:
+        then = previous.get(row["rep"])
+        if row["value"] is None or not then:
+            continue
+        pct = (row["value"] - then) / abs(then) * 100
+        cell = format_value(row["value"], "money", "USD")
+        arrow = "▲" if pct > 0 else "▼" if pct < 0 else "▬"
+        assert f'{cell}<br><small class="change">{arrow} {pct:+.1f} %</small>' in page
+        compared += 1
+    assert compared

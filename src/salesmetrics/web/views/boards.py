@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from salesmetrics.web.deps import CacheDep, SourceDep
 from salesmetrics.web.views import charts
+from salesmetrics.web.views.cards import change_pct
 from salesmetrics.web.views.rendering import answers, render
 from salesmetrics.web.views.state import ViewState
 
@@ -49,16 +50,25 @@ def boardrender(request: Request, source: SourceDep, cache: CacheDep, name: str)
     kpis = [get_kpi(k) for k in board.kpis]
     usable = [k for k in kpis if view.supports(k.dimensions) and board.dimension in k.dimensions]
     left_out = [k.label for k in kpis if k not in usable]
-    found = answers(source, cache, [k.id for k in usable], view, grain="total",
-                     by=[board.dimension]) if usable else {}  # fmt: skip
+    ids = [k.id for k in usable]
+    by = [board.dimension]
+    found = answers(source, cache, ids, view, grain="total", by=by) if usable else {}
+    before = (
+        answers(source, cache, ids, view.shifted(back=True), grain="total", by=by) if usable else {}
+    )
     table: dict[str, dict[str, Any]] = {}
+    changes: dict[str, dict[str, Any]] = {}
     warnings: list[str] = []
     for kpi in usable:
         answer = found[kpi.id]
         warnings += answer.warnings
+        previous = {
+            str(r.get(board.dimension) or "(empty)"): r.get("value") for r in before[kpi.id].rows
+        }
         for row in answer.rows:
             key = str(row.get(board.dimension) or "(empty)")
             table.setdefault(key, {})[kpi.id] = row.get("value")
+            changes.setdefault(key, {})[kpi.id] = change_pct(row.get("value"), previous.get(key))
     # rank and chart by the first KPI that has a value (one not computed says why above)
     ranked = [k for k in usable if any(v.get(k.id) is not None for v in table.values())]
     first = ranked[0].id if ranked else None
@@ -69,6 +79,7 @@ def boardrender(request: Request, source: SourceDep, cache: CacheDep, name: str)
                                         f"{ranked[0].label} by {board.dimension}"))  # fmt: skip
     unique = list(dict.fromkeys(warnings))
     return render(request, "board.html", view, board=board, kpis=usable, rows=ordered,
+                 changes=changes,
                  left_out=left_out, warnings=unique, figure=figure)  # fmt: skip
 
 

@@ -3,6 +3,7 @@ target and benchmark, and a sparkline, for any page's list of KPIs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,6 +29,19 @@ def change_pct(now: Any, then: Any) -> float | None:
     if now is None or then in (None, 0):
         return None
     return float((now - then) / abs(then) * 100)
+
+
+def year_earlier(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """A year-earlier window's values keyed by the period a year later that they compare to."""
+    out = {}
+    for row in rows:
+        day = dt.date.fromisoformat(str(row["period_start"])[:10])
+        try:
+            later = day.replace(year=day.year + 1)
+        except ValueError:  # 29 February
+            later = day.replace(year=day.year + 1, day=28)
+        out[later.isoformat()] = row.get("value")
+    return out
 
 
 def _one(answer: KpiAnswer | None) -> dict[str, Any] | None:

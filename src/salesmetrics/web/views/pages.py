@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from salesmetrics.web.deps import CacheDep, SourceDep, cached
 from salesmetrics.web.errors import ApiError
 from salesmetrics.web.views import charts
-from salesmetrics.web.views.cards import build_cards
+from salesmetrics.web.views.cards import build_cards, change_pct, year_earlier
 from salesmetrics.web.views.rendering import answers, render
 from salesmetrics.web.views.state import ViewState
 
@@ -111,7 +111,22 @@ def kpirender(request: Request, kpi_id: str, source: SourceDep, cache: CacheDep,
     view = ViewState.of(request)
     d = _detail(source, cache, kpi_id, view, breakdown)
     kpi, trend, parts = d["kpi"], d["trend"], d["parts"]
-    figures = [("Trend", json.dumps(charts.trend(trend.rows, kpi.label, True)))]
+    built = build_cards(source, cache, view, [kpi.id])
+    earlier = year_earlier(answers(source, cache, [kpi.id], view.shifted(years=1))[kpi.id].rows)
+    # (new rows: the answer's own are cached and written to CSV as they are)
+    periods = [
+        {**row, "year_ago": (then := earlier.get(str(row["period_start"])[:10])),
+         "yoy_pct": change_pct(row.get("value"), then)}
+        for row in trend.rows
+    ]  # fmt: skip
+    figure = charts.trend(periods, kpi.label, True)
+    if any(r["year_ago"] is not None for r in periods):
+        figure["data"].append({
+            "type": "scatter", "mode": "lines", "name": "a year earlier",
+            "x": [r["period_start"] for r in periods], "y": [r["year_ago"] for r in periods],
+            "line": {"dash": "dot"},
+        })  # fmt: skip
+    figures = [("Trend", json.dumps(figure))]
     if parts is not None and parts.rows:
         split = d["split"]
         figures.append((f"By {split}", json.dumps(charts.bars(
@@ -120,6 +135,7 @@ def kpirender(request: Request, kpi_id: str, source: SourceDep, cache: CacheDep,
         ))))  # fmt: skip
     records = d["explain"]["records"]
     return render(request, "kpi.html", view, kpi=kpi, trend=trend, figures=figures,
+                 cards=built.cards, periods=periods,
                  dims=d["dims"], split=d["split"], explain=d["explain"], records=records,
                  record_columns=list(records[0]) if records else [])  # fmt: skip
 
