@@ -90,6 +90,10 @@ def _frames(ws: Workspace, request: dict[str, Any]) -> dict[str, pd.DataFrame]:
 def test_every_kpi_gives_the_same_rows_on_every_engine(
     engine_demo: Workspace, demo: Path, request_: dict[str, Any]
 ) -> None:
+    if request_ is BY_TEAM and engine_demo.backend.dialect == "pyspark":
+        # 46 s of CI on Spark local; slices by dimension are matched on Spark by the
+        # operation and reference matrices, and the whole catalog here by quarter
+        pytest.skip("months by team: checked on DuckDB and PostgreSQL")
     got = _frames(engine_demo, request_)
     with Workspace(demo, read_only=True) as ws:
         want = _frames(ws, request_)
