@@ -200,3 +200,20 @@ def test_boards_show_each_slices_change(client: TestClient, workspace: Path) -> 
         assert f'{cell}<br><small class="change">{arrow} {pct:+.1f} %</small>' in page
         compared += 1
     assert compared
+
+
+def test_a_trend_shades_the_benchmark_range_where_rows_carry_one() -> None:
+    from salesmetrics.web.views.charts import trend
+
+    rows = [
+        {"period_start": "2024-01-01", "value": 20.0, "target": 25.0, "benchmark_low": 15.0,
+         "benchmark_high": 30.0},
+        {"period_start": "2024-04-01", "value": 22.0, "target": 25.0, "benchmark_low": 15.0,
+         "benchmark_high": 30.0},
+    ]  # fmt: skip
+    names = {t["name"]: t for t in trend(rows, "Win rate", True)["data"]}
+    assert names["benchmark low"]["y"] == [15.0, 15.0]
+    assert names["benchmark high"]["y"] == [30.0, 30.0]
+    assert names["benchmark high"]["fill"] == "tonexty"  # shaded down to the low line
+    plain = trend([{k: v for k, v in r.items() if "benchmark" not in k} for r in rows], "W", True)
+    assert [t["name"] for t in plain["data"]] == ["W", "target"]

@@ -36,6 +36,18 @@ def trend(rows: list[dict[str, Any]], title: str, target: bool = False) -> dict[
                 "line": {"dash": "dash"},
             }
         )
+    if target and any(r.get("benchmark_low") is not None for r in rows):
+        # the industry benchmark range as a shaded band between its low and high
+        for name, column, fill in (
+            ("benchmark low", "benchmark_low", "none"),
+            ("benchmark high", "benchmark_high", "tonexty"),
+        ):
+            data.append({
+                "type": "scatter", "mode": "lines", "name": name, "x": x,
+                "y": [r.get(column) for r in rows], "fill": fill,
+                "line": {"width": 0.5, "color": "rgba(120,120,120,0.6)"},
+                "fillcolor": "rgba(120,120,120,0.12)",
+            })  # fmt: skip
     return {"data": data, "layout": {**LAYOUT, "title": {"text": title}}}
 
 
