@@ -100,7 +100,7 @@ def get(shape: tuple[object, ...]) -> CompiledPlan | None:
     return plan
 
 
-_building: dict[str, threading.Lock] = {}
+_building: dict[str, threading.RLock] = {}
 
 
 def get_or_build(shape: tuple[object, ...], build: Callable[[], CompiledPlan]) -> CompiledPlan:
@@ -111,7 +111,7 @@ def get_or_build(shape: tuple[object, ...], build: Callable[[], CompiledPlan]) -
         return plan
     key = key_of(shape)
     with _lock:
-        building = _building.setdefault(key, threading.Lock())
+        building = _building.setdefault(key, threading.RLock())
     with building:
         plan = get(shape)
         if plan is None:
