@@ -80,6 +80,10 @@ class Backend(ABC):
         )
         return f"(SELECT * FROM (VALUES {values}) AS v({', '.join(names)}))"
 
+    def inline_strings(self, values: list[str]) -> str:
+        """``values`` as a comma-separated list of string literals (an ``IN`` list)."""
+        return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
     # -- catalog -----------------------------------------------------------------------
     @abstractmethod
     def tables(self) -> set[str]:

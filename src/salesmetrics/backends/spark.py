@@ -159,6 +159,10 @@ class SparkBackend(Backend):
         )  # fmt: skip
         return f"(SELECT * FROM VALUES {values} AS v({', '.join(names)}))"
 
+    def inline_strings(self, values: list[str]) -> str:
+        # Spark reads backslash escapes in string literals, and two quotes as two literals
+        return ", ".join("'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'" for v in values)
+
     # -- where tables live -----------------------------------------------------------------
     def _path(self, table: str) -> str:
         return f"{self.warehouse}/{self.database}.db/{table}"

@@ -68,6 +68,7 @@ def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
                settings: dict[str, Any]) -> tuple[object, ...]:  # fmt: skip
     """Everything the SQL of a request depends on (periods are data, not SQL)."""
     from salesmetrics.engine.periods import bucket_unit
+    from salesmetrics.engine.placeholders import filter_shape
     from salesmetrics.engine.plan import needed_measures, reads_history, uses_as_of, uses_grain
     from salesmetrics.schema import SCHEMA_VERSION
 
@@ -86,8 +87,8 @@ def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
         tuple((k.id, k.numerator, k.denominator, k.scale) for k in kpis),
         request.by,
         bucket_unit(request.grain),
-        tuple(sorted(request.where.items())),
-        tuple(sorted(request.scope.items())),
+        # filter values are bound at run time: only which filters there are changes the SQL
+        filter_shape(request.filters),
         request.as_of if uses_as_of(list(kpis)) else None,
         settings["base_currency"],
         tuple(sorted(settings["stage_probabilities"].items())),
@@ -109,7 +110,7 @@ def compiled_plan(workspace: Workspace, request: KpiRequest, session: Session,
         from salesmetrics.engine.ibis_context import Context
         from salesmetrics.engine.sql import compile_plan
 
-        ctx = Context.from_settings(workspace, request, session, settings)
+        ctx = Context.from_settings(workspace, request, session, settings, bind_filters=True)
         return compile_plan(ctx, list(request.batch))
 
     return cache.get_or_build(shape, build)

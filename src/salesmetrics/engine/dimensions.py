@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
+from salesmetrics.engine.placeholders import filter_placeholder
+
 if TYPE_CHECKING:
     from ibis.expr.types import BooleanValue, Table
 
@@ -88,16 +90,27 @@ def attach_dims(
     return base
 
 
-def filter_predicate(column: Any, values: tuple[str | None, ...]) -> BooleanValue:
-    """``column`` is one of ``values``; a ``None`` among them keeps the null slice."""
+def filter_predicate(
+    column: Any, values: tuple[str | None, ...], bound: str | None = None
+) -> BooleanValue:
+    """``column`` is one of ``values``; a ``None`` among them keeps the null slice.
+
+    ``bound`` names the dimension whose kept values are bound at run time: the SQL holds its
+    placeholder (``engine.placeholders.filter_placeholder``) instead of the values."""
     kept = [v for v in values if v is not None]
+    if bound is not None and kept:
+        kept = [filter_placeholder(bound)]
     pred: Any = column.isin(kept) if kept else ibis.literal(False)
     if None in values:
         pred = pred | column.isnull()
     return pred.fill_null(False)
 
 
-def apply_filters(base: Table, filters: Filters) -> Table:
-    """``base`` restricted by every filter (dimension columns must be attached)."""
-    preds = [filter_predicate(base[dim], values) for dim, values in filters.items()]
+def apply_filters(base: Table, filters: Filters, bind: bool = False) -> Table:
+    """``base`` restricted by every filter (dimension columns must be attached); ``bind``: the
+    values are bound at run time (a compiled plan serves every value of its filters)."""
+    preds = [
+        filter_predicate(base[dim], values, dim if bind else None)
+        for dim, values in filters.items()
+    ]
     return base.filter(*preds) if preds else base

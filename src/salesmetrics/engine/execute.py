@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ from salesmetrics.engine.placeholders import (
     bound_placeholder,
     buckets_name,
     buckets_schema,
+    filter_placeholder,
     parts,
     spine_name,
     spine_schema,
@@ -66,7 +68,8 @@ def periods_for(request: KpiRequest, fy_start_month: int, window: str = CURRENT)
 def with_spines(
     backend: Backend, sql: str, request: KpiRequest, fy_start_month: int, windows: list[str]
 ) -> str:
-    """``sql`` with the spine tables of ``windows`` replaced by their periods, written inline."""
+    """``sql`` with the spine tables of ``windows`` replaced by their periods, written inline,
+    and the request's filter values in place of their placeholders."""
     unit = bucket_unit(request.grain)
     for window in windows:
         # one window, or several tagged with their code (a merged window)
@@ -97,7 +100,21 @@ def with_spines(
         for name, day in bounds.items():
             placeholder = f"'{bound_placeholder(window, name).isoformat()}'"
             sql = sql.replace(placeholder, f"'{day.isoformat()}'")
-    return sql
+    return with_filters(backend, sql, request)
+
+
+def with_filters(backend: Backend, sql: str, request: KpiRequest) -> str:
+    """``sql`` with the placeholder of each request filter replaced by the values it keeps."""
+    lists = {
+        f"'{filter_placeholder(dim)}'": backend.inline_strings([v for v in values if v is not None])
+        for dim, values in request.filters.items()
+        if any(v is not None for v in values)
+    }
+    if not lists:
+        return sql
+    # one pass: a value that looks like a placeholder is never replaced again
+    pattern = "|".join(re.escape(p) for p in lists)
+    return re.sub(pattern, lambda m: lists[m.group(0)], sql)
 
 
 @dataclass

@@ -235,7 +235,8 @@ def with_deal(ctx: Context, ev: Table, stage_names: bool = True) -> Table:
         **own_dims(o, "opportunity", dims),
     )
     base = attach_dims(ctx, base, "opportunity", dims)
-    base = apply_filters(base, {d: v for d, v in req.filters.items() if d != "stage"})
+    outside = {d: v for d, v in req.filters.items() if d != "stage"}
+    base = apply_filters(base, outside, bind=ctx.bind_filters)
     t = ev.join(base, ev._id == base._id)
     fallback_stage = ibis.ifelse(t._now_status == "open", t._now_stage, ibis.null("string"))
     stage = ibis.coalesce(clean(t._c_stage.strip()), fallback_stage)
@@ -255,7 +256,8 @@ def with_deal(ctx: Context, ev: Table, stage_names: bool = True) -> Table:
     )
     if "stage" in req.dims_used:
         t = with_stage_names(ctx, t, "_stage") if stage_names else t.mutate(stage=t._stage)
-        t = apply_filters(t, {d: v for d, v in req.filters.items() if d == "stage"})
+        on_stage = {d: v for d, v in req.filters.items() if d == "stage"}
+        t = apply_filters(t, on_stage, bind=ctx.bind_filters)
     return t
 
 

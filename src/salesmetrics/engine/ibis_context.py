@@ -27,6 +27,8 @@ class Context:
     stage_probabilities: dict[str, float]
     stage_order: list[str]
     fiscal_year_start_month: int
+    #: the request's filter values are bound at run time (a cached plan serves every value)
+    bind_filters: bool = False
     _facts: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
@@ -40,6 +42,7 @@ class Context:
         request: KpiRequest,
         session: Session,
         settings: dict[str, Any],
+        bind_filters: bool = False,
     ) -> Context:
         return cls(
             workspace=workspace,
@@ -49,6 +52,7 @@ class Context:
             stage_probabilities=dict(settings["stage_probabilities"]),
             stage_order=list(settings.get("stage_order", [])),
             fiscal_year_start_month=int(settings["fiscal_year_start_month"]),
+            bind_filters=bind_filters,
         )
 
     @property

@@ -56,3 +56,22 @@ def buckets_name(window: str) -> str:
 def bound_placeholder(window: str, bound: str) -> dt.date:
     """The stand-in date of a spine bound (``BOUNDS``) of ``window``."""
     return dt.date(1, WINDOWS.index(window) + 1, BOUNDS.index(bound) + 1)
+
+
+#: A request filter's values in a compiled statement: ``column IN ('<placeholder>')`` is written
+#: ``column IN ('a', 'b')`` at run time, so one statement serves every value of a filter.
+FILTER_MARK = "@sm_filter@"
+
+
+def filter_placeholder(dimension: str) -> str:
+    """The stand-in value of the kept values of a request filter on ``dimension``."""
+    return f"{FILTER_MARK}{dimension}@"
+
+
+def filter_shape(filters: dict[str, tuple[str | None, ...]]) -> tuple[tuple[str, bool, bool], ...]:
+    """What a request's filters change in its SQL: per dimension, whether it keeps some value
+    and whether it keeps the null slice (the values themselves are bound at run time)."""
+    return tuple(
+        sorted((dim, any(v is not None for v in values), None in values)
+               for dim, values in filters.items())
+    )  # fmt: skip

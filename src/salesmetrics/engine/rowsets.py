@@ -63,7 +63,7 @@ class RowSet:
 def filtered(ctx: Context, base: Table, entity: str, **kw: Any) -> Table:
     req = ctx.request
     base = attach_dims(ctx, base, entity, req.dims_used, **kw)
-    return apply_filters(base, req.filters)
+    return apply_filters(base, req.filters, bind=ctx.bind_filters)
 
 
 def first_of(spine: Table, column: str) -> Any:
