@@ -1,0 +1,495 @@
+"""An independent pandas reference of row-level access (docs/access-control.md), written from
+the contract alone: it never looks at `salesmetrics.access` or at the engine's scope code.
+
+Entry points
+- ``reached_reps(reps, role, rep_id) -> set[str] | None``: the rep ids a user reaches (None =
+  every row, no rep restriction).
+- ``visible_tables(tables, role, rep_id) -> tables``: the rows of each canonical table the user
+  reaches, table by table as the contract's table says (the records a user may see).
+- ``reference_inputs(tables, role, rep_id, kpi)``: what the existing pandas references
+  (pandas_kpis, pandas_subscriptions, pandas_operations, pandas_history) are given to compute a
+  KPI *for that user*: the visible tables, plus the lookups the contract keeps whole.
+- ``expected_frame(reference, dims, kpi, tables, role, rep_id, ...)``: the KPI frame the user
+  must get, or ``None`` when the KPI is not shown to the role (company-level data).
+- ``expected_records(kpi, tables, role, rep_id, grain, start, end, settings)``: the
+  (period_start, record id) pairs behind an explanation, for the KPIs listed in
+  ``RECORD_KPIS``.
+- ``allowed_ids`` / ``forbidden_tokens``: the ids, names and e-mails a user may meet in an
+  answer, and those that must never appear in it.
+
+How the contract is read here (every place where it leaves room is decided and listed):
+
+Reach
+1. admin and executive reach every row (None), whether or not they are linked to a rep.
+2. rep linked to R reaches {R}.
+3. manager linked to M reaches M; every rep whose ``reps.manager`` names M (M's rep id, or —
+   when M has a row — its name or e-mail), compared trimmed and case-insensitively
+   (``strip().casefold()``); then, transitively, the reps whose manager names one of those
+   reps (by *their* id, name or e-mail); and every rep whose ``reps.team`` equals the team of
+   M's own row (teams also compared trimmed and case-insensitively; an empty team is no team).
+   Decided: the team part is not expanded transitively — the reps managed by a teammate of M
+   are reached only through M's own chain (the contract lists "M's own team", not the reports
+   of that team).
+4. Rows are reached through their owner: a row is reached when its owner id (compared exactly,
+   as ids are) is in the reach *and* is a known rep id (has a ``reps`` row). The contract says
+   rows whose owner is "empty or unknown" are for admins and executives only; decided: that
+   rule wins even when a user is linked to a rep id without a row (such a user reaches no
+   owned row; the fixtures never have it).
+
+Rows of each table (restricted users)
+5. opportunities, leads, accounts by ``owner_rep_id``; activities, reps, quotas by
+   ``rep_id``; opportunity_history by its deal (the deal reached); subscriptions, invoices and
+   surveys by their account (the account reached, i.e. its owner reached).
+6. targets: ``dimension = rep`` and a reached rep id; ``dimension = team`` and every rep row of
+   that team reached (decided: a team with no rep row is not reached — there is nobody to
+   reach; dimension and team compared trimmed and case-insensitively); company-wide targets
+   and every other dimension are not reached.
+7. spend and web_stats: never (empty tables); fx_rates: kept whole (used to convert the user's
+   own amounts, never shown as records).
+
+What the KPIs of a restricted user are computed on
+8. "A KPI is computed over the rows the user reaches", read literally: every input row set is
+   the visible one. So a rep's lead counts as converted only through a won deal the rep also
+   reaches (L20 of r4 converts through r7's o54 in kpi_small: for r4 alone it has not
+   converted); a deal is stale or fresh by the activities the user reaches; an account's
+   ``customer_since`` for new_customers is the first won deal the user reaches on it.
+   (The other reading — converting/dating through any deal — would show a number derived
+   from rows the user may not see; the contract's "never a number … to someone who may not
+   see it" decides it.)
+9. The only lookup kept whole is the one the contract names: **account attributes** (industry,
+   segment, country, account region) of a reached record's account, even another rep's. So
+   ``reference_inputs`` gives the references the *whole* accounts table as the lookup for every
+   KPI whose population is not accounts; for KPIs counting accounts themselves
+   (``new_customers``) the accounts are the reached ones. Subscriptions, invoices and surveys
+   are only kept on reached accounts, so for them both give the same numbers.
+10. Rep-derived dimensions (rep, team, manager, region) come from the reps rows, which for a
+    restricted user are the reached ones — exactly the owners of the rows they reach.
+11. A KPI that cannot be split by ``rep`` (spend and web_stats KPIs: cac, cpa, roas, ctr,
+    sales_marketing_spend, ltv_to_cac …) is not shown to a restricted user: ``expected_frame``
+    returns None, and the test expects every value null and a "not shown" warning.
+12. Explanations list only reached records: a record's id of a kind (deal, lead, account,
+    activity, subscription, invoice, survey response, rep) must be an id the user reaches *or*
+    a reference carried by a row they reach (a reached deal names its account, another rep's;
+    a reached activity names its deal) — but an account *name* is only shown for a reached
+    account (the contract: "the account row itself (its name …) is not reached").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import pandas as pd
+
+from tests.reference.pandas_kpis import (
+    Request,
+    as_date,
+    day_of,
+    in_window,
+    is_open,
+    missing,
+)
+
+Tables = dict[str, pd.DataFrame]
+
+UNRESTRICTED = ("admin", "executive")
+RESTRICTED = ("manager", "rep")
+ROLES = (*UNRESTRICTED, *RESTRICTED)
+
+#: Tables whose rows belong to the rep named in a column.
+OWNED_BY = {
+    "opportunities": "owner_rep_id",
+    "leads": "owner_rep_id",
+    "accounts": "owner_rep_id",
+    "activities": "rep_id",
+    "reps": "rep_id",
+    "quotas": "rep_id",
+}
+#: Tables whose rows follow their account.
+BY_ACCOUNT = ("subscriptions", "invoices", "surveys")
+#: Company-level tables a restricted user never reaches.
+COMPANY_LEVEL = ("spend", "web_stats")
+#: Kept whole: used to convert the user's own amounts.
+WHOLE = ("fx_rates",)
+#: KPIs whose population is the accounts themselves (they count reached accounts only).
+ACCOUNT_POPULATION = ("new_customers",)
+
+#: id column of each table, and the kind of id it is.
+ID_COLUMNS = {
+    "opportunities": "opportunity_id",
+    "leads": "lead_id",
+    "accounts": "account_id",
+    "activities": "activity_id",
+    "subscriptions": "subscription_id",
+    "invoices": "invoice_id",
+    "surveys": "response_id",
+    "reps": "rep_id",
+}
+#: columns naming an id of another table (the kind is the referenced table).
+REFERENCE_COLUMNS = {
+    "account_id": "accounts",
+    "opportunity_id": "opportunities",
+    "lead_id": "leads",
+    "activity_id": "activities",
+    "subscription_id": "subscriptions",
+    "invoice_id": "invoices",
+    "response_id": "surveys",
+    "rep_id": "reps",
+    "owner_rep_id": "reps",
+}
+
+
+# -- small helpers --------------------------------------------------------------------------------
+def text(value: Any) -> str | None:
+    """A stored string, None when null or empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if not isinstance(value, str) and pd.isna(value):
+        return None
+    out = str(value)
+    return out if out != "" else None
+
+
+def norm(value: Any) -> str | None:
+    """Trimmed and case-folded; None when empty after trimming."""
+    raw = text(value)
+    if raw is None:
+        return None
+    out = raw.strip().casefold()
+    return out or None
+
+
+def _rows(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [dict(r) for r in df.to_dict("records")]
+
+
+def _keep(df: pd.DataFrame, mask: Iterable[bool]) -> pd.DataFrame:
+    keep = pd.Series(list(mask), index=df.index, dtype=bool)
+    return df.loc[keep].reset_index(drop=True)
+
+
+# -- 1. reach -------------------------------------------------------------------------------------
+def reached_reps(reps: pd.DataFrame, role: str, rep_id: str | None) -> set[str] | None:
+    """The rep ids the user reaches; None = every row (admin, executive)."""
+    if role in UNRESTRICTED:
+        return None
+    if role not in RESTRICTED:
+        raise ValueError(f"unknown role {role!r}")
+    if text(rep_id) is None:
+        raise ValueError(f"a {role} user must be linked to a rep id")
+    me = str(rep_id)
+    if role == "rep":
+        return {me}
+    rows = _rows(reps)
+    by_id = {text(r["rep_id"]): r for r in rows}
+
+    def names_of(rid: str) -> set[str]:
+        """What a `reps.manager` value may say to name rid: its id, name or e-mail."""
+        out = {norm(rid)}
+        row = by_id.get(rid)
+        if row is not None:
+            out |= {norm(row.get("name")), norm(row.get("email"))}
+        return {n for n in out if n is not None}
+
+    reached = {me}
+    frontier = [me]
+    while frontier:  # transitive; a cycle stops because reached ids are not revisited
+        boss = names_of(frontier.pop())
+        for r in rows:
+            rid = text(r["rep_id"])
+            if rid is not None and rid not in reached and norm(r.get("manager")) in boss:
+                reached.add(rid)
+                frontier.append(rid)
+    own = by_id.get(me)
+    team = norm(own.get("team")) if own is not None else None
+    if team is not None:
+        reached |= {
+            rid for r in rows if (rid := text(r["rep_id"])) is not None and norm(r["team"]) == team
+        }
+    return reached
+
+
+def known_reps(tables: Tables) -> set[str]:
+    return {rid for r in tables["reps"]["rep_id"] if (rid := text(r)) is not None}
+
+
+def reaches_owner(owner: Any, reach: set[str], known: set[str]) -> bool:
+    """A row whose owner is empty or unknown is reached by admins and executives only."""
+    o = text(owner)
+    return o is not None and o in reach and o in known
+
+
+# -- 2. visible rows ------------------------------------------------------------------------------
+def _targets_reached(targets: pd.DataFrame, reps: pd.DataFrame, reach: set[str]) -> pd.DataFrame:
+    teams: dict[str, set[str]] = {}
+    for r in _rows(reps):
+        team, rid = norm(r.get("team")), text(r["rep_id"])
+        if team is not None and rid is not None:
+            teams.setdefault(team, set()).add(rid)
+
+    def ok(row: dict[str, Any]) -> bool:
+        dim, value = norm(row.get("dimension")), text(row.get("dimension_value"))
+        if dim == "rep":
+            return value is not None and value in reach
+        if dim == "team":
+            members = teams.get(norm(value) or "", set())
+            return bool(members) and members <= reach
+        return False  # company-wide targets and other dimensions
+
+    return _keep(targets, [ok(r) for r in _rows(targets)])
+
+
+def visible_tables(tables: Tables, role: str, rep_id: str | None) -> Tables:
+    """The rows of each table the user reaches (see the module docstring, points 4-7)."""
+    reach = reached_reps(tables["reps"], role, rep_id)
+    if reach is None:
+        return {name: df.copy() for name, df in tables.items()}
+    known = known_reps(tables)
+    out: Tables = {}
+    for name, df in tables.items():
+        if name in OWNED_BY:
+            col = OWNED_BY[name]
+            out[name] = _keep(df, [reaches_owner(v, reach, known) for v in df[col]])
+        elif name in COMPANY_LEVEL:
+            out[name] = df.iloc[0:0].copy()
+        elif name in WHOLE:
+            out[name] = df.copy()
+        elif name not in BY_ACCOUNT and name not in ("opportunity_history", "targets"):
+            raise ValueError(f"the access reference does not know table {name!r}")
+    if "opportunity_history" in tables:
+        deals = set(out["opportunities"]["opportunity_id"])
+        hist = tables["opportunity_history"]
+        out["opportunity_history"] = _keep(hist, [o in deals for o in hist["opportunity_id"]])
+    accounts = set(out["accounts"]["account_id"]) if "accounts" in out else set()
+    for name in BY_ACCOUNT:
+        if name in tables:
+            df = tables[name]
+            out[name] = _keep(df, [text(a) in accounts for a in df["account_id"]])
+    if "targets" in tables:
+        out["targets"] = _targets_reached(tables["targets"], tables["reps"], reach)
+    return out
+
+
+def reference_inputs(tables: Tables, role: str, rep_id: str | None, kpi: str) -> Tables:
+    """The tables the pandas references get to compute ``kpi`` for the user: the visible rows,
+    with the whole accounts table as the attribute lookup unless ``kpi`` counts accounts."""
+    out = visible_tables(tables, role, rep_id)
+    if "accounts" in tables and kpi not in ACCOUNT_POPULATION:
+        out["accounts"] = tables["accounts"].copy()
+    return out
+
+
+def is_company_level(supported_dims: Iterable[str]) -> bool:
+    """The contract: the KPIs built from company-level data are exactly those that cannot be
+    split by rep."""
+    return "rep" not in tuple(supported_dims)
+
+
+def expected_frame(
+    reference: dict[str, Callable[..., pd.DataFrame]],
+    dims: dict[str, tuple[str, ...]],
+    kpi: str,
+    tables: Tables,
+    role: str,
+    rep_id: str | None,
+    grain: str,
+    start: Any,
+    end: Any,
+    by: list[str],
+    where: dict[str, Any],
+    as_of: Any,
+    settings: dict[str, Any],
+) -> pd.DataFrame | None:
+    """The frame the user must get (None: not shown to this role, every value null)."""
+    if role in RESTRICTED and is_company_level(dims[kpi]):
+        return None
+    inputs = reference_inputs(tables, role, rep_id, kpi)
+    return reference[kpi](inputs, grain, start, end, by, where, as_of, settings)
+
+
+# -- 3. records behind an explanation -------------------------------------------------------------
+def _windows(grain: str, start: Any, end: Any, settings: dict[str, Any]) -> list[tuple]:
+    req = Request(
+        {"fx_rates": pd.DataFrame(columns=["currency", "date", "rate"])},
+        grain, start, end, [], {}, end, settings,
+    )  # fmt: skip
+    return [(first, *req.window(first, last)) for first, last in req.periods]
+
+
+def _closed(statuses: tuple[str, ...]) -> Callable[[Tables, dt.date, dt.date], set[str]]:
+    def ids(t: Tables, lo: dt.date, hi: dt.date) -> set[str]:
+        opp = t["opportunities"]
+        return {
+            o
+            for o, s, c in zip(opp["opportunity_id"], opp["status"], opp["close_date"], strict=True)
+            if s in statuses and in_window(c, lo, hi)
+        }
+
+    return ids
+
+
+def _open_on(t: Tables, lo: dt.date, hi: dt.date) -> set[str]:
+    return {r.opportunity_id for r in t["opportunities"].itertuples() if is_open(r, hi)}
+
+
+def _created(table: str, id_col: str, day_col: str) -> Callable[[Tables, dt.date, dt.date], set]:
+    def ids(t: Tables, lo: dt.date, hi: dt.date) -> set[str]:
+        df = t[table]
+        return {i for i, d in zip(df[id_col], df[day_col], strict=True) if in_window(d, lo, hi)}
+
+    return ids
+
+
+def _new_customers(t: Tables, lo: dt.date, hi: dt.date) -> set[str]:
+    opp = t["opportunities"]
+    since: dict[str, dt.date] = {}
+    for a, s, c in zip(opp["account_id"], opp["status"], opp["close_date"], strict=True):
+        day = day_of(c)
+        if s == "won" and text(a) is not None and day is not None:
+            since[a] = min(day, since.get(a, day))
+    return {a for a in t["accounts"]["account_id"] if a in since and lo <= since[a] <= hi}
+
+
+def _survey(kind: str) -> Callable[[Tables, dt.date, dt.date], set[str]]:
+    def ids(t: Tables, lo: dt.date, hi: dt.date) -> set[str]:
+        sv = t["surveys"]
+        return {
+            i
+            for i, k, d in zip(sv["response_id"], sv["type"], sv["responded_at"], strict=True)
+            if str(k).lower() == kind and in_window(d, lo, hi)
+        }
+
+    return ids
+
+
+#: KPI -> (id column of its records, the ids behind the cell of [lo, hi]).
+RECORD_KPIS: dict[str, tuple[str, Callable[[Tables, dt.date, dt.date], set[str]]]] = {
+    "revenue": ("opportunity_id", _closed(("won",))),
+    "won_deals": ("opportunity_id", _closed(("won",))),
+    "lost_deals": ("opportunity_id", _closed(("lost",))),
+    "win_rate": ("opportunity_id", _closed(("won", "lost"))),
+    "open_opportunities": ("opportunity_id", _open_on),
+    "pipeline_value": ("opportunity_id", _open_on),
+    "opportunities_created": (
+        "opportunity_id",
+        _created("opportunities", "opportunity_id", "created_at"),
+    ),
+    "leads_created": ("lead_id", _created("leads", "lead_id", "created_at")),
+    "lead_conversion_rate": ("lead_id", _created("leads", "lead_id", "created_at")),
+    "new_customers": ("account_id", _new_customers),
+    "average_order_value": ("invoice_id", _created("invoices", "invoice_id", "issued_at")),
+    "nps": ("response_id", _survey("nps")),
+    "csat": ("response_id", _survey("csat")),
+    "activities": ("activity_id", _created("activities", "activity_id", "occurred_at")),
+    "touches_per_won_deal": ("opportunity_id", _closed(("won",))),
+}
+
+
+def expected_records(
+    kpi: str,
+    tables: Tables,
+    role: str,
+    rep_id: str | None,
+    grain: str,
+    start: Any,
+    end: Any,
+    settings: dict[str, Any],
+) -> set[tuple[dt.date, str]]:
+    """(period_start, id) of every record behind the KPI's cells for the user."""
+    _, ids = RECORD_KPIS[kpi]
+    inputs = reference_inputs(tables, role, rep_id, kpi)
+    return {
+        (first, i)
+        for first, lo, hi in _windows(grain, start, end, settings)
+        for i in ids(inputs, lo, hi)
+    }
+
+
+# -- 4. what may and may not appear in an answer --------------------------------------------------
+def allowed_ids(tables: Tables, visible: Tables) -> dict[str, set[str]]:
+    """Per kind of id (the table it identifies), the ids a user may meet: the ids of the rows
+    they reach and the references those rows carry (point 12 of the module docstring)."""
+    out: dict[str, set[str]] = {kind: set() for kind in ID_COLUMNS}
+    for name, df in visible.items():
+        for col in df.columns:
+            kind = REFERENCE_COLUMNS.get(col)
+            if kind is not None:
+                out[kind] |= {v for v in map(text, df[col]) if v is not None}
+        if name in ID_COLUMNS:
+            out[name] |= {v for v in map(text, df[ID_COLUMNS[name]]) if v is not None}
+    return out
+
+
+def all_ids(tables: Tables) -> dict[str, set[str]]:
+    return allowed_ids(tables, tables)
+
+
+def forbidden_tokens(tables: Tables, visible: Tables) -> dict[str, str]:
+    """Token -> why a user who reaches ``visible`` may never see it: ids of rows they do not
+    reach (and no reached row refers to), the names and e-mails of reps they do not reach,
+    the names of accounts they do not reach."""
+    allowed = allowed_ids(tables, visible)
+    out: dict[str, str] = {}
+    for kind, ids in all_ids(tables).items():
+        for i in sorted(ids - allowed[kind]):
+            out[i] = f"{kind} id {i}"
+    seen_reps = set(visible["reps"]["rep_id"])
+    for r in _rows(tables["reps"]):
+        if r["rep_id"] in seen_reps:
+            continue
+        for col in ("name", "email"):
+            value = text(r.get(col))
+            if value is not None and value.strip():
+                out[value.strip()] = f"{col} of rep {r['rep_id']}"
+    if "accounts" in tables:
+        seen_accounts = set(visible["accounts"]["account_id"])
+        for a in _rows(tables["accounts"]):
+            name = text(a.get("name"))
+            if a["account_id"] not in seen_accounts and name is not None:
+                out[name] = f"name of account {a['account_id']}"
+    return out
+
+
+def find_tokens(haystack: str, tokens: dict[str, str]) -> list[str]:
+    """The tokens present in ``haystack`` as whole words (e-mails ignoring case)."""
+    hits = []
+    for token, why in tokens.items():
+        flags = re.IGNORECASE if "@" in token else 0
+        if re.search(rf"(?<![\w@.]){re.escape(token)}(?![\w@])", haystack, flags):
+            hits.append(f"{token!r} ({why})")
+    return hits
+
+
+def currencies_of(visible: Tables) -> set[str]:
+    """The currencies of the rows a user reaches (upper-case)."""
+    out: set[str] = set()
+    for name, df in visible.items():
+        if name != "fx_rates" and "currency" in df.columns:
+            out |= {c.strip().upper() for c in map(text, df["currency"]) if c and c.strip()}
+    return out
+
+
+def reached_teams(visible: Tables) -> set[str | None]:
+    """Team values of the reps a user reaches (None for the empty team)."""
+    return {text(t) for t in visible["reps"]["team"]}
+
+
+__all__ = [
+    "RECORD_KPIS",
+    "allowed_ids",
+    "as_date",
+    "currencies_of",
+    "expected_frame",
+    "expected_records",
+    "find_tokens",
+    "forbidden_tokens",
+    "is_company_level",
+    "missing",
+    "reached_reps",
+    "reached_teams",
+    "reference_inputs",
+    "visible_tables",
+]
