@@ -35,10 +35,31 @@ def _reps(*rows: tuple[str, str, str, str, str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["rep_id", "name", "email", "team", "manager"])
 
 
-def _kpi(small: dict[str, pd.DataFrame], kpi: str, role: str, rep: str | None, grain: str,
-         start: str, end: str, by: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
-    got = expected_frame(kpis.REFERENCE, kpis.SUPPORTED_DIMS, kpi, small, role, rep, grain,
-                         start, end, by or [], {}, LATE, fixture.settings())  # fmt: skip
+def _kpi(
+    small: dict[str, pd.DataFrame],
+    kpi: str,
+    role: str,
+    rep: str | None,
+    grain: str,
+    start: str,
+    end: str,
+    by: list[str] | None = None,
+) -> pd.DataFrame:
+    got = expected_frame(
+        kpis.REFERENCE,
+        kpis.SUPPORTED_DIMS,
+        kpi,
+        small,
+        role,
+        rep,
+        grain,
+        start,
+        end,
+        by or [],
+        {},
+        LATE,
+        fixture.settings(),
+    )
     assert got is not None
     return got
 
@@ -96,11 +117,29 @@ def test_subs_and_ops_managers(small: dict) -> None:
 def test_rep_r1_rows_in_kpi_small(small: dict) -> None:
     v = visible_tables(small, "rep", "r1")
     assert list(v["opportunities"]["opportunity_id"]) == [
-        "o01", "o06", "o09", "o11", "o24", "o29", "o38", "o46", "o49", "o56",
-    ]  # fmt: skip
+        "o01",
+        "o06",
+        "o09",
+        "o11",
+        "o24",
+        "o29",
+        "o38",
+        "o46",
+        "o49",
+        "o56",
+    ]
     assert list(v["leads"]["lead_id"]) == [
-        "L03", "L05", "L42", "L15", "L21", "L26", "L46", "L28", "L35", "L39",
-    ]  # fmt: skip
+        "L03",
+        "L05",
+        "L42",
+        "L15",
+        "L21",
+        "L26",
+        "L46",
+        "L28",
+        "L35",
+        "L39",
+    ]
     assert list(v["activities"]["activity_id"]) == ["ac02", "ac03", "ac10", "ac15", "ac18"]
     assert list(v["accounts"]["account_id"]) == ["a01", "a05"]
     assert list(v["reps"]["rep_id"]) == ["r1"]
@@ -123,8 +162,17 @@ def test_subscriptions_invoices_surveys_follow_their_account() -> None:
     v = visible_tables(s, "manager", "m1")
     # accounts of r1, r2, r5: a01 a03 a04 a07 a08 a12 a13 a14 a16 a18 (a09's owner r9 is unknown)
     assert sorted(v["accounts"]["account_id"]) == [
-        "a01", "a03", "a04", "a07", "a08", "a12", "a13", "a14", "a16", "a18",
-    ]  # fmt: skip
+        "a01",
+        "a03",
+        "a04",
+        "a07",
+        "a08",
+        "a12",
+        "a13",
+        "a14",
+        "a16",
+        "a18",
+    ]
     assert len(v["subscriptions"]) == 21
     assert set(v["invoices"]["account_id"]) <= set(v["accounts"]["account_id"])
     assert set(v["surveys"]["account_id"]) <= set(v["accounts"]["account_id"])
@@ -176,8 +224,9 @@ def test_account_attributes_slice_a_reps_deal_on_another_reps_account(small: dic
     # o11 (r1) is on a07 Gamma, r6's smb account; o09 on r1's own enterprise a05
     got = _kpi(small, "revenue", "rep", "r1", "total", "2024-01-01", "2024-03-31", ["segment"])
     assert list(zip(got["segment"], got["value"], strict=True)) == [
-        ("enterprise", 11000.0), ("smb", 25000.0),
-    ]  # fmt: skip
+        ("enterprise", 11000.0),
+        ("smb", 25000.0),
+    ]
 
 
 def test_manager_win_rate_covers_their_reps_only(small: dict) -> None:
@@ -213,37 +262,74 @@ def test_company_level_kpis_are_not_shown_to_restricted_users() -> None:
         shown = expected_frame(*args, "executive", None, *req)
         assert shown is not None and len(shown) == 3
     # mrr can be split by rep: shown, over the reached accounts only
-    mrr = expected_frame(subs.REFERENCE, subs.SUPPORTED_DIMS, "mrr", s, "manager", "m2",
-                         "month", "2024-01-01", "2024-01-31", [], {}, "2025-06-30",
-                         subs.settings())  # fmt: skip
-    whole = expected_frame(subs.REFERENCE, subs.SUPPORTED_DIMS, "mrr", s, "admin", None,
-                           "month", "2024-01-01", "2024-01-31", [], {}, "2025-06-30",
-                           subs.settings())  # fmt: skip
+    mrr = expected_frame(
+        subs.REFERENCE,
+        subs.SUPPORTED_DIMS,
+        "mrr",
+        s,
+        "manager",
+        "m2",
+        "month",
+        "2024-01-01",
+        "2024-01-31",
+        [],
+        {},
+        "2025-06-30",
+        subs.settings(),
+    )
+    whole = expected_frame(
+        subs.REFERENCE,
+        subs.SUPPORTED_DIMS,
+        "mrr",
+        s,
+        "admin",
+        None,
+        "month",
+        "2024-01-01",
+        "2024-01-31",
+        [],
+        {},
+        "2025-06-30",
+        subs.settings(),
+    )
     assert mrr is not None and whole is not None
     assert 0 < mrr.iloc[0]["value"] < whole.iloc[0]["value"]
 
 
 def test_new_customers_are_reached_accounts_dated_by_reached_deals(small: dict) -> None:
     # r1 owns a01 (first won deal o01, 2023-11-01) and a05 (o09, 2024-02-01)
-    got = expected_records("new_customers", small, "rep", "r1", "total", "2023-11-01", LATE,
-                           fixture.settings())  # fmt: skip
+    got = expected_records(
+        "new_customers", small, "rep", "r1", "total", "2023-11-01", LATE, fixture.settings()
+    )
     assert got == {(dt.date(2023, 11, 1), "a01"), (dt.date(2023, 11, 1), "a05")}
     frame = _kpi(small, "new_customers", "rep", "r1", "month", "2024-01-01", "2024-03-31")
     assert list(frame["value"]) == [0.0, 1.0, 0.0]
 
 
 def test_expected_records_of_a_rep(small: dict) -> None:
-    got = expected_records("win_rate", small, "rep", "r1", "quarter", "2024-01-01", "2024-12-31",
-                           fixture.settings())  # fmt: skip
+    got = expected_records(
+        "win_rate", small, "rep", "r1", "quarter", "2024-01-01", "2024-12-31", fixture.settings()
+    )
     q = dt.date
     assert got == {
-        (q(2024, 1, 1), "o09"), (q(2024, 1, 1), "o11"), (q(2024, 4, 1), "o49"),
-        (q(2024, 7, 1), "o24"), (q(2024, 10, 1), "o29"),
-    }  # fmt: skip
+        (q(2024, 1, 1), "o09"),
+        (q(2024, 1, 1), "o11"),
+        (q(2024, 4, 1), "o49"),
+        (q(2024, 7, 1), "o24"),
+        (q(2024, 10, 1), "o29"),
+    }
     # open on 2024-03-31: o06 (open now), o24 (lost 2024-09-30), o49 (won 2024-04-20);
     # o46 is created 2025-02-20
-    got = expected_records("open_opportunities", small, "rep", "r1", "total", "2024-01-01",
-                           "2024-03-31", fixture.settings())  # fmt: skip
+    got = expected_records(
+        "open_opportunities",
+        small,
+        "rep",
+        "r1",
+        "total",
+        "2024-01-01",
+        "2024-03-31",
+        fixture.settings(),
+    )
     assert got == {(q(2024, 1, 1), "o06"), (q(2024, 1, 1), "o24"), (q(2024, 1, 1), "o49")}
 
 
@@ -266,6 +352,7 @@ def test_find_tokens_matches_whole_words_only() -> None:
     assert find_tokens("r10 xr1 o070 ao07", tokens) == []
     assert find_tokens('{"rep": "r1"}', tokens) == ["'r1' (rep)"]
     assert find_tokens("<td>o07</td> DEE@Example.com", tokens) == [
-        "'o07' (deal)", "'dee@example.com' (mail)",
-    ]  # fmt: skip
+        "'o07' (deal)",
+        "'dee@example.com' (mail)",
+    ]
     assert find_tokens("by Ann Archer.", tokens) == ["'Ann Archer' (name)"]

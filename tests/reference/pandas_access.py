@@ -279,6 +279,13 @@ def reference_inputs(tables: Tables, role: str, rep_id: str | None, kpi: str) ->
     out = visible_tables(tables, role, rep_id)
     if "accounts" in tables and kpi not in ACCOUNT_POPULATION:
         out["accounts"] = tables["accounts"].copy()
+    if "surveys" in out and len(out["surveys"]) == 0:
+        # pandas_subscriptions filters surveys by type with `df[[...]]`, which an empty list
+        # turns into a column selection: one row of no survey type keeps it a row filter
+        # (it is neither nps nor csat, so it counts nowhere).
+        pad = {c: [None] for c in out["surveys"].columns}
+        pad["type"] = ["(no survey)"]
+        out["surveys"] = pd.DataFrame(pad).astype(out["surveys"].dtypes.to_dict())
     return out
 
 
@@ -311,39 +318,51 @@ def expected_frame(
 
 
 # -- 3. records behind an explanation -------------------------------------------------------------
-def _windows(grain: str, start: Any, end: Any, settings: dict[str, Any]) -> list[tuple]:
-    req = Request(
-        {"fx_rates": pd.DataFrame(columns=["currency", "date", "rate"])},
-        grain, start, end, [], {}, end, settings,
-    )  # fmt: skip
-    return [(first, *req.window(first, last)) for first, last in req.periods]
+def _request(tables: Tables, grain: str, start: Any, end: Any, settings: dict[str, Any]) -> Request:
+    return Request(tables, grain, start, end, [], {}, end, settings)
 
 
-def _closed(statuses: tuple[str, ...]) -> Callable[[Tables, dt.date, dt.date], set[str]]:
-    def ids(t: Tables, lo: dt.date, hi: dt.date) -> set[str]:
-        opp = t["opportunities"]
+IdsOf = Callable[[Tables, Request, dt.date, dt.date], set[str]]
+
+
+def _closed(statuses: tuple[str, ...], money: bool = False) -> IdsOf:
+    """Deals closed in [lo, hi] with one of ``statuses``; ``money``: only those whose currency
+    has a rate on the close date (the others are left out of the number, so not behind it)."""
+
+    def ids(t: Tables, req: Request, lo: dt.date, hi: dt.date) -> set[str]:
         return {
-            o
-            for o, s, c in zip(opp["opportunity_id"], opp["status"], opp["close_date"], strict=True)
-            if s in statuses and in_window(c, lo, hi)
+            r.opportunity_id
+            for r in t["opportunities"].itertuples()
+            if r.status in statuses
+            and in_window(r.close_date, lo, hi)
+            and (not money or req.rate(r.currency, day_of(r.close_date)) is not None)  # type: ignore[arg-type]
         }
 
     return ids
 
 
-def _open_on(t: Tables, lo: dt.date, hi: dt.date) -> set[str]:
-    return {r.opportunity_id for r in t["opportunities"].itertuples() if is_open(r, hi)}
+def _open_on(money: bool) -> IdsOf:
+    """Deals open on the stock day hi (``money``: with a rate on that day)."""
+
+    def ids(t: Tables, req: Request, lo: dt.date, hi: dt.date) -> set[str]:
+        return {
+            r.opportunity_id
+            for r in t["opportunities"].itertuples()
+            if is_open(r, hi) and (not money or req.rate(r.currency, hi) is not None)
+        }
+
+    return ids
 
 
-def _created(table: str, id_col: str, day_col: str) -> Callable[[Tables, dt.date, dt.date], set]:
-    def ids(t: Tables, lo: dt.date, hi: dt.date) -> set[str]:
+def _created(table: str, id_col: str, day_col: str) -> IdsOf:
+    def ids(t: Tables, req: Request, lo: dt.date, hi: dt.date) -> set[str]:
         df = t[table]
         return {i for i, d in zip(df[id_col], df[day_col], strict=True) if in_window(d, lo, hi)}
 
     return ids
 
 
-def _new_customers(t: Tables, lo: dt.date, hi: dt.date) -> set[str]:
+def _new_customers(t: Tables, req: Request, lo: dt.date, hi: dt.date) -> set[str]:
     opp = t["opportunities"]
     since: dict[str, dt.date] = {}
     for a, s, c in zip(opp["account_id"], opp["status"], opp["close_date"], strict=True):
@@ -353,8 +372,8 @@ def _new_customers(t: Tables, lo: dt.date, hi: dt.date) -> set[str]:
     return {a for a in t["accounts"]["account_id"] if a in since and lo <= since[a] <= hi}
 
 
-def _survey(kind: str) -> Callable[[Tables, dt.date, dt.date], set[str]]:
-    def ids(t: Tables, lo: dt.date, hi: dt.date) -> set[str]:
+def _survey(kind: str) -> IdsOf:
+    def ids(t: Tables, req: Request, lo: dt.date, hi: dt.date) -> set[str]:
         sv = t["surveys"]
         return {
             i
@@ -365,14 +384,15 @@ def _survey(kind: str) -> Callable[[Tables, dt.date, dt.date], set[str]]:
     return ids
 
 
-#: KPI -> (id column of its records, the ids behind the cell of [lo, hi]).
-RECORD_KPIS: dict[str, tuple[str, Callable[[Tables, dt.date, dt.date], set[str]]]] = {
-    "revenue": ("opportunity_id", _closed(("won",))),
+#: KPI -> (id column of its records, the ids behind the cell of [lo, hi]). Money KPIs list
+#: only the rows their number adds up (a row in a currency without a rate is left out).
+RECORD_KPIS: dict[str, tuple[str, IdsOf]] = {
+    "revenue": ("opportunity_id", _closed(("won",), money=True)),
     "won_deals": ("opportunity_id", _closed(("won",))),
     "lost_deals": ("opportunity_id", _closed(("lost",))),
     "win_rate": ("opportunity_id", _closed(("won", "lost"))),
-    "open_opportunities": ("opportunity_id", _open_on),
-    "pipeline_value": ("opportunity_id", _open_on),
+    "open_opportunities": ("opportunity_id", _open_on(money=False)),
+    "pipeline_value": ("opportunity_id", _open_on(money=True)),
     "opportunities_created": (
         "opportunity_id",
         _created("opportunities", "opportunity_id", "created_at"),
@@ -380,7 +400,6 @@ RECORD_KPIS: dict[str, tuple[str, Callable[[Tables, dt.date, dt.date], set[str]]
     "leads_created": ("lead_id", _created("leads", "lead_id", "created_at")),
     "lead_conversion_rate": ("lead_id", _created("leads", "lead_id", "created_at")),
     "new_customers": ("account_id", _new_customers),
-    "average_order_value": ("invoice_id", _created("invoices", "invoice_id", "issued_at")),
     "nps": ("response_id", _survey("nps")),
     "csat": ("response_id", _survey("csat")),
     "activities": ("activity_id", _created("activities", "activity_id", "occurred_at")),
@@ -401,10 +420,11 @@ def expected_records(
     """(period_start, id) of every record behind the KPI's cells for the user."""
     _, ids = RECORD_KPIS[kpi]
     inputs = reference_inputs(tables, role, rep_id, kpi)
+    req = _request(inputs, grain, start, end, settings)
     return {
         (first, i)
-        for first, lo, hi in _windows(grain, start, end, settings)
-        for i in ids(inputs, lo, hi)
+        for first, last in req.periods
+        for i in ids(inputs, req, *req.window(first, last))
     }
 
 

@@ -1,0 +1,380 @@
+"""The fixture companies of the leak matrix: which tables, which org chart, which users, which
+requests. The data are the existing fixture CSVs (tests/fixtures/kpi_small, subs_small,
+ops_small) with two test-side additions applied to the workspace *and* to the pandas tables
+alike: a few `reps.manager` values changed so that a manager's reach goes through names,
+e-mails, odd case and spaces, and transitively (``org``), and a `targets` table (kpi_small).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from salesmetrics.backends.duckdb import quote
+from salesmetrics.workspace import Workspace
+from tests.reference import fixture
+from tests.reference import pandas_kpis as kpis_ref
+from tests.reference import pandas_operations as ops_ref
+from tests.reference import pandas_subscriptions as subs_ref
+from tests.reference.pandas_access import reached_reps
+
+Tables = dict[str, pd.DataFrame]
+PASSWORD = "leak-matrix-password"  # >= 10 characters
+
+#: The six users of every company, in the order the matrix runs them (a restricted user
+#: first, then the admin on the same requests, and so on: a server cache keyed without the
+#: scope serves one user's answer to the next).
+SLOTS = ("rep_a", "admin", "manager_a", "executive", "rep_b", "manager_b")
+
+
+@dataclass(frozen=True)
+class User:
+    slot: str
+    name: str
+    role: str
+    rep_id: str | None
+
+    @property
+    def label(self) -> str:
+        linked = f" (rep {self.rep_id})" if self.rep_id else ""
+        return f"{self.name} [{self.role}{linked}]"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A request shape: grain, window, `by`, and optionally `where rep:<a rep the user does not
+    reach>` (``foreign_rep``); ``only`` limits it to a few KPIs."""
+
+    label: str
+    grain: str
+    start: str
+    end: str
+    by: tuple[str, ...] = ()
+    foreign_rep: bool = False
+    only: tuple[str, ...] | None = None
+
+    def applies(self, kpi: str, dims: tuple[str, ...]) -> bool:
+        needed = [*self.by, *(["rep"] if self.foreign_rep else [])]
+        return (self.only is None or kpi in self.only) and all(d in dims for d in needed)
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    directory: Path
+    table_names: tuple[str, ...]
+    loader: Callable[[], Tables]
+    reference: dict[str, Callable[..., pd.DataFrame]]
+    dims: dict[str, tuple[str, ...]]
+    settings: dict[str, Any]
+    as_of: str
+    window: tuple[str, str]  # the pages' and CSV's from/to
+    shapes: tuple[Shape, ...]
+    users: tuple[User, ...]
+    org: dict[str, str] = field(default_factory=dict)  # rep_id -> new reps.manager
+    targets: tuple[tuple[str, str, str, float, str, str], ...] = ()
+    target_kinds: dict[str, str] = field(default_factory=dict)  # kpi -> flow|stock|other
+    csv_kpis: tuple[str, ...] = ()
+    page_kpis: tuple[str, ...] = ()
+    scorecard_period: str = "2024-Q2"
+
+    def user(self, slot: str) -> User:
+        return next(u for u in self.users if u.slot == slot)
+
+    def kpis(self) -> tuple[str, ...]:
+        return tuple(self.reference)
+
+    @property
+    def tables(self) -> Tables:
+        return company_tables(self.name)
+
+    def reach(self, user: User) -> frozenset[str] | None:
+        got = reached_reps(self.tables["reps"], user.role, user.rep_id)
+        return None if got is None else frozenset(got)
+
+    def foreign_rep(self, user: User) -> str:
+        """A rep id the user does not reach (for the admin and executive: any rep)."""
+        reach = self.reach(user)
+        reps = sorted(self.tables["reps"]["rep_id"])
+        if reach is None:
+            return reps[-1]
+        return next(r for r in reps if r not in reach)
+
+
+def _users(*spec: tuple[str, str, str | None]) -> tuple[User, ...]:
+    return tuple(
+        User(slot, name, role, rep) for slot, (name, role, rep) in zip(SLOTS, spec, strict=True)
+    )
+
+
+def _quarters_2024(
+    kpi: str, values: dict[str, float]
+) -> list[tuple[str, str, str, float, str, str]]:
+    """One target per quarter of 2024 for each (dimension:value -> base value)."""
+    out = []
+    for q, (first, last) in enumerate(
+        [
+            ("2024-01-01", "2024-03-31"),
+            ("2024-04-01", "2024-06-30"),
+            ("2024-07-01", "2024-09-30"),
+            ("2024-10-01", "2024-12-31"),
+        ]
+    ):
+        for slice_, base in values.items():
+            dim, _, value = slice_.partition(":")
+            out.append((kpi, first, last, base + 100 * q, dim, value))
+    return out
+
+
+TARGET_SLICES = {
+    ":": 0.0,
+    "team:East": 0.0,
+    "team:West": 0.0,
+    "team:Inside": 0.0,
+    "rep:r1": 0.0,
+    "rep:r4": 0.0,
+    "rep:r5": 0.0,
+}
+
+
+def _targets() -> tuple[tuple[str, str, str, float, str, str], ...]:
+    out = []
+    for kpi, base in (("revenue", 50000.0), ("win_rate", 40.0), ("pipeline_value", 90000.0)):
+        out += _quarters_2024(kpi, {s: base + 7 * i for i, s in enumerate(TARGET_SLICES)})
+    return tuple(out)
+
+
+KPI_SMALL = Company(
+    name="kpi_small",
+    directory=fixture.FIXTURE_DIR,
+    table_names=fixture.TABLE_NAMES,
+    loader=fixture.load_tables,
+    reference=kpis_ref.REFERENCE,
+    dims=kpis_ref.SUPPORTED_DIMS,
+    settings=fixture.settings(1),
+    as_of="2025-03-31",
+    window=("2023-11-01", "2025-03-31"),
+    shapes=(
+        Shape("month", "month", "2023-11-01", "2025-03-31"),
+        Shape("quarter_by_team", "quarter", "2024-01-01", "2024-12-31", ("team",)),
+        Shape("total_by_rep", "total", "2023-11-01", "2025-03-31", ("rep",)),
+        Shape(
+            "quarter",
+            "quarter",
+            "2024-01-01",
+            "2024-12-31",
+            only=(
+                "revenue",
+                "win_rate",
+                "pipeline_value",
+                "lead_conversion_rate",
+                "new_customers",
+                "revenue_per_rep",
+                "stale_opportunities",
+            ),
+        ),
+        Shape(
+            "quarter_where_foreign_rep",
+            "quarter",
+            "2024-01-01",
+            "2024-12-31",
+            foreign_rep=True,
+            only=(
+                "revenue",
+                "win_rate",
+                "pipeline_value",
+                "lead_conversion_rate",
+                "average_deal_size",
+                "revenue_per_rep",
+            ),
+        ),
+    ),
+    # r7 now names r5 by e-mail (odd case, a leading space), r6 names r7 by name (lower
+    # case): a manager linked to r5 reaches West (r4, r5: its team) and r7, then r6.
+    org={"r7": " EVE@example.com", "r6": "gus gray"},
+    users=_users(
+        ("ann", "rep", "r1"),  # East, many periods, deals on r6's, r4's, r8's, r3's accounts
+        ("ada", "admin", None),
+        ("mia", "manager", "m1"),  # no reps row: r1, r2, r3 (East) and r8 (team "")
+        ("eli", "executive", "r2"),  # linked to a rep, still reads everything
+        ("dee", "rep", "r4"),  # West; L20 converts through r7's o54
+        ("max", "manager", "r5"),  # West by team, r7 by e-mail, r6 through r7: not a team
+    ),
+    targets=_targets(),
+    target_kinds={"revenue": "flow", "win_rate": "other", "pipeline_value": "stock"},
+    csv_kpis=(
+        "revenue",
+        "won_deals",
+        "win_rate",
+        "pipeline_value",
+        "open_opportunities",
+        "lead_conversion_rate",
+        "average_deal_size",
+        "new_customers",
+    ),
+    page_kpis=(
+        "revenue",
+        "win_rate",
+        "pipeline_value",
+        "lead_conversion_rate",
+        "new_customers",
+    ),
+)
+
+SUBS_SMALL = Company(
+    name="subs_small",
+    directory=subs_ref.FIXTURE_DIR,
+    table_names=subs_ref.TABLE_NAMES,
+    loader=subs_ref.load_tables,
+    reference=subs_ref.REFERENCE,
+    dims=subs_ref.SUPPORTED_DIMS,
+    settings=subs_ref.settings(1),
+    as_of="2025-06-30",
+    window=("2023-10-01", "2025-03-31"),
+    shapes=(
+        Shape("month", "month", "2023-10-01", "2025-03-31"),
+        Shape("quarter_by_team", "quarter", "2024-01-01", "2024-12-31", ("team",)),
+        Shape("total_by_rep", "total", "2024-01-01", "2024-12-31", ("rep",)),
+        Shape(
+            "quarter_where_foreign_rep",
+            "quarter",
+            "2024-01-01",
+            "2024-12-31",
+            foreign_rep=True,
+            only=(
+                "mrr",
+                "customer_churn_rate",
+                "net_revenue_retention",
+                "nps",
+                "average_order_value",
+                "mrr_new",
+            ),
+        ),
+    ),
+    # r5 (team "") now names r3 by name with a trailing space: a manager linked to r3
+    # reaches West (r3, r4) and r5; m1 reaches East (m1, r1, r2) only.
+    org={"r5": "Cid Cole "},
+    users=_users(
+        ("ann", "rep", "r1"),
+        ("ada", "admin", None),
+        ("mia", "manager", "m1"),
+        ("eli", "executive", None),
+        ("dee", "rep", "r4"),  # left 2024-12-31
+        ("cid", "manager", "r3"),
+    ),
+    csv_kpis=(
+        "mrr",
+        "arr",
+        "active_customers",
+        "customer_churn_rate",
+        "nps",
+        "average_order_value",
+        "cac",
+    ),
+    page_kpis=("mrr", "net_revenue_retention", "nps", "cac"),
+)
+
+OPS_SMALL = Company(
+    name="ops_small",
+    directory=ops_ref.FIXTURE_DIR,
+    table_names=ops_ref.TABLE_NAMES,
+    loader=ops_ref.load_tables,
+    reference=ops_ref.REFERENCE,
+    dims=ops_ref.DIMENSIONS,
+    settings=ops_ref.settings(1),
+    as_of="2025-06-30",
+    window=("2024-01-01", "2025-03-31"),
+    shapes=(
+        Shape("month", "month", "2024-01-01", "2025-03-31"),
+        Shape("quarter_by_team", "quarter", "2024-01-01", "2024-12-31", ("team",)),
+        Shape("total_by_rep", "total", "2024-01-01", "2025-03-31", ("rep",)),
+        Shape(
+            "quarter_where_foreign_rep",
+            "quarter",
+            "2024-01-01",
+            "2024-12-31",
+            foreign_rep=True,
+            only=(
+                "activities",
+                "quota_attainment",
+                "activities_per_rep_day",
+                "dso",
+                "touches_per_won_deal",
+                "active_reps",
+            ),
+        ),
+    ),
+    # r6 (West) now names r1 by name: m1 reaches East (m1, r1, r2) and r6 through r1; a
+    # manager linked to r3 reaches West (r3, r4, r6) by team only.
+    org={"r6": "Ann Archer"},
+    users=_users(
+        ("ann", "rep", "r1"),
+        ("ada", "admin", None),
+        ("mia", "manager", "m1"),
+        ("eli", "executive", "r3"),
+        ("eve", "rep", "r5"),  # team "", EUR deals
+        ("cid", "manager", "r3"),
+    ),
+    csv_kpis=("activities", "quota_attainment", "dso", "touches_per_won_deal", "cpa", "roas"),
+    page_kpis=("activities", "quota_attainment", "accounts_receivable", "cpa"),
+)
+
+COMPANIES: dict[str, Company] = {c.name: c for c in (KPI_SMALL, SUBS_SMALL, OPS_SMALL)}
+
+
+@cache
+def company_tables(name: str) -> Tables:
+    """The company's pandas tables with its org-chart changes and targets."""
+    company = COMPANIES[name]
+    tables = company.loader()
+    reps = tables["reps"].copy()
+    for rep, manager in company.org.items():
+        assert (reps["rep_id"] == rep).sum() == 1, rep
+        reps.loc[reps["rep_id"] == rep, "manager"] = manager
+    tables["reps"] = reps
+    if company.targets:
+        tables["targets"] = pd.DataFrame(
+            [
+                {
+                    "kpi": k,
+                    "period_start": pd.Timestamp(s),
+                    "period_end": pd.Timestamp(e),
+                    "value": v,
+                    "dimension": d or None,
+                    "dimension_value": dv or None,
+                }
+                for k, s, e, v, d, dv in company.targets
+            ]
+        )
+    return tables
+
+
+def build_workspace(company: Company, path: Path) -> Path:
+    """The company in a new DuckDB workspace file (the fixture loader, then the org chart
+    changes and the targets, with plain SQL)."""
+    fixture.load_workspace(path, 1, company.directory, company.table_names)
+    with Workspace(path) as ws:
+        for rep, manager in company.org.items():
+            ws.con.execute(
+                f"UPDATE {quote('reps')} SET manager = ? WHERE rep_id = ?", [manager, rep]
+            )
+        for kpi, first, last, value, dim, dim_value in company.targets:
+            ws.con.execute(
+                f"INSERT INTO {quote('targets')} (kpi, period_start, period_end, value, "
+                "dimension, dimension_value) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    kpi,
+                    dt.date.fromisoformat(first),
+                    dt.date.fromisoformat(last),
+                    value,
+                    dim or None,
+                    dim_value or None,
+                ],
+            )
+    return path

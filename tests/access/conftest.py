@@ -1,0 +1,39 @@
+"""The leak matrix's tally: every problem found is also counted here and summed up at the end
+of the run (per kind: LEAK, WRONG, MISMATCH, ACCESS), so a run says how many leaks there are
+and where, beside the failing tests' own lists."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+CHECKED: Counter[str] = Counter()  # requests checked per route kind
+PROBLEMS: list[str] = []
+
+
+def record(check: str, served: Any, user: Any, problems: list[str]) -> None:
+    CHECKED[check] += 1
+    PROBLEMS.extend(problems)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if not CHECKED:
+        return
+    kinds = Counter(line.split(" ", 1)[0] for line in PROBLEMS)
+    tr = terminalreporter
+    tr.section("leak matrix")
+    tr.write_line(
+        f"{sum(CHECKED.values())} user x route checks ("
+        + ", ".join(f"{k} {n}" for k, n in sorted(CHECKED.items()))
+        + ")"
+    )
+    tr.write_line(
+        "problems: "
+        + (", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) if kinds else "none")
+    )
+    for line in PROBLEMS[:40]:
+        tr.write_line("  " + line)
+    if len(PROBLEMS) > 40:
+        tr.write_line(f"  … and {len(PROBLEMS) - 40} more")
