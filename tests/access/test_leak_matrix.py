@@ -21,7 +21,7 @@ from salesmetrics.transfer import copy_workspace
 from salesmetrics.workspace import Workspace
 from tests.access import matrix
 from tests.access.companies import COMPANIES, PASSWORD, SLOTS, Company, build_workspace
-from tests.access.conftest import record
+from tests.access.tally import record, summary
 from tests.engines import engine_params
 
 #: DuckDB and PostgreSQL (the issue's two); Spark is left out for time.
@@ -135,3 +135,9 @@ def test_no_answer_without_a_token(served: matrix.Served) -> None:
     problems = matrix.check_anonymous(served)
     record("check_anonymous", served, None, problems)
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _tally(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    summary(request.config)

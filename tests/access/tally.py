@@ -1,6 +1,6 @@
-"""The leak matrix's tally: every problem found is also counted here and summed up at the end
-of the run (per kind: LEAK, WRONG, MISMATCH, ACCESS), so a run says how many leaks there are
-and where, beside the failing tests' own lists."""
+"""The leak matrix's tally: every problem found is also counted here and summed up when the
+matrix module ends (per kind: LEAK, WRONG, MISMATCH, ACCESS), so a run says how many checks ran
+and how many leaks there are, beside the failing tests' own lists."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ def record(check: str, served: Any, user: Any, problems: list[str]) -> None:
     PROBLEMS.extend(problems)
 
 
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    if not CHECKED:
+def summary(config: pytest.Config) -> None:
+    terminalreporter = config.pluginmanager.getplugin("terminalreporter")
+    if not CHECKED or terminalreporter is None:
         return
     kinds = Counter(line.split(" ", 1)[0] for line in PROBLEMS)
     tr = terminalreporter
