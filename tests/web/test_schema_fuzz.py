@@ -26,7 +26,7 @@ CHECKS = [
 @pytest.fixture(scope="module")
 def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = load_workspace(tmp_path_factory.mktemp("fuzz") / "web.duckdb")
-    return schemathesis.openapi.from_asgi("/openapi.json", create_app(path, wait=5))
+    return schemathesis.openapi.from_asgi("/openapi.json", create_app(path, wait=5, single_user=True))
 
 
 def test_api_never_fails_or_breaks_its_schema(api_schema: Any) -> None:

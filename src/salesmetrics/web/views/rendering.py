@@ -16,7 +16,9 @@ from salesmetrics.web.views.state import FILTER_DIMS, GRAINS, ViewState
 
 
 def render(request: Request, template: str, view: ViewState | None, **context: Any) -> HTMLResponse:
-    source = request.app.state.source
+    from salesmetrics.web.deps import get_source
+
+    source = get_source(request)
 
     def workspace_facts() -> tuple[Any, bool, str, Any]:
         with source.read() as ws:
@@ -38,7 +40,8 @@ def render(request: Request, template: str, view: ViewState | None, **context: A
     return templates.TemplateResponse(request, template, {
         "view": view, "grains": GRAINS, "filter_dims": FILTER_DIMS, "imported": imported,
         "has_data": has_data, "currency": currency, "company": company,
-        "path": request.url.path, **context,
+        "path": request.url.path, "identity": getattr(request.state, "identity", None),
+        **context,
     })  # fmt: skip
 
 
