@@ -84,16 +84,21 @@ def reached_reps(rows: Iterable[tuple[Any, ...]], role: Role, rep_id: str | None
             continue
         for target in aliases.get(boss, {boss}):
             reports.setdefault(target.lower(), set()).add(str(rid))
+    team_of = {str(rid).lower(): _key(team) for rid, _n, _e, team, _m in reps if _key(team)}
+    members: dict[str, set[str]] = {}
+    for rid, _n, _e, team, _m in reps:
+        if _key(team):
+            members.setdefault(_key(team), set()).add(str(rid))
     reached = {rep_id}
     todo = [rep_id]
-    while todo:
+    while todo:  # reports, and the team of everyone who manages (cycles end: reached is kept)
         boss = todo.pop()
-        for rid in reports.get(boss.lower(), set()):
-            if rid not in reached:
-                reached.add(rid)
-                todo.append(rid)
-    own_team = {_key(team) for rid, _n, _e, team, _m in reps if rid == rep_id and _key(team)}
-    reached |= {str(rid) for rid, _n, _e, team, _m in reps if _key(team) in own_team}
+        found = set(reports.get(boss.lower(), set()))
+        if boss == rep_id or boss.lower() in reports:
+            found |= members.get(team_of.get(boss.lower(), ""), set())
+        for rid in found - reached:
+            reached.add(rid)
+            todo.append(rid)
     return reached
 
 
