@@ -63,8 +63,8 @@ def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> tuple[in
     form = client.get("/login")
     token = re.search(LOGIN_TOKEN, form.text)
     assert token, form.text
-    answer = client.post("/login", data={"username": name, "password": password,
-                                         "csrf_token": token.group(1), "next": "/kpis"})  # fmt: skip
+    fields = {"username": name, "password": password, "csrf_token": token.group(1)}
+    answer = client.post("/login", data={**fields, "next": "/kpis"})
     if answer.status_code != 303:
         return answer.status_code, ""
     page = client.get("/kpis")
