@@ -45,7 +45,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert built.returncode == 0, built.stderr
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "salesmetrics", "serve", "--single-user", "--port", str(port), "-w", str(path)],
+        [sys.executable, "-m", "salesmetrics", "serve", "--single-user", "--port", str(port),
+         "-w", str(path)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
