@@ -26,7 +26,7 @@ demo: setup
 	$(BIN)/salesmetrics kpi pipeline_value --grain quarter --from $(QUARTERS_FROM) --workspace $(WS)
 	$(BIN)/salesmetrics kpi revenue --grain total --by team --from $(QUARTERS_FROM) --workspace $(WS)
 	$(BIN)/salesmetrics scorecard --period last-quarter --workspace $(WS)
-	$(BIN)/salesmetrics serve --host 127.0.0.1 --port $(PORT) --workspace $(WS)
+	$(BIN)/salesmetrics serve --single-user --host 127.0.0.1 --port $(PORT) --workspace $(WS)
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

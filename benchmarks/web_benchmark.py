@@ -90,7 +90,8 @@ def _serving(path: Path, plans: Path) -> Iterator[str]:
     port = _port()
     env = {**os.environ, "SALESMETRICS_CACHE_DIR": str(plans)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "salesmetrics", "serve", "--port", str(port), "-w", str(path)],
+        [sys.executable, "-m", "salesmetrics", "serve", "--single-user", "--port", str(port),
+         "-w", str(path)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

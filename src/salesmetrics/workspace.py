@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from salesmetrics import settings as settings_mod
+from salesmetrics.access.reach import EVERYONE, Viewer
 from salesmetrics.backends import exists, kind_of, open_backend
 from salesmetrics.backends.base import META_TABLE, Backend
 from salesmetrics.errors import InternalError, UnknownNameError, UserError
@@ -43,7 +44,11 @@ class Workspace:
     ``Workspace(location)`` opens an existing workspace; ``Workspace.create(location)`` makes
     one. ``read_only`` opens it for reading only (several processes may read a DuckDB file at
     once), ``wait`` waits that many seconds for a workspace another process is writing.
+    ``viewer`` is whom results are computed for (``viewing``); whoever opens the workspace
+    itself reads everything.
     """
+
+    viewer: Viewer = EVERYONE
 
     def __init__(
         self,
@@ -148,6 +153,11 @@ class Workspace:
         self.require_writable(f"changing setting {name}")
         parsed = settings_mod.parse_setting(name, value)
         self.backend.write_meta(f"setting.{name}", settings_mod.encode(parsed))
+        from salesmetrics.access.audit import Actor, record
+
+        actor = Actor.cli() if self.viewer is EVERYONE else Actor(self.viewer.name)
+        record(self.backend, actor.name, "settings", {"name": name, "value": parsed},
+               actor.client)  # fmt: skip
         return parsed
 
     def require_writable(self, what: str) -> None:
@@ -215,6 +225,16 @@ class Workspace:
         from salesmetrics.engine import explain
 
         return explain(self, kpi_id, **request)
+
+    def viewing(self, viewer: Viewer) -> Workspace:
+        """This workspace as ``viewer`` sees it: every KPI, explanation and analysis computed
+        through the copy carries the viewer's scope (docs/access-control.md). The copy shares
+        the connection: close the original, not the copy."""
+        import copy
+
+        seen = copy.copy(self)
+        seen.viewer = viewer
+        return seen
 
     def close(self) -> None:
         self.backend.close()

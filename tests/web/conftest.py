@@ -19,5 +19,5 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(workspace: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(workspace, wait=5)) as test_client:
+    with TestClient(create_app(workspace, wait=5, single_user=True)) as test_client:
         yield test_client

@@ -31,7 +31,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(demo: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(demo, wait=5)) as test_client:
+    with TestClient(create_app(demo, wait=5, single_user=True)) as test_client:
         yield test_client
 
 

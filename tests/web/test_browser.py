@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,32 +38,46 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.conftest import run_cli
 
     path = tmp_path_factory.mktemp("browser") / "demo.duckdb"
     built = run_cli("demo", "--seed", "7", "--start", "2023-10-01", "--workspace", path)
     assert built.returncode == 0, built.stderr
+    return path
+
+
+@contextmanager
+def serving(path: Path, *flags: str) -> Iterator[str]:
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "salesmetrics", "serve", "--port", str(port), "-w", str(path)],
+        [sys.executable, "-m", "salesmetrics", "serve", *flags, "--port", str(port),
+         "-w", str(path)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-    )
+    )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
-            httpx.get(f"{base}/api/tables", timeout=30)
+            httpx.get(f"{base}/health", timeout=30)
             break
         except httpx.TransportError:
             assert process.poll() is None, process.communicate()
             assert time.monotonic() < deadline, "the server did not start"
             time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.communicate(timeout=30)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(demo: Path) -> Iterator[str]:
+    with serving(demo, "--single-user") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -203,3 +218,41 @@ def test_pages_fit_a_phone(server: str, browser: Any, path: str, artifacts: Path
         tab.screenshot(path=str(artifacts / f"phone_{name}.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_a_rep_signs_in_and_sees_only_their_numbers(demo: Path, page: Any,
+                                                   artifacts: Path) -> None:  # fmt: skip
+    """The demo's rep user (the star rep, R0002) signs in through the form: the cards, the
+    API and the team board show their numbers only (the command line's, filtered to them)."""
+    import json
+
+    from tests.conftest import run_cli
+
+    window = ("--from", "2024-01-01", "--to", "2024-12-31", "--grain", "total")
+    mine = run_cli("kpi", "revenue", *window, "--where", "rep=R0002", "--format", "json",
+                   "-w", demo)  # fmt: skip
+    everyone = run_cli("kpi", "revenue", *window, "--format", "json", "-w", demo)
+    own = json.loads(mine.stdout)["rows"][0]["value"]
+    assert own != json.loads(everyone.stdout)["rows"][0]["value"]
+    with serving(demo) as base:
+        tab = page
+        tab.goto(f"{base}/?{VIEW}")
+        tab.wait_for_url("**/login?next=**")
+        tab.get_by_label("User name or email").fill("rep")
+        tab.get_by_label("Password").fill("northwind-rep")
+        tab.get_by_role("button", name="Sign in").click()
+        tab.wait_for_url(f"{base}/?{VIEW}")
+        assert "rep · rep" in tab.locator("nav").inner_text()
+        tab.screenshot(path=str(artifacts / "rep_overview.png"), full_page=True)
+        seen = tab.request.get(f"{base}/api/kpis/revenue?grain=total&from=2024-01-01"
+                               "&to=2024-12-31").json()  # fmt: skip
+        assert seen["rows"][0]["value"] == pytest.approx(own)
+        assert tab.locator('[data-kpi="revenue"] .value').inner_text() not in ("", "—")
+        tab.goto(f"{base}/team?{VIEW}")
+        rows = tab.locator("#board tbody tr th").all_inner_texts()
+        assert rows == ["R0002"]
+        assert "R0003" not in tab.content()
+        assert tab.errors == []
+        tab.get_by_role("button", name="Sign out").click()
+        tab.wait_for_url("**/login")
+        assert tab.request.get(f"{base}/api/kpis").status == 401

@@ -114,7 +114,8 @@ def _free_port() -> int:
 def test_serve_answers_http_on_loopback(workspace: Path) -> None:
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "salesmetrics", "serve", "--port", str(port), "-w", str(workspace)],
+        [sys.executable, "-m", "salesmetrics", "serve", "--single-user", "--port", str(port),
+         "-w", str(workspace)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:

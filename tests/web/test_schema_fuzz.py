@@ -23,21 +23,43 @@ CHECKS = [
 ]
 
 
+#: a role -> (user, rep): every role's token is fuzzed (a rep's and a manager's answers are
+#: scoped, an import is refused to all but the admin)
+ROLES = {"admin": ("root", None), "executive": ("eve", None), "manager": ("mia", "m1"),
+         "rep": ("ann", "r1")}  # fmt: skip
+
+
 @pytest.fixture(scope="module")
-def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def served(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, dict[str, str]]:
+    from salesmetrics.access.tokens import create_token
+    from salesmetrics.access.users import add_user
+    from salesmetrics.workspace import Workspace
+
     path = load_workspace(tmp_path_factory.mktemp("fuzz") / "web.duckdb")
-    return schemathesis.openapi.from_asgi("/openapi.json", create_app(path, wait=5))
+    tokens = {}
+    with Workspace(path) as ws:
+        for role, (name, rep) in ROLES.items():
+            add_user(ws, name, role, rep_id=rep, password="correct horse battery")
+            tokens[role] = create_token(ws, name)
+    return create_app(path, wait=5), tokens
 
 
-def test_api_never_fails_or_breaks_its_schema(api_schema: Any) -> None:
+@pytest.mark.parametrize("role", list(ROLES))
+def test_api_never_fails_or_breaks_its_schema(served: tuple[Any, dict[str, str]],
+                                              role: str) -> None:  # fmt: skip
+    app, tokens = served
+    headers = {"Authorization": f"Bearer {tokens[role]}"}
+    api_schema = schemathesis.openapi.from_asgi("/openapi.json", app, headers=headers)
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 6
+    statuses: set[int] = set()
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+        @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
         def check(case: Any) -> None:
-            response = case.call()
+            response = case.call(headers=headers)
+            statuses.add(response.status_code)
             assert response.status_code < 500, (case.method, case.path, response.text)
             case.validate_response(response, checks=CHECKS)
             if response.status_code >= 400:
@@ -46,3 +68,5 @@ def test_api_never_fails_or_breaks_its_schema(api_schema: Any) -> None:
                 assert body["error"]["status"] == response.status_code
 
         check()
+    assert 200 in statuses and 401 not in statuses, statuses  # the token was taken
+    assert (403 in statuses) == (role != "admin"), statuses  # imports: admins only

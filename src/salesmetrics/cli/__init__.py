@@ -6,6 +6,7 @@ Each command group lives in its own module and registers itself on ``app`` when 
 from __future__ import annotations
 
 from salesmetrics.cli import (  # noqa: F401  (modules register their commands)
+    access_cmds,
     demo_cmd,
     import_cmd,
     kpi_cmds,
@@ -16,11 +17,14 @@ from salesmetrics.cli import (  # noqa: F401  (modules register their commands)
     serve_cmd,
     workspace_cmds,
 )
+from salesmetrics.cli.access_cmds import tokens_app, users_app
 from salesmetrics.cli.app import app, main
 from salesmetrics.cli.catalog_cmds import kpis_app
 from salesmetrics.cli.stage_cmds import stages_app
 
 app.add_typer(stages_app, name="stages")
 app.add_typer(kpis_app, name="kpis")
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
 
 __all__ = ["app", "main"]

@@ -95,6 +95,7 @@ def _build(
     progress: ProgressHook | None,
 ) -> DemoSummary:
     from salesmetrics.demo.build import generate
+    from salesmetrics.demo.users import add_demo_users
 
     began = time.perf_counter()
     if start is None:
@@ -117,6 +118,7 @@ def _build(
             ws.backend.write_meta(DEMO_META_KEY, str(seed))
             ws.backend.write_meta("demo_scale", scale)
             ws.backend.write_meta("demo_start", first.isoformat())
+            add_demo_users(ws)
             record_import(ws.backend, "all tables", f"demo company ({scale})", 0)
             writer.commit()
         except BaseException:

@@ -43,15 +43,22 @@ def checked_request(
     workspace: Workspace, kpi_ids: Sequence[str], session: Session, **request: Any
 ) -> KpiRequest:
     """Check a request against the catalog and the values the workspace holds."""
+    from salesmetrics.engine.scope import request_for
     from salesmetrics.engine.values import resolve_where
 
     kpis = [kpi_of(workspace, k) for k in kpi_ids]
-    return resolve_where(workspace, build_request(kpis, **request), session)
+    return resolve_where(workspace, request_for(workspace, kpis, **request), session)
 
 
 def context(workspace: Workspace, kpi_id: str, session: Session, **request: Any) -> Context:
     """The Ibis-side context of one KPI request (explain, golden SQL, benchmarks)."""
     from salesmetrics.engine.ibis_context import Context
+    from salesmetrics.engine.scope import hidden_reason
+    from salesmetrics.errors import UserError
+
+    reason = hidden_reason(workspace, kpi_of(workspace, kpi_id))
+    if reason:
+        raise UserError(reason + ".")
 
     return Context.open(
         workspace, checked_request(workspace, [kpi_id], session, **request), session
@@ -122,6 +129,17 @@ def compute(workspace: Workspace, kpi_ids: Sequence[str], session: Session,
 
     A KPI always split by a dimension the request does not split by (stage_conversion by
     stage) is computed on its own, as a call of that KPI alone would."""
+    from salesmetrics.engine.scope import hidden_reason, not_shown
+
+    hidden = {k: hidden_reason(workspace, kpi_of(workspace, k)) for k in kpi_ids}
+    if any(hidden.values()):
+        shown = [k for k in kpi_ids if not hidden[k]]
+        partial = compute(workspace, shown, session, **request) if shown else {}
+        for k, reason in hidden.items():
+            if reason:
+                kpi = kpi_of(workspace, k)
+                partial[kpi.id] = not_shown(workspace, kpi, reason, **request)
+        return {kpi_of(workspace, k).id: partial[kpi_of(workspace, k).id] for k in kpi_ids}
     by = request.get("by") or []
     by = [by] if isinstance(by, str) else list(by)
     apart = [

@@ -102,6 +102,7 @@ def cohorts(
     from salesmetrics.engine.backend import to_sql
     from salesmetrics.engine.ibis_context import Context
     from salesmetrics.engine.request import build_request
+    from salesmetrics.engine.scope import request_for
     from salesmetrics.errors import UserError
 
     if grain not in GRAINS:
@@ -112,7 +113,8 @@ def cohorts(
     first, last, when = cohort_range.start, cohort_range.end, cohort_range.as_of
     if when < first:
         raise UserError(f"--as-of {when} is before --from {first}: no cohort can be measured.")
-    measured = build_request(get_kpi("mrr"), grain=grain, start=first, end=when, as_of=when)
+    measured = request_for(workspace, get_kpi("mrr"), grain=grain, start=first, end=when,
+                           as_of=when)  # fmt: skip
     settings = workspace.engine_settings()
     fy = int(settings["fiscal_year_start_month"])
     with workspace.backend.session() as session:

@@ -326,7 +326,15 @@ def define(workspace: Workspace, tables: list[dict[str, Any]]) -> list[Kpi]:
     for one in merged:  # every stored definition must still build
         build_kpi(one)
     workspace.backend.write_meta(META_KEY, json.dumps(merged, sort_keys=True, default=str))
+    _audit(workspace, "kpis_define", {"kpis": [k.id for k in kpis]})
     return kpis
+
+
+def _audit(workspace: Workspace, action: str, detail: dict[str, Any]) -> None:
+    from salesmetrics.access.audit import Actor, record
+
+    actor = Actor.cli()
+    record(workspace.backend, actor.name, action, detail, actor.client)
 
 
 def remove(workspace: Workspace, kpi_id: str) -> None:
@@ -338,3 +346,4 @@ def remove(workspace: Workspace, kpi_id: str) -> None:
     del stored[kpi_id]
     merged = [stored[k] for k in sorted(stored)]
     workspace.backend.write_meta(META_KEY, json.dumps(merged, sort_keys=True, default=str))
+    _audit(workspace, "kpis_remove", {"kpi": kpi_id})

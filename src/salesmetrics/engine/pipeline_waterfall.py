@@ -80,12 +80,12 @@ def reconciles(row: dict[str, Any]) -> bool:
 def pipeline_waterfall(workspace: Workspace, **request: Any) -> PipelineWaterfall:
     """The waterfall of every period (and slice) of ``request``: grain, start, end, by, where."""
     from salesmetrics.engine import run_request
-    from salesmetrics.engine.request import build_request
+    from salesmetrics.engine.scope import request_for
     from salesmetrics.engine.values import resolve_where
 
     kpis = list(STEP_KPIS.values())
     with workspace.backend.session() as session:
-        checked = resolve_where(workspace, build_request(kpis, **request), session)
+        checked = resolve_where(workspace, request_for(workspace, kpis, **request), session)
         results = run_request(workspace, checked, session)
     by = checked.by
     cells: dict[tuple[Any, ...], dict[str, Any]] = {}

@@ -141,9 +141,11 @@ def resolve_where(workspace: Workspace, request: KpiRequest, session: Session) -
     """``request`` with every ``where`` value replaced by the stored spellings it matches."""
     if not request.where:
         return request
+    from salesmetrics.engine.scope import visible_values
+
     resolved: Filters = {}
     for dim, wanted in request.where.items():
-        values = dimension_values(workspace, dim, session)
+        values = visible_values(workspace, dimension_values(workspace, dim, session))
         kept: list[str | None] = []
         for value in wanted:
             if value is None:  # the empty slice is always a valid choice

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
+from salesmetrics.access import audit
+from salesmetrics.access.audit import Actor
 from salesmetrics.backends.base import Backend, CommitInterrupted
 from salesmetrics.backends.duckdb import first_row
 from salesmetrics.errors import UserError
@@ -58,20 +61,38 @@ def import_file(
     path: str | Path,
     options: ImportOptions | None = None,
     step: Step | None = None,
+    actor: Actor | None = None,
 ) -> ImportResult:
     """Import ``path`` into ``table_name``; strict unless ``options.skip_invalid``.
 
     Raises ``ImportFailed`` (a UserError) when rows are invalid and nothing was stored, and
     ``ImportInterrupted`` on Ctrl-C (saying whether the import was committed or not at all).
-    ``step`` is told each stage: reading, checking, loading, committing.
+    ``step`` is told each stage: reading, checking, loading, committing. The audit log records
+    the import (in its transaction) or its refusal, as ``actor`` (default: the command line).
     """
     options = options or ImportOptions()
     table = get_table(table_name)
     preset = get_preset_table(options.preset, table.name) if options.preset else None
     workspace.require_writable(f"importing into {table.name}")
     backend = workspace.backend
-    with backend.staging() as con:
-        return _import(workspace, backend, con, table, preset, Path(path), options, step)
+    who = actor or Actor.cli()
+    try:
+        with backend.staging() as con:
+            return _import(workspace, backend, con, table, preset, Path(path), options, step,
+                           who)  # fmt: skip
+    except ImportFailed as failed:
+        audit.record(backend, who.name, "import_refused", {
+            **_audit_detail(failed.result, options), "problems": failed.result.issue_count,
+        }, who.client)  # fmt: skip
+        raise
+
+
+def _audit_detail(result: ImportResult, options: ImportOptions) -> dict[str, Any]:
+    return {
+        "table": result.table, "file": result.file.name, "mode": options.mode,
+        "preset": options.preset, "rows_read": result.rows_read, "stored": result.stored,
+        "rejected": result.rejected,
+    }  # fmt: skip
 
 
 def _import(
@@ -83,6 +104,7 @@ def _import(
     path: Path,
     options: ImportOptions,
     step: Step | None,
+    actor: Actor,
 ) -> ImportResult:
     _check_options(con, options)
     zone = _check_timezone(con, workspace)
@@ -132,7 +154,7 @@ def _import(
         before += links.before_load
         after = [*links.after_load, *_stage_map_writes(workspace, table, plan, builder)]
         report("loading")
-        _store(backend, con, table, options, result, before, after, report)
+        _store(backend, con, table, options, result, before, after, report, actor)
     except CommitInterrupted:
         raise ImportInterrupted(result, committed=True) from None
     except (KeyboardInterrupt, duckdb.InterruptException):
@@ -151,8 +173,10 @@ def _store(
     before: list[Write],
     after: list[Write],
     report: Step,
+    actor: Actor,
 ) -> None:
-    """One transaction: the writes that must come first, the rows, the writes that follow."""
+    """One transaction: the writes that must come first, the rows, the writes that follow,
+    and the audit entry."""
     with backend.transaction():
         notes = [note for write in before if (note := write(backend, con))]
         loaded = backend.load(table, con, VALID, options.mode, [t(c) for c in table.column_names])
@@ -164,6 +188,7 @@ def _store(
         )
         result.notes += notes
         record_import(backend, table.name, result.file.name, result.stored)
+        audit.record(backend, actor.name, "import", _audit_detail(result, options), actor.client)
         report("committing")
 
 

@@ -83,7 +83,23 @@ def read_targets(workspace: Workspace, kpi_ids: Iterable[str] | None = None) -> 
         if (wanted is None or kpi in wanted) and start is not None and end is not None:
             value_text = None if dimension_value is None else str(dimension_value)
             out.append(Target(kpi, _day(start), _day(end), float(value), dimension, value_text))
-    return out
+    return [t for t in out if reaches(workspace, t)]
+
+
+def reaches(workspace: Workspace, target: Target) -> bool:
+    """Whether the workspace's viewer reaches ``target``: everyone reaches every target but a
+    manager or rep, who reaches the targets of their reps and of teams whose every rep they
+    reach — never a company target (their totals are not the company's)."""
+    from salesmetrics.engine.scope import viewer_of
+
+    viewer = viewer_of(workspace)
+    if viewer.reps is None:
+        return True
+    if target.dimension == "rep":
+        return target.dimension_value in viewer.reps
+    if target.dimension == "team":
+        return target.dimension_value in viewer.whole_teams
+    return False
 
 
 def _day(value: Any) -> dt.date:

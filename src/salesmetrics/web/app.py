@@ -14,8 +14,13 @@ from fastapi.templating import Jinja2Templates
 from salesmetrics import __version__
 from salesmetrics.web import errors
 from salesmetrics.web.api import imports, kpis, scorecard, tables
+from salesmetrics.web.auth.config import AuthConfig
+from salesmetrics.web.auth.identity import Directory
+from salesmetrics.web.auth.middleware import AccessMiddleware
+from salesmetrics.web.auth.sessions import SessionStore
+from salesmetrics.web.auth.throttle import LoginThrottle
 from salesmetrics.web.cache import ResultCache
-from salesmetrics.web.views import analysis, boards, formatting, pages
+from salesmetrics.web.views import account, analysis, boards, formatting, pages
 from salesmetrics.web.workspaces import WAIT_SECONDS, WorkspaceSource
 
 HERE = Path(__file__).parent
@@ -28,9 +33,14 @@ def plotly_js() -> Path:
     return Path(plotly.__file__).parent / "package_data"
 
 
-def create_app(location: str | Path | None = None, wait: float = WAIT_SECONDS) -> FastAPI:
-    """The app serving the workspace at ``location`` (refused at once if it is not one)."""
+def create_app(location: str | Path | None = None, wait: float = WAIT_SECONDS, *,
+               single_user: bool = False, auth: AuthConfig | None = None) -> FastAPI:  # fmt: skip
+    """The app serving the workspace at ``location`` (refused at once if it is not one).
+
+    Every route but sign-in and health needs a session or an API token, unless
+    ``single_user`` (one person on a loopback server) or ``auth`` says otherwise."""
     source = WorkspaceSource(location, wait=wait)
+    config = auth or AuthConfig(single_user=single_user)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -47,6 +57,11 @@ def create_app(location: str | Path | None = None, wait: float = WAIT_SECONDS) -
     )
     app.state.source = source
     app.state.cache = ResultCache()
+    app.state.auth = config
+    app.state.directory = Directory(source)
+    app.state.sessions = SessionStore(config.session_hours * 3600)
+    app.state.throttle = LoginThrottle()
+    app.add_middleware(AccessMiddleware)
     templates = Jinja2Templates(directory=HERE / "templates")
     formatting.install(templates.env)
     app.state.templates = templates
@@ -59,6 +74,7 @@ def create_app(location: str | Path | None = None, wait: float = WAIT_SECONDS) -
         pages.router,
         boards.router,
         analysis.router,
+        account.router,
     ):
         app.include_router(router)
     app.mount("/static/plotly", StaticFiles(directory=plotly_js()), name="plotly")

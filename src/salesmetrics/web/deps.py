@@ -12,12 +12,15 @@ from fastapi import Depends, Query, Request
 from salesmetrics.engine.periods import Grain
 from salesmetrics.web.cache import ResultCache
 from salesmetrics.web.errors import ApiError
-from salesmetrics.web.workspaces import WorkspaceSource
+from salesmetrics.web.workspaces import ViewedSource, WorkspaceSource
 
 
-def get_source(request: Request) -> WorkspaceSource:
+def get_source(request: Request) -> ViewedSource:
+    """The served workspace as the request's user sees it (their scope on every read)."""
+    from salesmetrics.web.auth.guards import current_identity
+
     source: WorkspaceSource = request.app.state.source
-    return source
+    return ViewedSource(source, current_identity(request).viewer)
 
 
 def get_cache(request: Request) -> ResultCache:
@@ -25,7 +28,7 @@ def get_cache(request: Request) -> ResultCache:
     return cache
 
 
-SourceDep = Annotated[WorkspaceSource, Depends(get_source)]
+SourceDep = Annotated[ViewedSource, Depends(get_source)]
 CacheDep = Annotated[ResultCache, Depends(get_cache)]
 
 
@@ -100,7 +103,8 @@ def selectors(
 SelectorsDep = Annotated[Selectors, Depends(selectors)]
 
 
-def cached(source: WorkspaceSource, cache: ResultCache, key: tuple[Hashable, ...],
+def cached(source: ViewedSource, cache: ResultCache, key: tuple[Hashable, ...],
            compute: Callable[[], Any]) -> Any:  # fmt: skip
-    """``compute()`` once per key and data stamp (an import makes a new stamp)."""
-    return cache.get_or_compute((source.stamp(), *key), compute)
+    """``compute()`` once per key, data stamp (an import makes a new stamp) and scope (users
+    who see different rows never share an answer)."""
+    return cache.get_or_compute((source.stamp(), source.cache_key, *key), compute)

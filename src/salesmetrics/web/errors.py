@@ -21,8 +21,9 @@ from salesmetrics.errors import SalesmetricsError, UnknownNameError, UserError
 
 log = logging.getLogger("salesmetrics.web")
 
-CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
-         413: "too_large", 422: "invalid_parameter", 500: "internal_error"}  # fmt: skip
+CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+         405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid_parameter",
+         429: "too_many_requests", 500: "internal_error"}  # fmt: skip
 
 
 class ErrorBody(BaseModel):
@@ -41,7 +42,7 @@ class ErrorResponse(BaseModel):
 #: The error answers every API route documents (OpenAPI).
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": CODES[status].replace("_", " ")}
-    for status in (400, 404, 413, 422, 500)
+    for status in (400, 401, 403, 404, 413, 422, 500)
 }
 
 

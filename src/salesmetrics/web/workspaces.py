@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from salesmetrics.access import store
+from salesmetrics.access.reach import Viewer
 from salesmetrics.backends import kind_of
 from salesmetrics.freshness import last_import
 from salesmetrics.workspace import Workspace, resolve_location
@@ -98,8 +100,9 @@ class WorkspaceSource:
             yield ws
 
     def stamp(self) -> str:
-        """Changes whenever the data may have changed: a DuckDB file's size and time (and its
-        write-ahead log's), else the time of the last import recorded in the workspace."""
+        """Changes whenever the data or the users may have changed: a DuckDB file's size and
+        time (and its write-ahead log's), else the time of the last import recorded in the
+        workspace and the version of its users and tokens."""
         if self.is_file:
             parts = []
             for path in (self.location, f"{self.location}.wal"):
@@ -112,10 +115,37 @@ class WorkspaceSource:
             return "|".join(parts)
         with self.read() as ws:
             found = last_import(ws.backend)
-        return str(found.get("at")) if found else "-"
+            access = ws.backend.read_meta(store.VERSION) or "-"
+        return f"{found.get('at') if found else '-'}|{access}"
 
     def close(self) -> None:
         with self._shared_lock:
             if self._shared is not None:
                 self._shared.close()
                 self._shared = None
+
+
+class ViewedSource:
+    """The served workspace as one viewer sees it: every read carries their scope, and cached
+    results are keyed by it (no answer computed for one user is served to another)."""
+
+    def __init__(self, source: WorkspaceSource, viewer: Viewer) -> None:
+        self.source = source
+        self.viewer = viewer
+
+    @contextmanager
+    def read(self) -> Iterator[Workspace]:
+        with self.source.read() as ws:
+            yield ws.viewing(self.viewer)
+
+    @contextmanager
+    def write(self) -> Iterator[Workspace]:
+        with self.source.write() as ws:
+            yield ws.viewing(self.viewer)
+
+    def stamp(self) -> str:
+        return self.source.stamp()
+
+    @property
+    def cache_key(self) -> tuple[str, ...]:
+        return self.viewer.cache_key

@@ -8,13 +8,18 @@ import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Path, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Request, UploadFile
 
+from salesmetrics.access.audit import Actor
+from salesmetrics.access.roles import Permission
 from salesmetrics.ingest.report import ImportResult
+from salesmetrics.web.auth.guards import current_identity, require
+from salesmetrics.web.auth.identity import client_of
 from salesmetrics.web.deps import SourceDep
 from salesmetrics.web.errors import ERROR_RESPONSES, ApiError
 
-router = APIRouter(prefix="/api/imports", tags=["imports"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/imports", tags=["imports"], responses=ERROR_RESPONSES,
+                   dependencies=[Depends(require(Permission.write))])  # fmt: skip
 
 #: Uploads larger than this are refused (the command line takes any size).
 MAX_BYTES = 512 * 1024 * 1024
@@ -56,11 +61,17 @@ def _safe_name(name: str | None) -> str:
     return base.replace("/", "_").replace("\\", "_")
 
 
+def actor_of(request: Request) -> Actor:
+    """The audit log's actor of a request: the user and the client address."""
+    return Actor(current_identity(request).name, client_of(request))
+
+
 def run_import(
     source: SourceDep,
     table: str,
     upload: UploadFile,
     *,
+    actor: Actor,
     mode: str = "upsert",
     preset: str | None = None,
     skip_invalid: bool = False,
@@ -98,7 +109,7 @@ def run_import(
         )
         with source.write() as ws:
             try:
-                result = import_file(ws, table, path, options)
+                result = import_file(ws, table, path, options, actor=actor)
             except ImportFailed as failure:
                 raise ApiError(
                     400, str(failure), "import_refused", report_document(failure.result)
@@ -108,6 +119,7 @@ def run_import(
 
 @router.post("/{table}", summary="Import a file into a canonical table")
 def post_import(
+    request: Request,
     source: SourceDep,
     table: Annotated[str, Path(description="Canonical table, e.g. opportunities.")],
     file: Annotated[UploadFile, File(description="A .csv, .xlsx or .parquet file.")],
@@ -127,6 +139,7 @@ def post_import(
         source,
         table,
         file,
+        actor=actor_of(request),
         mode=mode,
         preset=preset,
         skip_invalid=skip_invalid,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from salesmetrics.access.roles import Permission
+from salesmetrics.web.auth.guards import require
 from salesmetrics.web.deps import CacheDep, SourceDep, cached
 from salesmetrics.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/tables", tags=["tables"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/tables", tags=["tables"], responses=ERROR_RESPONSES,
+                   dependencies=[Depends(require(Permission.quality))])  # fmt: skip
 
 
 @router.get("", summary="The canonical tables")

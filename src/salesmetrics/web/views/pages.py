@@ -7,9 +7,11 @@ import io
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
+from salesmetrics.access.roles import Permission
+from salesmetrics.web.auth.guards import IdentityDep, check_form_csrf, require
 from salesmetrics.web.deps import CacheDep, SourceDep, cached
 from salesmetrics.web.errors import ApiError
 from salesmetrics.web.views import charts
@@ -18,6 +20,7 @@ from salesmetrics.web.views.rendering import answers, render
 from salesmetrics.web.views.state import ViewState
 
 router = APIRouter(include_in_schema=False)
+WRITER = Depends(require(Permission.write))
 
 #: The overview's cards, in reading order: revenue, pipeline, team, leads.
 CARDS = (
@@ -140,7 +143,7 @@ def kpirender(request: Request, kpi_id: str, source: SourceDep, cache: CacheDep,
                  record_columns=list(records[0]) if records else [])  # fmt: skip
 
 
-@router.get("/import", response_class=HTMLResponse)
+@router.get("/import", response_class=HTMLResponse, dependencies=[WRITER])
 def import_form(request: Request) -> HTMLResponse:
     """Upload a file into a table, with a preset and a mode."""
     from salesmetrics.schema import ALL_TABLES
@@ -148,23 +151,27 @@ def import_form(request: Request) -> HTMLResponse:
     return render(request, "import.html", None, tables=[t.name for t in ALL_TABLES], report=None)
 
 
-@router.post("/import", response_class=HTMLResponse)
+@router.post("/import", response_class=HTMLResponse, dependencies=[WRITER])
 def import_upload(
     request: Request,
     source: SourceDep,
+    identity: IdentityDep,
     table: Annotated[str, Form()],
     file: Annotated[UploadFile, File()],
     mode: Annotated[str, Form()] = "upsert",
     preset: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Run the import; show what was stored, or every problem (nothing stored then)."""
     from salesmetrics.errors import UserError
     from salesmetrics.schema import ALL_TABLES
-    from salesmetrics.web.api.imports import run_import
+    from salesmetrics.web.api.imports import actor_of, run_import
 
+    check_form_csrf(identity, csrf_token)
     report, failure = None, None
     try:
-        report = run_import(source, table, file, mode=mode, preset=preset or None)
+        report = run_import(source, table, file, actor=actor_of(request), mode=mode,
+                            preset=preset or None)  # fmt: skip
     except ApiError as exc:
         failure = {"message": exc.message, "report": exc.detail}
     except UserError as exc:

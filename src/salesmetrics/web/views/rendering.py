@@ -16,10 +16,12 @@ from salesmetrics.web.views.state import FILTER_DIMS, GRAINS, ViewState
 
 
 def render(request: Request, template: str, view: ViewState | None, **context: Any) -> HTMLResponse:
-    source = request.app.state.source
+    from salesmetrics.web.deps import get_source
+
+    identity = getattr(request.state, "identity", None)
 
     def workspace_facts() -> tuple[Any, bool, str, Any]:
-        with source.read() as ws:
+        with request.app.state.source.read() as ws:
             imported = last_import(ws.backend)
             has_data = imported is not None or any(
                 ws.row_count(t) for t in ("opportunities", "leads", "subscriptions")
@@ -31,14 +33,19 @@ def render(request: Request, template: str, view: ViewState | None, **context: A
                 ws.get_setting("company_name"),
             )
 
-    # read once per state of the data, not on every page view
-    facts = cached(source, request.app.state.cache, ("page-facts",), workspace_facts)
+    # read once per state of the data, not on every page view (the sign-in page shows none)
+    facts = (
+        cached(get_source(request), request.app.state.cache, ("page-facts",), workspace_facts)
+        if identity is not None
+        else (None, False, "", None)
+    )
     imported, has_data, currency, company = facts
     templates = request.app.state.templates
     return templates.TemplateResponse(request, template, {
         "view": view, "grains": GRAINS, "filter_dims": FILTER_DIMS, "imported": imported,
         "has_data": has_data, "currency": currency, "company": company,
-        "path": request.url.path, **context,
+        "path": request.url.path, "identity": identity,
+        **context,
     })  # fmt: skip
 
 
