@@ -77,7 +77,7 @@ class Company:
     window: tuple[str, str]  # the pages' and CSV's from/to
     shapes: tuple[Shape, ...]
     users: tuple[User, ...]
-    org: dict[str, str] = field(default_factory=dict)  # rep_id -> new reps.manager
+    org: dict[str, dict[str, str | None]] = field(default_factory=dict)  # rep -> column -> value
     targets: tuple[tuple[str, str, str, float, str, str], ...] = ()
     target_kinds: dict[str, str] = field(default_factory=dict)  # kpi -> flow|stock|other
     csv_kpis: tuple[str, ...] = ()
@@ -195,16 +195,24 @@ KPI_SMALL = Company(
             ),
         ),
     ),
-    # r7 now names r5 by e-mail (odd case, a leading space), r6 names r7 by name (lower
-    # case): a manager linked to r5 reaches West (r4, r5: its team) and r7, then r6.
-    org={"r7": " EVE@example.com", "r6": "gus gray"},
+    # The org chart, changed: r8 now shares r5's name, so r3's manager " eve ernst" names no
+    # one; r7 names r5 by e-mail (odd case, a space), r2 names r7 by name; r6's manager is
+    # empty. m1 (no row) reaches r1 and r8; a manager linked to r5 reaches the chain r5 -> r7
+    # -> r2, r5's team West (r4) and r7's team Inside (r6, whose manager field is empty).
+    org={
+        "r8": {"name": "Eve Ernst"},
+        "r3": {"manager": " eve ernst"},
+        "r7": {"manager": " EVE@example.com"},
+        "r2": {"manager": "gus gray"},
+        "r6": {"manager": None},
+    },
     users=_users(
         ("ann", "rep", "r1"),  # East, many periods, deals on r6's, r4's, r8's, r3's accounts
         ("ada", "admin", None),
-        ("mia", "manager", "m1"),  # no reps row: r1, r2, r3 (East) and r8 (team "")
+        ("mia", "manager", "m1"),  # no reps row: r1 (East) and r8 (team ""), not all of East
         ("eli", "executive", "r2"),  # linked to a rep, still reads everything
         ("dee", "rep", "r4"),  # West; L20 converts through r7's o54
-        ("max", "manager", "r5"),  # West by team, r7 by e-mail, r6 through r7: not a team
+        ("max", "manager", "r5"),  # r2, r4, r5, r6, r7: two whole teams and part of East
     ),
     targets=_targets(),
     target_kinds={"revenue": "flow", "win_rate": "other", "pipeline_value": "stock"},
@@ -259,7 +267,7 @@ SUBS_SMALL = Company(
     ),
     # r5 (team "") now names r3 by name with a trailing space: a manager linked to r3
     # reaches West (r3, r4) and r5; m1 reaches East (m1, r1, r2) only.
-    org={"r5": "Cid Cole "},
+    org={"r5": {"manager": "Cid Cole "}},
     users=_users(
         ("ann", "rep", "r1"),
         ("ada", "admin", None),
@@ -312,7 +320,7 @@ OPS_SMALL = Company(
     ),
     # r6 (West) now names r1 by name: m1 reaches East (m1, r1, r2) and r6 through r1; a
     # manager linked to r3 reaches West (r3, r4, r6) by team only.
-    org={"r6": "Ann Archer"},
+    org={"r6": {"manager": "Ann Archer"}},
     users=_users(
         ("ann", "rep", "r1"),
         ("ada", "admin", None),
@@ -334,9 +342,10 @@ def company_tables(name: str) -> Tables:
     company = COMPANIES[name]
     tables = company.loader()
     reps = tables["reps"].copy()
-    for rep, manager in company.org.items():
+    for rep, changes in company.org.items():
         assert (reps["rep_id"] == rep).sum() == 1, rep
-        reps.loc[reps["rep_id"] == rep, "manager"] = manager
+        for column, value in changes.items():
+            reps.loc[reps["rep_id"] == rep, column] = value
     tables["reps"] = reps
     if company.targets:
         tables["targets"] = pd.DataFrame(

@@ -88,12 +88,34 @@ def test_manager_reach_by_name_or_email_ignoring_case_and_spaces_transitively() 
         ("b", "Bea Boss", "bea@x.com", "North", ""),
         ("c", "Cal", "cal@x.com", "South", "  BEA@X.com "),  # e-mail, case and spaces
         ("d", "Dan", "dan@x.com", "South", "cal"),  # name of c: transitive
-        ("e", "Eli", "eli@x.com", "South", " b"),  # id with a space
-        ("f", "Fox", "fox@x.com", "north ", "z"),  # b's team (case, space)
-        ("g", "Gil", "gil@x.com", "West", "fox"),  # managed by a teammate: not reached
-        ("h", "Hal", "hal@x.com", "West", "zed"),
+        ("e", "Eli", "eli@x.com", "West", " b"),  # id with a space
+        ("f", "Fox", "fox@x.com", "north ", "z"),  # b's own team (case, space)
+        ("g", "Gil", "gil@x.com", "East", "fox"),  # managed by a teammate of b only
+        ("h", "Hal", "hal@x.com", "West", "zed"),  # e's team, but e manages no one
+        ("i", "Ivy", "ivy@x.com", "South", ""),  # c's team: c is in the chain and manages d
     )
-    assert reached_reps(reps, "manager", "b") == {"b", "c", "d", "e", "f"}
+    assert reached_reps(reps, "manager", "b") == {"b", "c", "d", "e", "f", "i"}
+
+
+def test_a_name_two_reps_share_names_no_one() -> None:
+    reps = _reps(
+        ("k1", "Kim Park", "kim@x.com", "", ""),
+        ("k2", "Kim Park", "kim.park@x.com", "", ""),
+        ("s", "Sal", "sal@x.com", "", "kim park"),  # shared name: nobody
+        ("t", "Tao", "tao@x.com", "", "KIM@x.com"),  # unique e-mail: k1
+    )
+    assert reached_reps(reps, "manager", "k1") == {"k1", "t"}
+    assert reached_reps(reps, "manager", "k2") == {"k2"}
+
+
+def test_a_rep_id_names_that_rep_before_anyone_so_named() -> None:
+    reps = _reps(
+        ("al", "Bo", "bo@x.com", "", ""),
+        ("x", "Al", "al@x.com", "", ""),
+        ("y", "Yu", "yu@x.com", "", "AL"),  # id of "al" (also x's name): names "al"
+    )
+    assert reached_reps(reps, "manager", "al") == {"al", "y"}
+    assert reached_reps(reps, "manager", "x") == {"x"}
 
 
 def test_cycles_in_the_org_chart_are_harmless() -> None:
@@ -356,3 +378,24 @@ def test_find_tokens_matches_whole_words_only() -> None:
         "'dee@example.com' (mail)",
     ]
     assert find_tokens("by Ann Archer.", tokens) == ["'Ann Archer' (name)"]
+
+
+def test_the_org_charts_of_the_matrix() -> None:
+    from tests.access.companies import COMPANIES
+
+    def reach(company: str, slot: str) -> set[str] | None:
+        c = COMPANIES[company]
+        got = c.reach(c.user(slot))
+        return None if got is None else set(got)
+
+    # kpi_small: r3's manager " eve ernst" is shared by r5 and r8 (renamed): nobody's
+    assert reach("kpi_small", "manager_a") == {"m1", "r1", "r8"}
+    # chain r5 -> r7 (e-mail) -> r2 (name); teams of r5 (West) and r7 (Inside: r6 too)
+    assert reach("kpi_small", "manager_b") == {"r2", "r4", "r5", "r6", "r7"}
+    assert reach("kpi_small", "executive") is None
+    # subs_small: r5 names r3 ("Cid Cole "); m1's team East
+    assert reach("subs_small", "manager_a") == {"m1", "r1", "r2"}
+    assert reach("subs_small", "manager_b") == {"r3", "r4", "r5"}
+    # ops_small: r6 names r1 by name; r1 manages r6, so r1's team (East) — no new rep
+    assert reach("ops_small", "manager_a") == {"m1", "r1", "r2", "r6"}
+    assert reach("ops_small", "manager_b") == {"r3", "r4", "r6"}

@@ -22,14 +22,18 @@ How the contract is read here (every place where it leaves room is decided and l
 Reach
 1. admin and executive reach every row (None), whether or not they are linked to a rep.
 2. rep linked to R reaches {R}.
-3. manager linked to M reaches M; every rep whose ``reps.manager`` names M (M's rep id, or —
-   when M has a row — its name or e-mail), compared trimmed and case-insensitively
-   (``strip().casefold()``); then, transitively, the reps whose manager names one of those
-   reps (by *their* id, name or e-mail); and every rep whose ``reps.team`` equals the team of
-   M's own row (teams also compared trimmed and case-insensitively; an empty team is no team).
-   Decided: the team part is not expanded transitively — the reps managed by a teammate of M
-   are reached only through M's own chain (the contract lists "M's own team", not the reports
-   of that team).
+3. manager linked to M reaches M; the *chain* under M: every rep whose ``reps.manager`` names
+   M, then the reps whose manager names one of those, and so on; and every rep of the team of
+   M and of every rep of the chain who manages someone. A ``reps.manager`` value names a rep
+   by its id, or by the name or e-mail of exactly one rep (a name two reps share names no
+   one), all compared trimmed and case-insensitively (``strip().casefold()``); teams too (an
+   empty team is no team). Decided where the contract leaves room:
+   - a value equal to a rep id names that rep, even when it is also another rep's name (ids
+     are keys; names are the fallback); M's own id names M even when M has no row;
+   - "every rep M reaches who manages someone" is read as the reps of the *chain* (and M):
+     a teammate reached only through a team brings neither its own reports nor its team —
+     the sentence lists what the chain brings, it does not start a second round;
+   - "manages someone" = some rep's ``reps.manager`` names it (by the same rule).
 4. Rows are reached through their owner: a row is reached when its owner id (compared exactly,
    as ids are) is in the reach *and* is a known rep id (has a ``reps`` row). The contract says
    rows whose owner is "empty or unknown" are for admins and executives only; decided: that
@@ -172,6 +176,34 @@ def _keep(df: pd.DataFrame, mask: Iterable[bool]) -> pd.DataFrame:
 
 
 # -- 1. reach -------------------------------------------------------------------------------------
+def names_of(reps: pd.DataFrame) -> Callable[[Any], str | None]:
+    """``reps.manager`` value -> the rep id it names (point 3 of the module docstring): a rep
+    id (even one without a row, compared trimmed and case-insensitively), else the name or
+    e-mail of exactly one rep; None when it names no one."""
+    rows = _rows(reps)
+    ids = {norm(r["rep_id"]): text(r["rep_id"]) for r in rows if norm(r["rep_id"])}
+    labels: dict[str, set[str]] = {}
+    for r in rows:
+        rid = text(r["rep_id"])
+        for col in ("name", "email"):
+            label = norm(r.get(col))
+            if label is not None and rid is not None:
+                labels.setdefault(label, set()).add(rid)
+
+    def named(value: Any, me: str | None = None) -> str | None:
+        v = norm(value)
+        if v is None:
+            return None
+        if me is not None and v == norm(me):
+            return me
+        if v in ids:
+            return ids[v]
+        hits = labels.get(v, set())
+        return next(iter(hits)) if len(hits) == 1 else None
+
+    return named
+
+
 def reached_reps(reps: pd.DataFrame, role: str, rep_id: str | None) -> set[str] | None:
     """The rep ids the user reaches; None = every row (admin, executive)."""
     if role in UNRESTRICTED:
@@ -184,32 +216,21 @@ def reached_reps(reps: pd.DataFrame, role: str, rep_id: str | None) -> set[str] 
     if role == "rep":
         return {me}
     rows = _rows(reps)
-    by_id = {text(r["rep_id"]): r for r in rows}
-
-    def names_of(rid: str) -> set[str]:
-        """What a `reps.manager` value may say to name rid: its id, name or e-mail."""
-        out = {norm(rid)}
-        row = by_id.get(rid)
-        if row is not None:
-            out |= {norm(row.get("name")), norm(row.get("email"))}
-        return {n for n in out if n is not None}
-
-    reached = {me}
+    named = names_of(reps)
+    boss_of = {rid: named(r.get("manager"), me) for r in rows if (rid := text(r["rep_id"]))}
+    chain = {me}
     frontier = [me]
     while frontier:  # transitive; a cycle stops because reached ids are not revisited
-        boss = names_of(frontier.pop())
-        for r in rows:
-            rid = text(r["rep_id"])
-            if rid is not None and rid not in reached and norm(r.get("manager")) in boss:
-                reached.add(rid)
+        boss = frontier.pop()
+        for rid, b in boss_of.items():
+            if b == boss and rid not in chain:
+                chain.add(rid)
                 frontier.append(rid)
-    own = by_id.get(me)
-    team = norm(own.get("team")) if own is not None else None
-    if team is not None:
-        reached |= {
-            rid for r in rows if (rid := text(r["rep_id"])) is not None and norm(r["team"]) == team
-        }
-    return reached
+    managers = {b for b in boss_of.values() if b is not None}
+    team_of = {text(r["rep_id"]): norm(r.get("team")) for r in rows}
+    teams = {team_of.get(rid) for rid in chain if rid == me or rid in managers}
+    teams.discard(None)
+    return chain | {rid for rid, team in team_of.items() if rid and team in teams}
 
 
 def known_reps(tables: Tables) -> set[str]:
@@ -456,19 +477,23 @@ def forbidden_tokens(tables: Tables, visible: Tables) -> dict[str, str]:
     for kind, ids in all_ids(tables).items():
         for i in sorted(ids - allowed[kind]):
             out[i] = f"{kind} id {i}"
+    # a name or e-mail that a reached rep (account) also carries is theirs to see
+    mine = {norm(r.get(col)) for r in _rows(visible["reps"]) for col in ("name", "email")} | {
+        norm(a.get("name")) for a in _rows(visible.get("accounts", pd.DataFrame()))
+    }
     seen_reps = set(visible["reps"]["rep_id"])
     for r in _rows(tables["reps"]):
         if r["rep_id"] in seen_reps:
             continue
         for col in ("name", "email"):
             value = text(r.get(col))
-            if value is not None and value.strip():
+            if value is not None and value.strip() and norm(value) not in mine:
                 out[value.strip()] = f"{col} of rep {r['rep_id']}"
     if "accounts" in tables:
         seen_accounts = set(visible["accounts"]["account_id"])
         for a in _rows(tables["accounts"]):
             name = text(a.get("name"))
-            if a["account_id"] not in seen_accounts and name is not None:
+            if a["account_id"] not in seen_accounts and name is not None and norm(name) not in mine:
                 out[name] = f"name of account {a['account_id']}"
     return out
 
