@@ -22,8 +22,16 @@ def summary(config: pytest.Config) -> None:
     terminalreporter = config.pluginmanager.getplugin("terminalreporter")
     if not CHECKED or terminalreporter is None:
         return
+    capture = config.pluginmanager.getplugin("capturemanager")
+    if capture is not None:
+        with capture.global_and_fixture_disabled():
+            _write(terminalreporter)
+    else:
+        _write(terminalreporter)
+
+
+def _write(tr: Any) -> None:
     kinds = Counter(line.split(" ", 1)[0] for line in PROBLEMS)
-    tr = terminalreporter
     tr.section("leak matrix")
     tr.write_line(
         f"{sum(CHECKED.values())} user x route checks ("

@@ -33,12 +33,14 @@ SERVED = [
 ]
 
 
-def _users_and_tokens(ws: Workspace, company: Company) -> dict[str, str]:
+def _users_and_tokens(ws: Workspace, company: Company, only: str | None = None) -> dict[str, str]:
     from salesmetrics.access.tokens import create_token
     from salesmetrics.access.users import add_user
 
     tokens = {}
     for user in company.users:
+        if only and user.slot != only:
+            continue
         add_user(ws, user.name, user.role, rep_id=user.rep_id, password=PASSWORD)
         tokens[user.name] = create_token(ws, user.name, label="leak matrix")
     return tokens
@@ -50,8 +52,8 @@ def _noise(company: Company, root: Path) -> dict[str, set[str]]:
     from salesmetrics.web.app import create_app
 
     path = root / f"empty_{company.name}.duckdb"
-    with Workspace.create(path) as ws:
-        tokens = _users_and_tokens(ws, company)
+    with Workspace.create(path) as ws:  # no reps: only the admin (linked to no rep) can exist
+        tokens = _users_and_tokens(ws, company, only="admin")
     admin = company.user("admin")
     every = {
         t for u in company.users if u.role in ("manager", "rep") for t in matrix.seen(company, u)[1]
