@@ -22,7 +22,7 @@ from tests.reference import fixture
 from tests.reference import pandas_kpis as kpis_ref
 from tests.reference import pandas_operations as ops_ref
 from tests.reference import pandas_subscriptions as subs_ref
-from tests.reference.pandas_access import reached_reps
+from tests.reference.pandas_access import reached_reps, text
 
 Tables = dict[str, pd.DataFrame]
 PASSWORD = "leak-matrix-password"  # >= 10 characters
@@ -369,10 +369,23 @@ def build_workspace(company: Company, path: Path) -> Path:
     changes and the targets, with plain SQL)."""
     fixture.load_workspace(path, 1, company.directory, company.table_names)
     with Workspace(path) as ws:
-        for rep, manager in company.org.items():
-            ws.con.execute(
-                f"UPDATE {quote('reps')} SET manager = ? WHERE rep_id = ?", [manager, rep]
-            )
+        for rep, changes in company.org.items():
+            for column, value in changes.items():
+                ws.con.execute(
+                    f"UPDATE {quote('reps')} SET {quote(column)} = ? WHERE rep_id = ?",
+                    [value, rep],
+                )
+        stored = ws.con.execute(
+            f"SELECT rep_id, name, email, team, manager FROM {quote('reps')} ORDER BY rep_id"
+        ).fetchall()
+    want = company.tables["reps"].sort_values("rep_id")
+    expected = [
+        tuple(text(getattr(r, c)) for c in ("rep_id", "name", "email", "team", "manager"))
+        for r in want.itertuples()
+    ]
+    got = [tuple(text(v) for v in row) for row in stored]
+    assert got == expected, f"the workspace's reps differ from the reference's:\n{got}\n{expected}"
+    with Workspace(path) as ws:
         for kpi, first, last, value, dim, dim_value in company.targets:
             ws.con.execute(
                 f"INSERT INTO {quote('targets')} (kpi, period_start, period_end, value, "
