@@ -80,6 +80,7 @@ class Company:
     org: dict[str, dict[str, str | None]] = field(default_factory=dict)  # rep -> column -> value
     targets: tuple[tuple[str, str, str, float, str, str], ...] = ()
     target_kinds: dict[str, str] = field(default_factory=dict)  # kpi -> flow|stock|other
+    core: tuple[str, ...] = ()  # every kind of KPI and every input table, for the other engines
     csv_kpis: tuple[str, ...] = ()
     page_kpis: tuple[str, ...] = ()
     scorecard_period: str = "2024-Q2"
@@ -328,6 +329,18 @@ OPS_SMALL = Company(
         ("eli", "executive", "r3"),
         ("eve", "rep", "r5"),  # team "", EUR deals
         ("cid", "manager", "r3"),
+    ),
+    core=(
+        "activities",  # flow of activities
+        "activities_per_rep_day",  # activities over active reps
+        "quota_attainment",  # quotas
+        "reps_at_quota",  # reps and quotas
+        "touches_per_won_deal",  # deals with their activities
+        "revenue_per_activity",  # deals over activities
+        "dso",  # invoices, stock and flow
+        "cei",  # invoices
+        "cpa",  # company-level (spend, web_stats)
+        "ctr",  # company-level (web_stats)
     ),
     csv_kpis=("activities", "quota_attainment", "dso", "touches_per_won_deal", "cpa", "roas"),
     page_kpis=("activities", "quota_attainment", "accounts_receivable", "cpa"),
