@@ -19,6 +19,7 @@ import pandas as pd
 from salesmetrics.backends.duckdb import quote
 from salesmetrics.workspace import Workspace
 from tests.reference import fixture
+from tests.reference import pandas_history as history_ref
 from tests.reference import pandas_kpis as kpis_ref
 from tests.reference import pandas_operations as ops_ref
 from tests.reference import pandas_subscriptions as subs_ref
@@ -84,6 +85,10 @@ class Company:
     csv_kpis: tuple[str, ...] = ()
     page_kpis: tuple[str, ...] = ()
     scorecard_period: str = "2024-Q2"
+    #: settings stored in the workspace beyond those the fixture loader stores
+    workspace_settings: dict[str, Any] = field(default_factory=dict)
+    #: KPIs whose explanation records are compared one by one (None: every RECORD_KPIS one)
+    record_kpis: tuple[str, ...] | None = None
 
     def user(self, slot: str) -> User:
         return next(u for u in self.users if u.slot == slot)
@@ -346,7 +351,71 @@ OPS_SMALL = Company(
     page_kpis=("activities", "quota_attainment", "accounts_receivable", "cpa"),
 )
 
-COMPANIES: dict[str, Company] = {c.name: c for c in (KPI_SMALL, SUBS_SMALL, OPS_SMALL)}
+HISTORY_SMALL = Company(
+    name="history_small",
+    directory=history_ref.FIXTURE_DIR,
+    table_names=history_ref.TABLE_NAMES,
+    loader=history_ref.load_tables,
+    reference=history_ref.REFERENCE,
+    dims=history_ref.SUPPORTED_DIMS,
+    settings=history_ref.settings(learnt_order=False),
+    as_of="2025-06-30",
+    window=("2024-10-01", "2025-06-30"),
+    shapes=(
+        Shape("month", "month", "2024-10-01", "2025-06-30"),
+        Shape("quarter_by_team", "quarter", "2024-10-01", "2025-06-30", ("team",)),
+        Shape("total_by_rep", "total", "2024-11-15", "2025-04-20", ("rep",)),
+        Shape(
+            "month_by_stage",
+            "month",
+            "2024-10-01",
+            "2025-06-30",
+            ("stage",),
+            only=("stage_conversion", "open_opportunities", "weighted_pipeline"),
+        ),
+        Shape(
+            "quarter_where_foreign_rep",
+            "quarter",
+            "2024-10-01",
+            "2025-06-30",
+            foreign_rep=True,
+            only=("pipeline_value", "stage_conversion", "pushed_deals"),
+        ),
+    ),
+    # r2 now names r4 by e-mail (case, a trailing space): a manager linked to r4 reaches r2
+    # and r4's team West (r3); m1 keeps r1 only.
+    org={"r2": {"manager": "DEE@example.com "}},
+    users=_users(
+        ("ann", "rep", "r1"),
+        ("ada", "admin", None),
+        ("mia", "manager", "m1"),
+        ("eli", "executive", "r4"),
+        ("cid", "rep", "r3"),
+        ("dee", "manager", "r4"),
+    ),
+    core=(
+        "open_opportunities",
+        "pipeline_value",
+        "weighted_pipeline",
+        "stage_conversion",
+        "time_in_stage_days",
+        "pushed_deals",
+    ),
+    csv_kpis=("pipeline_value", "stage_conversion", "pushed_deals"),
+    page_kpis=("weighted_pipeline", "stage_conversion"),
+    scorecard_period="2025-Q1",
+    workspace_settings={
+        "stage_probabilities": history_ref.settings()["stage_probabilities"],
+        "stage_order": history_ref.settings()["stage_order"],
+        "stages": {},
+    },
+    # open deals on a day follow the history there: the current-row predicates do not apply
+    record_kpis=(),
+)
+
+COMPANIES: dict[str, Company] = {
+    c.name: c for c in (KPI_SMALL, SUBS_SMALL, OPS_SMALL, HISTORY_SMALL)
+}
 
 
 @cache
@@ -399,6 +468,8 @@ def build_workspace(company: Company, path: Path) -> Path:
     got = [tuple(text(v) for v in row) for row in stored]
     assert got == expected, f"the workspace's reps differ from the reference's:\n{got}\n{expected}"
     with Workspace(path) as ws:
+        for name, value in company.workspace_settings.items():
+            ws.set_setting(name, value)
         for kpi, first, last, value, dim, dim_value in company.targets:
             ws.con.execute(
                 f"INSERT INTO {quote('targets')} (kpi, period_start, period_end, value, "

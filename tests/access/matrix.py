@@ -64,6 +64,10 @@ class Served:
     def kpis(self) -> tuple[str, ...]:
         return self.company.kpis() if self.full else self.company.core
 
+    def compares_records(self, kpi: str) -> bool:
+        listed = self.company.record_kpis
+        return kpi in RECORD_KPIS and (listed is None or kpi in listed)
+
     def get(self, user: User | None, url: str, params: Any = None) -> Any:
         headers = {"Authorization": f"Bearer {self.tokens[user.name]}"} if user else {}
         return self.client.get(url, params=params, headers=headers, follow_redirects=False)
@@ -231,7 +235,8 @@ def diff_rows(
     """(differences, leaks): rows and cells of ``rows`` against the expected frame; a cell
     that differs from the expectation but equals the unrestricted reference (which differs)
     is a leak, as is a row the expectation does not have."""
-    by = list(by)
+    # the frame's own dimension columns: `by`, plus `stage` for the KPIs always split by it
+    by = [c for c in expected.columns if c not in ("period_start", *CELLS)] or list(by)
     got, dupes = row_cells(rows, by)
     exp = frame_cells(expected, by)
     whole = frame_cells(unrestricted, by) if unrestricted is not None else {}
@@ -488,7 +493,9 @@ def check_explain(served: Served, user: User) -> list[str]:
     by_rep = next(s for s in company.shapes if s.label == "total_by_rep")
     for kpi in served.kpis():
         shapes = [month] + (
-            [by_rep] if kpi in RECORD_KPIS and by_rep.applies(kpi, company.dims[kpi]) else []
+            [by_rep]
+            if served.compares_records(kpi) and by_rep.applies(kpi, company.dims[kpi])
+            else []
         )
         for shape in shapes:
             where = f"GET /api/kpis/{kpi}/explain [{shape.label}]"
@@ -523,7 +530,7 @@ def check_explain(served: Served, user: User) -> list[str]:
                         outside.append(f"record with {col}={value}")
             for line in sorted(set(outside))[:MAX_PER_REQUEST]:
                 p.add("LEAK", where, f"{line}, a row the user does not reach")
-            if kpi in RECORD_KPIS:
+            if served.compares_records(kpi):
                 id_col = RECORD_KPIS[kpi][0]
                 got = {
                     (str(rec.get("period_start"))[:10], str(rec.get(id_col)))
@@ -686,6 +693,37 @@ def page_urls(company: Company) -> list[tuple[str, dict[str, str]]]:
     return out
 
 
+#: The overview's cards (README, "Dashboard and REST API").
+OVERVIEW_CARDS = (
+    "revenue", "win_rate", "average_deal_size", "pipeline_value", "weighted_pipeline",
+    "sales_cycle_days", "quota_attainment", "leads_created", "lead_conversion_rate",
+)  # fmt: skip
+
+
+def check_overview_cards(served: Served, user: User, p: Problems) -> None:
+    """The overview's cards show the user's own numbers over the window (each as the page
+    writes it: `salesmetrics.catalog.units.format_value`)."""
+    from salesmetrics.catalog import get_kpi
+    from salesmetrics.catalog.units import format_value
+
+    company = served.company
+    start, end = company.window
+    r = served.get(user, "/", {"from": start, "to": end, "grain": "month"})
+    if r.status_code != 200:
+        return  # reported by the page loop
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r.text))
+    for kpi in OVERVIEW_CARDS:
+        if kpi not in company.reference:
+            continue
+        expected = want(company, user, kpi, "total", start, end, as_of=TODAY)
+        if expected is None or len(expected) != 1:
+            continue
+        value = num(expected["value"].iloc[0])
+        shown = format_value(value, get_kpi(kpi).unit.value, "USD")
+        if value is not None and shown not in page:
+            p.add("WRONG", "GET /", f"the {kpi} card does not show the user's {shown}")
+
+
 def check_pages(served: Served, user: User) -> list[str]:
     company, p = served.company, Problems(served, user)
     start, end = company.window
@@ -698,7 +736,7 @@ def check_pages(served: Served, user: User) -> list[str]:
         noise = served.noise.get(url, set())
         check_text(p, where, company, user, r.text, ignore=noise)
         kpi = url.removeprefix("/kpis/")
-        if kpi in RECORD_KPIS and "breakdown" not in params:
+        if served.compares_records(kpi) and "breakdown" not in params:
             if want(company, user, kpi, "total", start, end) is None:
                 continue
             own = {
@@ -718,6 +756,7 @@ def check_pages(served: Served, user: User) -> list[str]:
                 missing = sorted(i for i in own if not re.search(rf"\b{re.escape(i)}\b", r.text))
                 if missing:
                     p.add("WRONG", where, f"the user's own records are not shown: {missing}")
+    check_overview_cards(served, user, p)
     if user.rep_id and user.role == "rep":
         r = served.get(user, "/team", {"from": start, "to": end, "grain": "month"})
         if r.status_code == 200 and not re.search(rf"\b{re.escape(user.rep_id)}\b", r.text):
