@@ -222,6 +222,20 @@ KPI_SMALL = Company(
     ),
     targets=_targets(),
     target_kinds={"revenue": "flow", "win_rate": "other", "pipeline_value": "stock"},
+    core=(
+        "revenue",  # flow, money
+        "won_deals",  # flow, count
+        "win_rate",  # ratio
+        "average_deal_size",  # ratio of money
+        "revenue_per_rep",  # reps as a denominator
+        "pipeline_value",  # stock, money
+        "open_opportunities",  # stock, count
+        "stale_opportunities",  # stock with activities
+        "new_customers",  # accounts
+        "lead_conversion_rate",  # cohort of leads
+        "leads_created",  # flow of leads
+        "lead_response_hours",  # leads with activities
+    ),
     csv_kpis=(
         "revenue",
         "won_deals",
@@ -281,6 +295,17 @@ SUBS_SMALL = Company(
         ("eli", "executive", None),
         ("dee", "rep", "r4"),  # left 2024-12-31
         ("cid", "manager", "r3"),
+    ),
+    core=(
+        "mrr",  # stock
+        "net_revenue_retention",  # ratio of movements
+        "customer_churn_rate",  # ratio of counts
+        "mrr_new",  # movement
+        "clv",  # six months of churn
+        "average_order_value",  # invoices
+        "nps",  # surveys
+        "cac",  # company-level (spend)
+        "sales_marketing_spend",  # company-level
     ),
     csv_kpis=(
         "mrr",
