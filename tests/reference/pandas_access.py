@@ -76,6 +76,11 @@ What the KPIs of a restricted user are computed on
     a reference carried by a row they reach (a reached deal names its account, another rep's;
     a reached activity names its deal) — but an account *name* is only shown for a reached
     account (the contract: "the account row itself (its name …) is not reached").
+13. One workspace-level fact is kept whole: when the workspace's data starts (its first deal
+    created). ramp_days leaves out reps hired before it, because their first win may predate
+    the data — a question about the workspace's coverage, not about the user's rows (read
+    over the user's rows, a rep hired before their own first deal would never see their own
+    ramp). It gates a rep in or out; it adds no number of another rep's.
 """
 
 from __future__ import annotations
@@ -294,12 +299,35 @@ def visible_tables(tables: Tables, role: str, rep_id: str | None) -> Tables:
     return out
 
 
+#: KPIs that read when the workspace's data starts (its first deal created): ramp_days leaves
+#: out reps hired before it (point 13 of the module docstring).
+WORKSPACE_DATA_START = ("ramp_days",)
+
+
+def _with_data_start(every: pd.DataFrame, visible: pd.DataFrame) -> pd.DataFrame:
+    """The visible deals plus one deal of no one, no status and no amount, created when the
+    workspace's first deal was: it moves the data start and nothing else."""
+    first = min((c for c in every["created_at"] if not pd.isna(c)), default=None)
+    if first is None:
+        return visible
+    pad = {c: [None] for c in visible.columns}
+    pad["opportunity_id"] = ["(data start)"]
+    pad["created_at"] = [first]
+    return pd.concat(
+        [visible, pd.DataFrame(pad).astype(visible.dtypes.to_dict())], ignore_index=True
+    )
+
+
 def reference_inputs(tables: Tables, role: str, rep_id: str | None, kpi: str) -> Tables:
     """The tables the pandas references get to compute ``kpi`` for the user: the visible rows,
     with the whole accounts table as the attribute lookup unless ``kpi`` counts accounts."""
     out = visible_tables(tables, role, rep_id)
     if "accounts" in tables and kpi not in ACCOUNT_POPULATION:
         out["accounts"] = tables["accounts"].copy()
+    if kpi in WORKSPACE_DATA_START and len(tables.get("opportunities", ())) > len(
+        out["opportunities"]
+    ):
+        out["opportunities"] = _with_data_start(tables["opportunities"], out["opportunities"])
     if "surveys" in out and len(out["surveys"]) == 0:
         # pandas_subscriptions filters surveys by type with `df[[...]]`, which an empty list
         # turns into a column selection: one row of no survey type keeps it a row filter
