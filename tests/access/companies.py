@@ -83,6 +83,7 @@ class Company:
     target_kinds: dict[str, str] = field(default_factory=dict)  # kpi -> flow|stock|other
     core: tuple[str, ...] = ()  # every kind of KPI and every input table, for the other engines
     csv_kpis: tuple[str, ...] = ()
+    pages: tuple[str, ...] = ("/", "/kpis")  # the boards where this company's data show
     page_kpis: tuple[str, ...] = ()
     scorecard_period: str = "2024-Q2"
     #: settings stored in the workspace beyond those the fixture loader stores
@@ -246,6 +247,7 @@ KPI_SMALL = Company(
         "average_deal_size",
         "new_customers",
     ),
+    pages=("/", "/pipeline", "/team", "/leads", "/kpis"),
     page_kpis=(
         "revenue",
         "win_rate",
@@ -316,6 +318,7 @@ SUBS_SMALL = Company(
         "average_order_value",
         "cac",
     ),
+    pages=("/", "/revenue", "/customers", "/kpis"),
     page_kpis=("mrr", "net_revenue_retention", "nps", "cac"),
 )
 
@@ -373,6 +376,7 @@ OPS_SMALL = Company(
         "ctr",  # company-level (web_stats)
     ),
     csv_kpis=("activities", "quota_attainment", "dso", "touches_per_won_deal", "cpa", "roas"),
+    pages=("/", "/team", "/marketing", "/kpis"),
     page_kpis=("activities", "quota_attainment", "accounts_receivable", "cpa"),
 )
 
@@ -427,6 +431,7 @@ HISTORY_SMALL = Company(
         "pushed_deals",
     ),
     csv_kpis=("pipeline_value", "stage_conversion", "pushed_deals"),
+    pages=("/", "/pipeline", "/kpis"),
     page_kpis=("weighted_pipeline", "stage_conversion"),
     scorecard_period="2025-Q1",
     workspace_settings={

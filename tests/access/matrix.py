@@ -8,6 +8,7 @@ Kinds of problems (all must be 0):
   they reach (without evidence of other rows), or a page does not show their own records;
 - ``MISMATCH``: an admin's or executive's numbers or records differ from the reference (not
   about access, but the reference must hold for the matrix to mean anything);
+- ``ERROR``: a server error (5xx) where an answer was due;
 - ``ACCESS``: a status that breaks the contract's table of routes per role (401/403).
 """
 
@@ -65,6 +66,17 @@ class Served:
     def kpis(self) -> tuple[str, ...]:
         return self.company.kpis() if self.full else self.company.core
 
+    def explain_kpis(self) -> tuple[str, ...]:
+        """Every KPI with records compared one by one, every company-level one and the core;
+        the core alone on the other engines."""
+        if not self.full:
+            return self.company.core
+        dims = self.company.dims
+        return tuple(
+            k for k in self.company.kpis()
+            if self.compares_records(k) or k in self.company.core or is_company_level(dims[k])
+        )  # fmt: skip
+
     def compares_records(self, kpi: str) -> bool:
         listed = self.company.record_kpis
         return kpi in RECORD_KPIS and (listed is None or kpi in listed)
@@ -92,6 +104,11 @@ class Problems:
         self.lines.append(
             f"{kind} {self.served.engine}/{self.served.company.name} {who} {where}: {detail}"
         )
+
+    def bad_status(self, where: str, r: Any) -> None:
+        """An unexpected status: ERROR for a server error (5xx), else WRONG / MISMATCH."""
+        kind = "ERROR" if r.status_code >= 500 else "WRONG" if self.restricted else "MISMATCH"
+        self.add(kind, where, f"status {r.status_code}: {plain(r.text)[:300]}")
 
     def numbers(self, where: str, details: list[str], leaky: list[str]) -> None:
         """Differences of numbers: LEAK when evidenced, else WRONG (restricted) / MISMATCH."""
@@ -484,11 +501,7 @@ def check_kpis(served: Served, user: User) -> list[str]:
                 check_error_answer(p, where, company, user, r, foreign)
                 continue
             if r.status_code != 200:
-                p.add(
-                    "WRONG" if p.restricted else "MISMATCH",
-                    where,
-                    f"status {r.status_code}: {r.text[:300]}",
-                )
+                p.bad_status(where, r)
                 continue
             body = r.json()
             rows, warnings = body.get("rows", []), body.get("warnings", [])
@@ -503,7 +516,41 @@ def check_kpis(served: Served, user: User) -> list[str]:
             details, leaks = diff_rows(rows, expected, shape.by, whole)
             p.numbers(where, details, leaks)
             check_targets(p, where, company, user, kpi, rows, shape, foreign)
+    check_did_you_mean(served, user, p)
     return p.lines
+
+
+def check_did_you_mean(served: Served, user: User, p: Problems) -> None:
+    """A --where value near a team or rep name the user does not reach: the answer (an
+    error with "did you mean", or an empty result) names nothing they do not reach."""
+    company = served.company
+    if not p.restricted:
+        return
+    visible = seen(company, user)[0]
+    reps = company.tables["reps"]
+    teams = sorted({t for t in map(dim_value, reps["team"]) if t} - reached_teams(visible))
+    names = sorted(
+        {
+            text(n)
+            for r, n in zip(reps["rep_id"], reps["name"], strict=True)
+            if r not in set(visible["reps"]["rep_id"]) and text(n)
+        }
+        - {text(n) for n in visible["reps"]["name"]}
+    )
+    kpi = next(k for k in served.kpis() if {"team", "rep"} <= set(company.dims[k]))
+    start, end = company.window
+    for dim, value in [("team", t[:-1]) for t in teams[:1]] + [("rep", n[:-1]) for n in names[:1]]:
+        where = f"GET /api/kpis/{kpi}?where={dim}:{value}"
+        params = {"grain": "total", "from": start, "to": end, "where": [f"{dim}:{value}"]}
+        r = served.get(user, f"/api/kpis/{kpi}", params)
+        if r.status_code == 200:
+            rows = r.json().get("rows", [])
+            shown = [x for x in rows if num(x.get("value")) not in (None, 0.0)]
+            if shown:
+                p.add("LEAK", where, f"a value near another team or rep matched rows: {shown[:3]}")
+            check_text(p, where, company, user, r.text, ignore=[value])
+        else:
+            check_error_answer(p, where, company, user, r, value)
 
 
 # -- explain --------------------------------------------------------------------------------------
@@ -512,7 +559,7 @@ def check_explain(served: Served, user: User) -> list[str]:
     _, _, allowed = seen(company, user)
     month = company.shapes[0]
     by_rep = next(s for s in company.shapes if s.label == "total_by_rep")
-    for kpi in served.kpis():
+    for kpi in served.explain_kpis():
         shapes = [month] + (
             [by_rep]
             if served.compares_records(kpi) and by_rep.applies(kpi, company.dims[kpi])
@@ -525,11 +572,7 @@ def check_explain(served: Served, user: User) -> list[str]:
             if refused_as_not_shown(p, where, company, user, kpi, r):
                 continue
             if r.status_code != 200:
-                p.add(
-                    "WRONG" if p.restricted else "MISMATCH",
-                    where,
-                    f"status {r.status_code}: {r.text[:300]}",
-                )
+                p.bad_status(where, r)
                 continue
             body = r.json()
             check_text(p, where, company, user, json.dumps(body))
@@ -594,7 +637,7 @@ def check_csv(served: Served, user: User) -> list[str]:
         if refused_as_not_shown(p, where, company, user, kpi, r):
             continue
         if r.status_code != 200:
-            p.add("WRONG" if p.restricted else "MISMATCH", where, f"status {r.status_code}")
+            p.bad_status(where, r)
             continue
         check_text(p, where, company, user, r.text)
         rows = list(csv.DictReader(io.StringIO(r.text)))
@@ -623,16 +666,12 @@ def check_scorecard(served: Served, user: User) -> list[str]:
     visible = seen(company, user)[0]
     reach = company.reach(user)
     teams = reached_teams(visible)
-    for by in (None, "team", "rep"):
+    for by in ("team", "rep") if served.full else ("rep",):
         params = {"period": company.scorecard_period, **({"by": by} if by else {})}
         where = f"GET /api/scorecard?period={company.scorecard_period}&by={by or ''}"
         r = served.get(user, "/api/scorecard", params)
         if r.status_code != 200:
-            p.add(
-                "WRONG" if p.restricted else "MISMATCH",
-                where,
-                f"status {r.status_code}: {r.text[:300]}",
-            )
+            p.bad_status(where, r)
             continue
         body = r.json()
         check_text(p, where, company, user, json.dumps(body))
@@ -707,11 +746,13 @@ def check_scorecard(served: Served, user: User) -> list[str]:
 
 
 # -- pages ----------------------------------------------------------------------------------------
-def page_urls(company: Company) -> list[tuple[str, dict[str, str]]]:
+def page_urls(company: Company, full: bool = True) -> list[tuple[str, dict[str, str]]]:
+    """The company's boards, then each of its KPI pages (also broken down by rep); the
+    first KPI page only on the other engines."""
     start, end = company.window
     base = {"from": start, "to": end, "grain": "month"}
-    out = [(page, base) for page in PAGES]
-    for kpi in company.page_kpis:
+    out = [(page, base) for page in company.pages]
+    for kpi in company.page_kpis if full else company.page_kpis[:1]:
         out.append((f"/kpis/{kpi}", base))
         if "rep" in company.dims[kpi]:
             out.append((f"/kpis/{kpi}", {**base, "breakdown": "rep"}))
@@ -752,7 +793,7 @@ def check_overview_cards(served: Served, user: User, p: Problems) -> None:
 def check_pages(served: Served, user: User) -> list[str]:
     company, p = served.company, Problems(served, user)
     start, end = company.window
-    for url, params in page_urls(company):
+    for url, params in page_urls(company, served.full):
         where = f"GET {url}?{'&'.join(f'{k}={v}' for k, v in params.items())}"
         r = served.get(user, url, params)
         if url.startswith("/kpis/") and refused_as_not_shown(
@@ -760,11 +801,7 @@ def check_pages(served: Served, user: User) -> list[str]:
         ):
             continue
         if r.status_code != 200:
-            p.add(
-                "WRONG" if p.restricted else "MISMATCH",
-                where,
-                f"status {r.status_code}: {plain(r.text)[:300]}",
-            )
+            p.bad_status(where, r)
             continue
         noise = served.noise.get(url, set())
         check_text(p, where, company, user, r.text, ignore=noise)
