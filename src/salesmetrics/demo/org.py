@@ -156,7 +156,7 @@ def build_org(scale: Scale, tl: Timeline, seed: int) -> Org:
     if not {star, weak, slow} <= set(ae_no[0].tolist()):
         raise InternalError(f"STORY reps {story_reps()} must be AEs of {STORY.story_team}.")
     for rep_no, tenure in ((star, "full"), (weak, "full"), (slow, "slow")):
-        rows["tenure"][rep_no - 1] = tenure
+        rows["tenure"][rep_no - 1] = tenure if tl.story.planted else "full"
 
     n = len(rows["team"])
     tenures = np.array(rows["tenure"])
@@ -187,8 +187,9 @@ def build_org(scale: Scale, tl: Timeline, seed: int) -> Org:
     win = rng.lognormal(0, 0.12, n + 1)
     size = rng.lognormal(0, 0.10, n + 1)
     volume = rng.lognormal(0, 0.12, n + 1)
-    win[star], size[star], volume[star] = 1.45, 1.3, 1.35
-    win[weak], size[weak], volume[weak] = 0.45, 0.75, 0.7
+    if tl.story.planted:
+        win[star], size[star], volume[star] = 1.45, 1.3, 1.35
+        win[weak], size[weak], volume[weak] = 0.45, 0.75, 0.7
 
     pad = np.datetime64("NaT", "D")
     reps: Frame = {
