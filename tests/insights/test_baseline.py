@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 import statsmodels.api as sm
 from scipy import stats as sps
@@ -50,7 +51,7 @@ def test_matches_statsmodels_ols_prediction_interval() -> None:
     y = 200 + 2.0 * t + 30 * np.cos(2 * np.pi * t / 12) + rng.normal(0, 10, n + 1)
     history: list[float | None] = list(y[:n])
     history[7] = None  # a period without a value keeps its place
-    history[20] = float("nan")
+    history[20] = pd.NA  # type: ignore[call-overload]
     e = expected(history, float(y[n]), alpha=0.05)
     assert e is not None and e.method == "seasonal+trend" and e.n_history == 28
     keep = [i for i in range(n) if i not in (7, 20)]

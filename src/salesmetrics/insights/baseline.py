@@ -86,7 +86,11 @@ class Expected:
 
 
 def _clean(x: float | None) -> float | None:
-    return None if x is None or math.isnan(x) else float(x)
+    """A number, or None for None, NaN and pandas' NA."""
+    if x is None or type(x).__name__ == "NAType":
+        return None
+    f = float(x)
+    return None if math.isnan(f) else f
 
 
 def expected(
