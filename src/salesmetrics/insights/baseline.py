@@ -106,7 +106,8 @@ def expected(
     """Test ``current`` against the range expected from ``history`` (see the module doc).
 
     ``history``: one value per period, oldest first, ending with the period just before the
-    current one (``None``/NaN for a period without a value; it keeps its place).
+    current one (``None``/NaN for a period without a value; it keeps its place); pass the
+    last 24–36 months (8–12 quarters): one straight trend fits a few years, not ten.
     ``season_length``: periods per year (12 for months, 4 for quarters, 52 for weeks; 1: no
     seasons). ``recent``: how many recent periods the non-seasonal fallback uses. ``None`` when
     ``current`` is missing or the history leaves fewer than ``min_df`` degrees of freedom.
