@@ -6,6 +6,7 @@ import math
 import re
 from typing import Any
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -94,6 +95,24 @@ def test_additive_identical_periods_and_empty_strings_are_the_null_slice() -> No
     rows = [sr("a", 3), sr("", 2)]
     d = additive(rows, [sr("a", 3), sr(None, 2)], 5, 5)
     assert d.change == 0 and all(p.contribution == 0 for p in d.parts) and len(d.parts) == 2
+
+
+def test_rows_straight_from_a_dataframe() -> None:
+    before = pd.DataFrame(
+        {"team": ["East", None], "value": [0.5, None], "numerator": [1, 0], "denominator": [2, 0]}
+    )
+    after = pd.DataFrame(
+        {
+            "team": pd.array(["East", pd.NA], dtype="string"),
+            "value": [0.25, 1.0],
+            "numerator": [1, 2],
+            "denominator": [4, 2],
+        }
+    )
+    d = ratio(before.to_dict("records"), after.to_dict("records"), 0.5, 0.5, key="team")
+    assert set(by_slice(d)) == {"East", None} and d.exact
+    assert by_slice(d)[None].rate == 0 and by_slice(d)[None].before is None
+    assert_adds_up(d)
 
 
 def test_ratio_slice_without_denominator_in_one_period_is_all_mix() -> None:

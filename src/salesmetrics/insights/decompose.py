@@ -52,7 +52,7 @@ from salesmetrics.catalog.model import Aggregation, Kpi
 #: The slice label of the residual part (what no single slice explains).
 UNATTRIBUTED = "(not attributed to one slice)"
 
-Row = Mapping[str, Any]
+Row = Mapping[Any, Any]  # a result row: {dimension or "slice": …, "value", "numerator", …}
 Total = Row | float | None
 
 _NOT_DECOMPOSABLE = {
@@ -101,18 +101,24 @@ class Decomposition:
     kind: str  # "additive" or "ratio"
 
 
+def _is_null(x: Any) -> bool:
+    """None, NaN, or pandas' NA/NaT (rows taken from a DataFrame)."""
+    if x is None or type(x).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(x, float) and math.isnan(x)
+
+
 def _number(x: Any) -> float | None:
-    if x is None:
-        return None
-    f = float(x)
+    return None if _is_null(x) else _nan_to_none(float(x))
+
+
+def _nan_to_none(f: float) -> float | None:
     return None if math.isnan(f) else f
 
 
 def _slice_of(row: Row, key: str) -> str | None:
     value = row.get(key)
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
-        return None
-    return str(value)
+    return None if _is_null(value) or value == "" else str(value)
 
 
 def _by_slice(rows: Sequence[Row], key: str, period: str) -> dict[str | None, Row]:
