@@ -188,8 +188,8 @@ def build_org(scale: Scale, tl: Timeline, seed: int) -> Org:
     size = rng.lognormal(0, 0.10, n + 1)
     volume = rng.lognormal(0, 0.12, n + 1)
     if tl.story.planted:
-        win[star], size[star], volume[star] = 1.45, 1.3, 1.35
-        win[weak], size[weak], volume[weak] = 0.45, 0.75, 0.7
+        win[star], size[star], volume[star] = 1.7, 1.3, 1.35
+        win[weak], size[weak], volume[weak] = 0.3, 0.75, 0.6
 
     pad = np.datetime64("NaT", "D")
     reps: Frame = {

@@ -13,8 +13,9 @@ from salesmetrics.insights.periods import Window, last_complete, running
 if TYPE_CHECKING:
     from salesmetrics.workspace import Workspace
 
-#: periods of history the ``outside_expected`` baseline reads, per grain
+#: periods of history the ``outside_expected`` baseline reads, per grain, and its season
 HISTORY = {"week": 104, "month": 36, "quarter": 12, "year": 5}
+SEASON = {"week": 52, "month": 12, "quarter": 4, "year": 1}
 
 
 def window_of(rule: Rule, as_of: dt.date, fy: int) -> Window:
@@ -139,7 +140,7 @@ def _score(kpi: Any, numbers: dict[str, Any]) -> float:
 
 def _expected(ws: Workspace, rule: Rule, window: Window) -> dict[tuple[Any, ...], Any]:
     """Per slice, the range the KPI's own history predicts for ``window``."""
-    from salesmetrics.insights.baseline import expected_range
+    from salesmetrics.insights.baseline import expected
 
     start = window.shifted(-HISTORY[rule.grain])
     rows, _ = _rows(ws, rule, Window(start.first, window.last, rule.grain), grain=rule.grain)
@@ -153,7 +154,7 @@ def _expected(ws: Workspace, rule: Rule, window: Window) -> dict[tuple[Any, ...]
         current = next((v for p, v in points if p == window.first.isoformat()), None)
         if current is None:
             continue
-        band = expected_range(history, current, rule.grain)
+        band = expected(history, current, season_length=SEASON[rule.grain])
         if band is not None:
             out[key] = band
     return out

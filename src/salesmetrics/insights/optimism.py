@@ -16,7 +16,8 @@ EXCESS_POINTS = 10.0
 MIN_DEALS = 5
 
 
-def optimistic_reps(ws: Workspace, as_of: dt.date, window: tuple[dt.date, dt.date]) -> list[Finding]:
+def optimistic_reps(ws: Workspace, as_of: dt.date,
+                    window: tuple[dt.date, dt.date]) -> list[Finding]:  # fmt: skip
     """Per rep, the mean excess of the CRM probability of each open deal over the company's
     mean probability at that deal's stage (so a rep's stage mix does not count); reps at least
     ``EXCESS_POINTS`` over, with the share of their deals pushed in the window beside it."""
@@ -24,7 +25,7 @@ def optimistic_reps(ws: Workspace, as_of: dt.date, window: tuple[dt.date, dt.dat
     from salesmetrics.insights.people import _names, who
     from salesmetrics.insights.stats import two_proportions
 
-    deals, by_segment, by_stage, _ = _open_and_rates(ws, as_of, dt.date(9999, 12, 31), ["rep"])
+    deals, _, by_stage, _ = _open_and_rates(ws, as_of, dt.date(9999, 12, 31), ["rep"])
     stage_p: dict[Any, list[float]] = {}
     for deal in deals:
         p = deal["_p"]

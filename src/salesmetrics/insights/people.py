@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from salesmetrics.workspace import Workspace
 
 #: the false discovery rate over the reps scanned
-FDR = 0.05
+FDR = 0.01
+#: reps are compared over this many years to the period's end (enough closed deals)
+YEARS = 2
 #: a ramp this many times the median of the other hires (and this many days over it) is slow
 SLOW_FACTOR = 2.0
 SLOW_EXTRA_DAYS = 60
@@ -29,43 +31,56 @@ def who(rep: Any, names: dict[str, str]) -> str:
 
 
 def standouts(ws: Workspace, first: dt.date, last: dt.date) -> list[Finding]:
-    """Reps winning significantly fewer (or more) deals than their teammates in the window."""
-    from salesmetrics.insights.stats import adjust, poisson_rates
+    """Reps whose win rate differs significantly from the rest of their team's, over the
+    ``YEARS`` years to the window's end and without renewals (which reps win or lose for
+    reasons of the customer's, not of their selling): per rep, a two-proportion z-test of their
+    won / closed deals against their teammates'; Benjamini–Hochberg over every rep tested
+    (false discovery rate 1 %). Win rates vary between reps little more than chance allows;
+    deal counts and revenue vary far more with territory and hiring, and a test on them would
+    take that ordinary spread for news."""
+    from salesmetrics.engine.periods import add_months
+    from salesmetrics.engine.values import dimension_values
+    from salesmetrics.insights.stats import adjust, two_proportions
 
-    frames = ws.kpis(["won_deals", "active_reps"], grain="total", start=first, end=last,
-                     by=["team", "rep"])  # fmt: skip
-    won = {(r["team"], r["rep"]): r["value"] for r in frames["won_deals"].to_dict("records")}
-    active = {(r["team"], r["rep"]): r["value"] for r in frames["active_reps"].to_dict("records")}
-    teams: dict[Any, list[Any]] = {}
-    for team, rep in active:
-        if team is not None and active[(team, rep)]:
-            teams.setdefault(team, []).append(rep)
+    first = add_months(last.replace(day=1), 1 - 12 * YEARS)
+    types = dimension_values(ws, "type").values
+    where = {"type": [t for t in types if t != "renewal"] + [""]} if "renewal" in types else {}
+    frame = ws.kpi("win_rate", grain="total", start=first, end=last, by=["team", "rep"],
+                   where=where or None)  # fmt: skip
+    cells: dict[Any, dict[Any, tuple[float, float]]] = {}
+    for r in frame.to_dict("records"):
+        closed = r["denominator"]
+        if r["team"] is not None and r["rep"] is not None and closed == closed and closed:
+            cells.setdefault(r["team"], {})[r["rep"]] = (float(r["numerator"] or 0), closed)
     tests, keys = [], []
-    for team, reps in teams.items():
+    for team, reps in sorted(cells.items(), key=lambda kv: str(kv[0])):
         if len(reps) < 3:
             continue
-        for rep in reps:
-            c1 = float(won.get((team, rep)) or 0)
-            others = [r for r in reps if r != rep]
-            c0 = float(sum(won.get((team, r)) or 0 for r in others))
-            tests.append(poisson_rates(c1, 1.0, c0, float(len(others))))
-            keys.append((team, rep, c1, c0 / len(others)))
+        for rep, (won, closed) in sorted(reps.items()):
+            won0 = sum(w for r, (w, _) in reps.items() if r != rep)
+            closed0 = sum(c for r, (_, c) in reps.items() if r != rep)
+            tests.append(two_proportions(won, closed, won0, closed0))
+            keys.append((team, rep, won, closed, won0 / closed0 * 100 if closed0 else None))
     q_values = adjust([t.p_value if t else None for t in tests])
     names = _names(ws)
+    aside = " (renewals aside)" if where else ""
     found = []
-    for test, q, (team, rep, mine, peers) in zip(tests, q_values, keys, strict=True):
-        if test is None or q is None or q >= FDR:
+    for test, q, (team, rep, won, closed, others) in zip(tests, q_values, keys, strict=True):
+        if test is None or q is None or q >= FDR or others is None:
             continue
-        worse = mine < peers
+        rate = won / closed * 100
+        worse = rate < others
         found.append(Finding(
-            "rep", "won_deals",
-            f"{who(rep, names)} won {mine:.0f} deals from {first} to {last}, against "
-            f"{peers:.1f} for the average rep of {team}: {'far fewer' if worse else 'far more'} "
-            f"({test.describe(q_value=q)}).",
+            "rep", "win_rate",
+            f"{who(rep, names)} won {won:.0f} of {closed:.0f} deals{aside} "
+            f"closed from {first} to {last} ({rate:.0f} %), against {others:.0f} % for the rest "
+            f"of {team}: "
+            f"{'far worse' if worse else 'far better'} (two-proportion test, q = {q:.2g} after "
+            f"adjusting for the {len(tests)} reps scanned).",
             (first, last), {"rep": rep, "team": team},
-            {"won": mine, "team_average": peers, "p_value": test.p_value, "q_value": q,
-             "direction": "worse" if worse else "better"},
-            abs(test.statistic - 1.0) if test.statistic != float("inf") else 10.0,
+            {"win_rate": rate, "team_win_rate": others, "won": won, "closed": closed,
+             "p_value": test.p_value, "q_value": q, "direction": "worse" if worse else "better"},
+            abs(rate - others),
         ))  # fmt: skip
     return found
 
