@@ -219,13 +219,15 @@ def reps_frame(org: Org) -> Frame:
 
 
 def quota_rows(org: Org, tl: Timeline, team_capacity: np.ndarray) -> Frame:
-    """A quota per AE and calendar quarter: the team's typical quarter, prorated and ramped.
+    """A quota per AE and calendar quarter: the team's typical quarter, prorated and ramped —
+    over the history and the quarter after it (quotas are set before a quarter begins, so
+    next quarter's pipeline coverage can be measured).
 
     ``team_capacity`` is the won revenue of an average fully ramped AE, per team and quarter
     (a quarter past its last column takes the last one's).
     """
     first = tl.calendar_quarter(0)
-    quarters = (tl.months - first + 2) // 3
+    quarters = (tl.months - first + 2) // 3 + 1
     q_start = np.datetime64(tl.start, "M") + first + 3 * np.arange(quarters)
     q_first, q_last = q_start.astype("datetime64[D]"), (q_start + 3).astype("datetime64[D]") - 1
     ae = org.ae_rep_no.ravel()

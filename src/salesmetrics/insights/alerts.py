@@ -133,8 +133,8 @@ DEFAULT_RULES = (
          note="Customer churn outside what its own history makes expected."),
     Rule("overdue-tasks-rising", "overdue_tasks", "change_previous", 25.0, "month",
          note="Open tasks past due rising fast: follow-ups are slipping."),
-    Rule("reps-below-pace", "quota_attainment", "below_pace", 20.0, "quarter", ("rep",),
-         note="Reps more than 20 points behind the share of the quarter gone."),
+    Rule("reps-below-pace", "quota_attainment", "below_pace", 25.0, "quarter", ("rep",),
+         note="Reps more than 25 points behind the share of the quarter gone."),
 )  # fmt: skip
 
 

@@ -46,8 +46,14 @@ def coverage(ws: Workspace, window: Window, as_of: dt.date,
 
 
 def coverage_findings(ws: Workspace, rule: Rule, window: Window, as_of: dt.date) -> list[Finding]:
+    from salesmetrics.errors import UserError
+
+    cells = coverage(ws, window, as_of, list(rule.by))
+    if not any(c["quota"] for c in cells.values()):
+        raise UserError(f"no quota starts in {window.first} to {window.last}: import next "
+                        "quarter's quotas to measure pipeline coverage")  # fmt: skip
     found = []
-    for key, cell in coverage(ws, window, as_of, list(rule.by)).items():
+    for key, cell in cells.items():
         ratio = cell["coverage"]
         if ratio is None or ratio >= (rule.value or 0):
             continue
