@@ -38,6 +38,9 @@ class Window:
         first = add_months(self.first, n * months)
         return Window(first, next_start(first, self.grain) - ONE_DAY, self.grain)
 
+    def as_dict(self) -> dict[str, str]:
+        return {"start": self.first.isoformat(), "end": self.last.isoformat()}
+
     def label(self) -> str:
         if self.grain == "month":
             return self.first.strftime("%Y-%m")
