@@ -78,7 +78,8 @@ def standouts(ws: Workspace, first: dt.date, last: dt.date) -> list[Finding]:
             f"{'far worse' if worse else 'far better'} (two-proportion test, q = {q:.2g} after "
             f"adjusting for the {len(tests)} reps scanned).",
             (first, last), {"rep": rep, "team": team},
-            {"win_rate": rate, "team_win_rate": others, "won": won, "closed": closed,
+            {"who": who(rep, names), "win_rate": rate, "team_win_rate": others, "won": won,
+             "closed": closed,
              "p_value": test.p_value, "q_value": q, "direction": "worse" if worse else "better"},
             abs(rate - others),
         ))  # fmt: skip
@@ -107,7 +108,8 @@ def slow_ramps(ws: Workspace, first: dt.date, last: dt.date) -> list[Finding]:
             "ramp", "ramp_days",
             f"{who(rep, names)} took {days:.0f} days from hire to a first won deal, against a "
             f"median of {median:.0f} days for the other {len(peers)} reps hired in the data.",
-            (first, last), {"rep": rep}, {"ramp_days": days, "median_days": median,
-                                          "hires": len(peers) + 1}, days / max(median, 1.0),
+            (first, last), {"rep": rep}, {"who": who(rep, names), "ramp_days": days,
+                                          "median_days": median, "hires": len(peers) + 1},
+            days / max(median, 1.0),
         ))  # fmt: skip
     return found
