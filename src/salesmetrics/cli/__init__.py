@@ -9,6 +9,7 @@ from salesmetrics.cli import (  # noqa: F401  (modules register their commands)
     access_cmds,
     demo_cmd,
     import_cmd,
+    insight_cmds,
     kpi_cmds,
     pipeline_cmds,
     quality_cmds,
