@@ -36,8 +36,7 @@ HEADLINE: dict[str, str] = {
     "new_customers": "count",
 }
 #: dimensions scanned (where the KPI supports them); reps are compared in ``people``
-SCANNED = ("team", "region", "segment", "industry", "source", "product", "type", "plan",
-           "account_region", "country", "activity_type")  # fmt: skip
+SCANNED = ("team", "region", "segment", "industry", "source", "product", "type", "plan")
 FDR = 0.05
 
 

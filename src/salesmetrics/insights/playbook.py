@@ -21,7 +21,7 @@ def matches(play: Play, finding: Finding) -> bool:
     return not play.direction or direction in (None, play.direction)
 
 
-def actions(ws: Workspace | None, findings: list[Finding], limit: int = 8) -> list[Finding]:
+def actions(ws: Workspace | None, findings: list[Finding], limit: int = 6) -> list[Finding]:
     """One action per (play, slice) the findings trigger, strongest first; with ``ws``, the
     records to open (the KPI's explanation for the slice and period)."""
     out: dict[tuple[str, str], Finding] = {}

@@ -14,13 +14,14 @@ from fastapi.templating import Jinja2Templates
 from salesmetrics import __version__
 from salesmetrics.web import errors
 from salesmetrics.web.api import imports, kpis, scorecard, tables
+from salesmetrics.web.api import insights as insights_api
 from salesmetrics.web.auth.config import AuthConfig
 from salesmetrics.web.auth.identity import Directory
 from salesmetrics.web.auth.middleware import AccessMiddleware
 from salesmetrics.web.auth.sessions import SessionStore
 from salesmetrics.web.auth.throttle import LoginThrottle
 from salesmetrics.web.cache import ResultCache
-from salesmetrics.web.views import account, analysis, boards, formatting, pages
+from salesmetrics.web.views import account, analysis, boards, formatting, insights, pages
 from salesmetrics.web.workspaces import WAIT_SECONDS, WorkspaceSource
 
 HERE = Path(__file__).parent
@@ -75,6 +76,8 @@ def create_app(location: str | Path | None = None, wait: float = WAIT_SECONDS, *
         boards.router,
         analysis.router,
         account.router,
+        insights_api.router,
+        insights.router,
     ):
         app.include_router(router)
     app.mount("/static/plotly", StaticFiles(directory=plotly_js()), name="plotly")
