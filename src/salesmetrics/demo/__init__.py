@@ -103,6 +103,7 @@ def _build(
 ) -> DemoSummary:
     from salesmetrics.demo.build import generate
     from salesmetrics.demo.users import add_demo_users
+    from salesmetrics.insights.alerts import add_defaults
 
     began = time.perf_counter()
     story = STORY if stories else STORY.calm()
@@ -128,6 +129,7 @@ def _build(
             ws.backend.write_meta("demo_start", first.isoformat())
             ws.backend.write_meta("demo_stories", "on" if stories else "off")
             add_demo_users(ws)
+            add_defaults(ws)  # the default alert rules
             record_import(ws.backend, "all tables", f"demo company ({scale})", 0)
             writer.commit()
         except BaseException:
