@@ -25,7 +25,7 @@ from tests.web.test_pages import _free_port
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 VIEW = "from=2024-01-01&to=2024-12-31&grain=quarter"
 PAGES = ["/", "/pipeline", "/revenue", "/team", "/leads", "/customers", "/marketing", "/kpis",
-         "/kpis/win_rate", "/import"]  # fmt: skip
+         "/kpis/win_rate", "/import", "/insights"]  # fmt: skip
 TEAM = "SMB EMEA"  # a team of the demo company
 
 
@@ -113,9 +113,12 @@ def page(browser: Any) -> Iterator[Any]:
 def test_every_page_loads_without_errors(server: str, page: Any, path: str,
                                          artifacts: Path) -> None:  # fmt: skip
     tab = page
-    response = tab.goto(f"{server}{path}?{VIEW}")
+    # the insights compile many queries the first time (seconds, minutes on a loaded machine)
+    response = tab.goto(f"{server}{path}?{VIEW}", timeout=300_000)
     assert response.status == 200
-    tab.wait_for_load_state("networkidle")
+    tab.wait_for_load_state("networkidle", timeout=300_000)
+    if path == "/":  # the insights panel fills in after the page has drawn
+        tab.wait_for_selector("#insights-panel ol", timeout=300_000)
     charts = tab.locator("[data-figure]").count()
     if charts:
         tab.wait_for_selector("[data-figure] svg.main-svg")
@@ -185,8 +188,8 @@ def test_no_serious_accessibility_violation(server: str, browser: Any, path: str
         pytest.skip(message)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
-    page.goto(f"{server}{path}?{VIEW}")
-    page.wait_for_load_state("networkidle")
+    page.goto(f"{server}{path}?{VIEW}", timeout=300_000)
+    page.wait_for_load_state("networkidle", timeout=300_000)
     page.add_script_tag(path=str(AXE))
     found = page.evaluate("async () => (await axe.run(document)).violations")
     serious = [
