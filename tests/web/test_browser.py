@@ -101,6 +101,8 @@ def artifacts(tmp_path: Path) -> Path:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # the overview's insights panel compiles many queries the first time: give it time
+    context.set_default_timeout(180_000)
     tab = context.new_page()
     tab.errors = []  # console errors and uncaught exceptions of the page
     tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
