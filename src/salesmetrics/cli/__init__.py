@@ -14,6 +14,7 @@ from salesmetrics.cli import (  # noqa: F401  (modules register their commands)
     pipeline_cmds,
     quality_cmds,
     revenue_cmds,
+    review_cmds,
     scorecard_cmd,
     serve_cmd,
     workspace_cmds,

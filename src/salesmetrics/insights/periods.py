@@ -25,12 +25,17 @@ class Window:
         return self.shifted(-1)
 
     def year_earlier(self) -> Window:
+        if self.grain == "day":
+            return self.shifted(-364)  # the same weekday a year earlier
         if self.grain == "week":
             return Window(self.first - dt.timedelta(weeks=52), self.last - dt.timedelta(weeks=52),
                           "week")  # fmt: skip
         return self.shifted(-{"month": 12, "quarter": 4, "year": 1}[self.grain])
 
     def shifted(self, n: int) -> Window:
+        if self.grain == "day":
+            day = self.first + dt.timedelta(days=n)
+            return Window(day, day, "day")
         if self.grain == "week":
             first = self.first + dt.timedelta(weeks=n)
             return Window(first, first + dt.timedelta(days=6), "week")
