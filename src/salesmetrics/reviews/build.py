@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from salesmetrics.access.reach import Viewer, whole_teams
 from salesmetrics.access.roles import Role
+from salesmetrics.engine.scope import viewer_of
 from salesmetrics.errors import UnknownNameError, UserError
 from salesmetrics.reviews.content import BUILDERS, insights_sections
 from salesmetrics.reviews.model import CADENCES, Review
@@ -25,12 +26,25 @@ def audience(
     from salesmetrics.access.reach import viewer_for
     from salesmetrics.access.users import get_user
 
-    rows = ws.backend.rows("SELECT rep_id, name, email, team, manager FROM reps")
-    viewer: Viewer | None = None
-    label = "the company"
+    every = ws.backend.rows("SELECT rep_id, name, email, team, manager FROM reps")
+    current = viewer_of(ws)
+    # whoever asks, a review never reaches past their own scope: names outside it are not even
+    # suggested
+    rows = [r for r in every if current.reps is None or str(r[0]) in current.reps]
+    viewer: Viewer | None = current if current.restricted else None
+    label = "the company" if viewer is None else f"{current.name} ({current.role.value})"
     if user:
         found = get_user(ws.backend, user)
         viewer = viewer_for(ws.backend, found)
+        if current.restricted and current.reps is not None:
+            reps = (
+                set(viewer.reps) & set(current.reps)
+                if viewer.reps is not None
+                else set(current.reps)
+            )
+            viewer = Viewer(
+                viewer.name, viewer.role, viewer.rep_id, frozenset(reps), whole_teams(every, reps)
+            )
         label = f"{found.name} ({found.role.value})"
     if team or rep:
         if team:
@@ -56,7 +70,7 @@ def audience(
             Role.manager if team else Role.rep,
             rep,
             frozenset(members),
-            whole_teams(rows, members),
+            whole_teams(every, members),
         )
     return viewer, label
 
@@ -85,7 +99,7 @@ def build_review(
             f"once it has begun; today is {day}."
         )
     viewer, label = audience(ws, team, rep, user)
-    seen = ws.viewing(viewer) if viewer is not None else ws
+    seen = ws.viewing(viewer) if viewer is not None and viewer is not viewer_of(ws) else ws
     review = Review(
         cadence,
         window.first,
