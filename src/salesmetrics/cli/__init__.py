@@ -23,6 +23,7 @@ from salesmetrics.cli.access_cmds import tokens_app, users_app
 from salesmetrics.cli.alert_cmds import alerts_app
 from salesmetrics.cli.app import app, main
 from salesmetrics.cli.catalog_cmds import kpis_app
+from salesmetrics.cli.review_cmds import schedules_app
 from salesmetrics.cli.stage_cmds import stages_app
 
 app.add_typer(stages_app, name="stages")
@@ -30,5 +31,6 @@ app.add_typer(kpis_app, name="kpis")
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(alerts_app, name="alerts")
+app.add_typer(schedules_app, name="schedules")
 
 __all__ = ["app", "main"]
