@@ -28,7 +28,9 @@ HEADLINE: dict[str, str] = {
     "lead_qualification_rate": "proportion",
     "lead_conversion_rate": "proportion",
     "lead_to_opportunity_rate": "proportion",
-    "customer_churn_rate": "proportion",
+    # a share of the customers at the start: it grows with the period's length, so it is
+    # only compared between periods of the same length
+    "customer_churn_rate": "proportion_per_period",
     "email_reply_rate": "proportion",
     "won_deals": "count",
     "leads_created": "count",
@@ -69,7 +71,14 @@ def scan(ws: Workspace, current: Window, compared: Window, as_of: dt.date,
     from salesmetrics.catalog.registry import REGISTRY
     from salesmetrics.insights.stats import adjust, poisson_rates, two_proportions
 
-    ids = [k for k in (kpis or list(HEADLINE)) if k in REGISTRY and k in HEADLINE]
+    same_length = current.days == compared.days
+    ids = [
+        k
+        for k in (kpis or list(HEADLINE))
+        if k in REGISTRY
+        and k in HEADLINE
+        and (same_length or HEADLINE[k] != "proportion_per_period")
+    ]
     lag = max(dt.timedelta(0), as_of - current.last)
     result = Changes(current, compared)
     candidates: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any], Any]] = []
@@ -86,7 +95,7 @@ def scan(ws: Workspace, current: Window, compared: Window, as_of: dt.date,
                 before = rows0.get(key)
                 if before is None:
                     continue
-                if HEADLINE[kpi_id] == "proportion":
+                if HEADLINE[kpi_id].startswith("proportion"):
                     test = two_proportions(
                         _n(row["numerator"]), _n(row["denominator"]),
                         _n(before["numerator"]), _n(before["denominator"]),

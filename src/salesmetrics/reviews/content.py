@@ -248,7 +248,13 @@ def insights_sections(ws: Workspace, review: Review, window: Window, as_of: dt.d
     except UserError as exc:
         review.warnings.append(f"alerts: {exc}")
     if window.grain != "day":
-        compared = window.previous()
+        # a week is held against the four weeks before it (one week's counts are too few to
+        # tell a change from chance); longer periods against the period before
+        compared = (
+            Window(window.first - dt.timedelta(days=28), window.first - dt.timedelta(1), "week")
+            if window.grain == "week"
+            else window.previous()
+        )
         try:
             changed = scan(ws, window, compared, as_of, top=8)
             found += changed.findings
