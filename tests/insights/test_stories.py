@@ -79,3 +79,16 @@ def test_the_slow_ramp(demo: tuple[bool, Workspace]) -> None:
     ramps = {s["rep"] for s in slices(found, "ramp")}
     assert (STORY.slow_ramper_rep in ramps) == planted, [f.title for f in found]
 
+
+def test_the_weekly_review_of_the_drop_names_the_source(demo: tuple[bool, Workspace]) -> None:
+    """The review of the first whole week of the drop (held against the four weeks before)
+    names the dropping source among what changed."""
+    from salesmetrics.reviews.build import build_review
+
+    planted, ws = demo
+    since = add_months(END.replace(day=1), -3 * STORY.dropping_quarters + 1)
+    monday = since + dt.timedelta(days=(7 - since.weekday()) % 7)
+    review = build_review(ws, "weekly", monday.isoformat(), END)
+    changed = next(s for s in review.sections if s.title == "What changed")
+    named = [f for f in changed.findings if f["slice"].get("source") == STORY.dropping_source]
+    assert bool(named) == planted, [f["title"] for f in changed.findings]

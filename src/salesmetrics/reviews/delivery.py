@@ -55,12 +55,24 @@ class Smtp:
 
 
 def subject(review: Review, late: bool) -> str:
-    return ("[late] " if late else "") + f"{review.company}: {review.title}"
+    """``[late] Acme: weekly review 2026-09-07 to 2026-09-13 (team East)`` (plain ASCII
+    punctuation: mail clients fold and re-join long headers)."""
+    span = (
+        review.first.isoformat()
+        if review.first == review.last
+        else f"{review.first} to {review.last}"
+    )
+    return (
+        "[late] " if late else ""
+    ) + f"{review.company}: {review.cadence} review {span} ({review.audience})"
 
 
 def send_email(smtp: Smtp, review: Review, to: list[str], late: bool, base: str) -> str:
     """Send the review; returns the message id."""
-    message = EmailMessage()
+    import email.policy
+
+    # headers up to the RFC's hard limit: a subject is not folded (and re-joined with spaces)
+    message = EmailMessage(policy=email.policy.SMTP.clone(max_line_length=998))
     message["Subject"] = subject(review, late)
     message["From"] = smtp.sender
     message["To"] = ", ".join(to)
