@@ -4,6 +4,7 @@ artifacts go."""
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,14 @@ def artifacts(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("SALESMETRICS_ARTIFACTS") or tmp_path) / "reviews"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    command = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+               "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+               "-addext", "subjectAltName=IP:127.0.0.1"]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True)
+    return cert, key

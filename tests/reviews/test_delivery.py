@@ -13,7 +13,6 @@ import email.policy
 import json
 import socket
 import ssl
-import subprocess
 import threading
 from collections.abc import Iterator
 from email.message import Message
@@ -40,17 +39,6 @@ def _port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    command = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-               "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-               "-addext", "subjectAltName=IP:127.0.0.1"]  # fmt: skip
-    subprocess.run(command, check=True, capture_output=True)
-    return cert, key
 
 
 class Inbox:
