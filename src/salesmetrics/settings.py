@@ -43,6 +43,14 @@ SETTINGS: dict[str, Setting] = {
             '"industry": {name: {...}}; null drops the shipped one',
         ),
         Setting(
+            "smtp_host", "", "mail server reviews are sent through (or $SALESMETRICS_SMTP_HOST)"
+        ),
+        Setting("smtp_port", 587, "its port (587: STARTTLS)"),
+        Setting("smtp_user", "", "login name (the password: $SALESMETRICS_SMTP_PASSWORD)"),
+        Setting("smtp_from", "", "sender address of reviews"),
+        Setting("smtp_starttls", True, "upgrade the connection with STARTTLS before logging in"),
+        Setting("dashboard_url", "", "address of the dashboard, for links in reviews"),
+        Setting(
             "company_industry",
             "",
             "the company's own industry: picks the industry benchmark of rows not split by "
@@ -83,6 +91,19 @@ def parse_setting(name: str, value: Any) -> Any:
         return parse_overrides(value)
     if name == "company_industry":
         return " ".join(str(value).split())
+    if name == "smtp_port":
+        try:
+            port = int(value)
+        except (TypeError, ValueError):
+            port = 0
+        if not 1 <= port <= 65535:
+            raise UserError(f"smtp_port must be a port number, not {value!r}.")
+        return port
+    if name == "smtp_starttls":
+        text = str(value).strip().lower()
+        if text not in ("true", "false", "1", "0", "yes", "no"):
+            raise UserError(f"smtp_starttls must be true or false, not {value!r}.")
+        return text in ("true", "1", "yes")
     if name == "stage_probabilities":
         mapping = json.loads(value) if isinstance(value, str) else dict(value)
         out = {}

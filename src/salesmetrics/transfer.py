@@ -36,9 +36,11 @@ def copy_workspace(
         raw = source.backend.read_meta(f"setting.{name}")
         if raw is not None:
             target.backend.write_meta(f"setting.{name}", raw)
-    # the workspace's own KPIs, the time of its last import, its users and tokens travel with it
+    # the workspace's own KPIs, the time of its last import, its users, tokens, audit log and
+    # alert rules travel with it
     access = [k for (k,) in source.backend.rows(
-        "SELECT key FROM _salesmetrics_meta WHERE key LIKE 'access.%' ORDER BY key")]  # fmt: skip
+        "SELECT key FROM _salesmetrics_meta WHERE key LIKE 'access.%' OR key LIKE 'insights.%' "
+        "ORDER BY key")]  # fmt: skip
     for key in dict.fromkeys([*meta_keys, "custom_kpis", "last_import", *access]):
         raw = source.backend.read_meta(key)
         if raw is not None:

@@ -257,3 +257,10 @@ def test_serve_refuses_unsafe_setups(served: Served, tmp_path: pytest.TempPathFa
     empty = load_workspace(tmp_path / "nobody.duckdb")  # type: ignore[operator]
     nobody = serve("--host", "0.0.0.0", path=str(empty))
     assert nobody.returncode == 2 and "no users" in nobody.stderr
+
+
+def test_many_failures_from_one_address_are_throttled(app_client: TestClient) -> None:
+    """Guessing across many user names from one address is stopped too (20 in 15 minutes)."""
+    for i in range(20):
+        assert sign_in(app_client, f"guess{i}", "not the password")[0] == 401
+    assert sign_in(app_client, "mia")[0] == 429

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from salesmetrics.demo.config import STAGE_PROBABILITIES
+from salesmetrics.demo.config import STAGE_PROBABILITIES, STORY
 from salesmetrics.schema import ALL_TABLES
 
 
@@ -37,13 +37,21 @@ def test_deals_close_after_creation_with_known_stages(con) -> None:
     )
     stages = {r[0] for r in con.execute("SELECT DISTINCT stage FROM opportunities").fetchall()}
     assert stages <= set(STAGE_PROBABILITIES) and {"closed_won", "closed_lost"} <= stages
+    # every deal carries its stage's default probability, but the open deals of the optimistic
+    # reps (a story), which carry more
+    optimists = ", ".join(f"'{r}'" for r in STORY.optimistic_reps)
     mismatched = sum(
         scalar(
-            con, f"SELECT count(*) FROM opportunities WHERE stage = '{s}' AND probability <> {p}"
+            con,
+            f"SELECT count(*) FROM opportunities WHERE stage = '{s}' AND probability <> {p} "
+            f"AND NOT (owner_rep_id IN ({optimists}) AND status = 'open' AND probability > {p})",
         )
         for s, p in STAGE_PROBABILITIES.items()
     )
     assert mismatched == 0
+    inflated = scalar(con, f"SELECT count(*) FROM opportunities WHERE owner_rep_id IN "
+                      f"({optimists}) AND status = 'open' AND probability > 0")  # fmt: skip
+    assert inflated > 0
     statuses = {r[0] for r in con.execute("SELECT DISTINCT status FROM opportunities").fetchall()}
     assert statuses == {"open", "won", "lost"}
 

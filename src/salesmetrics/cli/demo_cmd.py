@@ -39,6 +39,14 @@ def demo(
             show_default=False,
         ),
     ] = None,
+    stories: Annotated[
+        bool,
+        typer.Option(
+            "--stories/--no-stories",
+            help="Plant the stories insights should find (--no-stories: the same company "
+            "without them).",
+        ),
+    ] = True,
 ) -> None:
     """Build a realistic demo company (three years of CRM, billing and marketing data)."""
     from salesmetrics.demo import SCALES, build_demo
@@ -64,7 +72,8 @@ def demo(
                 tasks[table], visible=True, rows=rows, total=total, completed=rows if rows else done
             )
 
-        summary = build_demo(path, scale=scale, seed=seed, start=first, progress=report)
+        summary = build_demo(path, scale=scale, seed=seed, start=first, progress=report,
+                             stories=stories)  # fmt: skip
 
     table = Table(title=f"Demo company in {summary.path}")
     table.add_column("table")

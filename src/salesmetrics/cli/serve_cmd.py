@@ -24,6 +24,10 @@ def serve_cmd(
         help="Comma-separated addresses or networks of that proxy (its header is believed "
         "from them only; they may also set X-Forwarded-Proto).",
     )] = None,
+    schedules: Annotated[bool, typer.Option(
+        "--schedules/--no-schedules",
+        help="Deliver the review schedules as they fall due (default: on).",
+    )] = True,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Serve the dashboard and the REST API (OpenAPI at /docs); sign-in required unless
@@ -38,7 +42,7 @@ def serve_cmd(
         raise UserError(f"--single-user serves this machine only: --host {host} is not a "
                         "loopback address (use 127.0.0.1, or create users and drop "
                         "--single-user).")  # fmt: skip
-    web = create_app(workspace, auth=config)
+    web = create_app(workspace, auth=config, run_schedules=schedules)
     nobody = not single_user and web.state.directory.no_users()
     if nobody and not is_loopback(host) and not config.proxy_header:
         raise UserError(f"{web.state.source.display} has no users: nobody could sign in on "

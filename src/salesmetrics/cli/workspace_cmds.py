@@ -14,10 +14,16 @@ from salesmetrics.workspace import Workspace
 @app.command()
 def init(workspace: WorkspaceOption = None, wait: WaitOption = 0.0) -> None:
     """Create a workspace holding every canonical table (or migrate an existing one)."""
+    from salesmetrics.insights.alerts import add_defaults
+
     with Workspace(workspace, create=True, wait=wait) as ws:
         for change in ws.migrations:
             console.print(f"  {change}")
+        added = add_defaults(ws)
         console.print(f"Workspace [bold]{ws.display}[/] ready with {len(ALL_TABLES)} tables.")
+        if added:
+            console.print(f"{len(added)} default alert rules added (salesmetrics alerts list).",
+                          style="dim")  # fmt: skip
 
 
 @app.command("settings")

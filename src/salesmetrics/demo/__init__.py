@@ -61,8 +61,12 @@ def build_demo(
     seed: int = 42,
     start: date | None = None,
     progress: ProgressHook | None = None,
+    stories: bool = True,
 ) -> DemoSummary:
     """Build (or rebuild) the demo company in the workspace at ``location``.
+
+    ``stories=False`` builds the same organisation and volumes without the planted stories
+    (docs/demo.md), for checking that insights find nothing where nothing was planted.
 
     The history runs ``MONTHS`` months from ``start`` (moved to the first of its month);
     without ``start`` it runs from the first day of the month ``MONTHS`` months ago through
@@ -72,17 +76,19 @@ def build_demo(
     if scale not in SCALES:
         raise UnknownNameError("scale", scale, SCALES)
     if kind_of(str(location)) == "duckdb":
-        return _build(Path(location), scale, seed, start, progress)
+        return _build(Path(location), scale, seed, start, progress, stories)
     with Workspace.create(location) as target:
         check_replaceable_workspace(target)
     with tempfile.TemporaryDirectory(prefix="salesmetrics-demo-") as tmp:
-        summary = _build(Path(tmp) / "demo.duckdb", scale, seed, start, progress)
+        summary = _build(Path(tmp) / "demo.duckdb", scale, seed, start, progress, stories)
         began = time.perf_counter()
         with (
             Workspace(Path(tmp) / "demo.duckdb", read_only=True) as source,
             Workspace(location) as target,
         ):
-            rows = copy_workspace(source, target, [DEMO_META_KEY, "demo_scale", "demo_start"])
+            rows = copy_workspace(
+                source, target, [DEMO_META_KEY, "demo_scale", "demo_start", "demo_stories"]
+            )
         seconds = summary.seconds + time.perf_counter() - began
         return DemoSummary(location, scale, seed, summary.start, summary.end, rows, seconds)
 
@@ -93,18 +99,21 @@ def _build(
     seed: int,
     start: date | None,
     progress: ProgressHook | None,
+    stories: bool = True,
 ) -> DemoSummary:
     from salesmetrics.demo.build import generate
     from salesmetrics.demo.users import add_demo_users
+    from salesmetrics.insights.alerts import add_defaults
 
     began = time.perf_counter()
+    story = STORY if stories else STORY.calm()
     if start is None:
         today = date.today()
         first = default_start(today)
-        timeline = Timeline(first, end=today)  # through yesterday: nothing in the future
+        timeline = Timeline(first, end=today, story=story)  # through yesterday
     else:
         first = start.replace(day=1)
-        timeline = Timeline(first)
+        timeline = Timeline(first, story=story)
     check_replaceable(path)
     with Workspace.create(path) as ws:
         ws.con.execute("SET memory_limit = '1GB'")
@@ -118,7 +127,9 @@ def _build(
             ws.backend.write_meta(DEMO_META_KEY, str(seed))
             ws.backend.write_meta("demo_scale", scale)
             ws.backend.write_meta("demo_start", first.isoformat())
+            ws.backend.write_meta("demo_stories", "on" if stories else "off")
             add_demo_users(ws)
+            add_defaults(ws)  # the default alert rules
             record_import(ws.backend, "all tables", f"demo company ({scale})", 0)
             writer.commit()
         except BaseException:

@@ -73,6 +73,8 @@ def generate(writer: DemoWriter, scale: Scale, tl: Timeline, seed: int) -> None:
     tables.write_accounts(writer, accounts)
     tables.write_leads(writer, leads)
 
+    optimists = [org.rep_no(r) for r in tl.story.optimistic_reps]
+    deals["optimistic"] = np.isin(deals["owner_rep_no"], optimists)
     times = history.stage_times(deals, seed)
     state = history.current_state(deals, times, tl)
     tables.write_opportunities(writer, deals, state, times, tl)

@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import pyarrow as pa
 
-from salesmetrics.demo.config import MONTHS, STORY
+from salesmetrics.demo.config import MONTHS, STORY, Story
 
 #: A table being generated: column name -> numpy array (all of one length).
 Frame = dict[str, np.ndarray | pa.Array]
@@ -31,6 +31,7 @@ class Timeline:
     start: date
     months: int = MONTHS
     end: date | None = None
+    story: Story = STORY
     month_starts: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -74,13 +75,13 @@ class Timeline:
 
     def churn_spike(self) -> tuple[np.datetime64, np.datetime64]:
         """First and exclusive last day of the calendar quarter with the churn spike."""
-        first = self.calendar_quarter(3 * STORY.churn_spike_quarter + 2)
+        first = self.calendar_quarter(3 * self.story.churn_spike_quarter + 2)
         return self.month_starts[first], self.month_starts[first + 3]
 
     def dropping_since(self) -> np.datetime64:
         """First day of the calendar quarters in which the dropping source converts worse."""
         current = self.calendar_quarter(self.months - 1)
-        return self.month_starts[current - 3 * (STORY.dropping_quarters - 1)]
+        return self.month_starts[current - 3 * (self.story.dropping_quarters - 1)]
 
     def month_index(self, when: np.ndarray) -> np.ndarray:
         """0-based month of the history that each timestamp or date falls in (may be <0 or >=n)."""

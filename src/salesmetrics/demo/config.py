@@ -6,7 +6,7 @@ touching the tests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MONTHS = 36  #: length of the demo history
 COMPANY_NAME = "Northwind Cloud (demo)"
@@ -76,6 +76,19 @@ class Story:
     #: 0-based quarter of the history (0 = first quarter) with a churn spike
     churn_spike_quarter: int = 8
     churn_spike_factor: float = 6.0
+    #: AEs of the story team whose open deals carry inflated CRM probabilities and whose close
+    #: dates slip more often (their pipeline is optimistic)
+    optimistic_reps: tuple[str, ...] = ("R0005", "R0006")
+    optimism_factor: float = 1.6
+    optimistic_push_rate: float = 0.8
+    #: False: a company without stories (``salesmetrics demo --no-stories``): the same
+    #: organisation and volumes, no planted effect (for checking that insights find nothing)
+    planted: bool = True
+
+    def calm(self) -> Story:
+        """This story with every planted effect switched off."""
+        return replace(self, planted=False, dropping_factor=1.0, churn_spike_factor=1.0,
+                       optimistic_reps=())  # fmt: skip
 
 
 STORY = Story()

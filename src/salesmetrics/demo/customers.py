@@ -16,7 +16,6 @@ from salesmetrics.demo.config import (
     CONTRACTION_SHARE,
     MONTHLY_CHURN,
     REACTIVATION_SHARE,
-    STORY,
 )
 from salesmetrics.demo.opportunities import EXPANSION, NEW_BUSINESS, RENEWAL
 
@@ -38,7 +37,7 @@ def daily_hazard(tl: Timeline) -> np.ndarray:
     day = tl.start_day + np.arange(tl.days) * DAY
     spike_from, spike_to = tl.churn_spike()
     spike = (day >= spike_from) & (day < spike_to)
-    rate = MONTHLY_CHURN / 30.4 * np.where(spike, STORY.churn_spike_factor, 1.0)
+    rate = MONTHLY_CHURN / 30.4 * np.where(spike, tl.story.churn_spike_factor, 1.0)
     return np.concatenate([[0.0], np.cumsum(rate)])
 
 

@@ -6,7 +6,13 @@ from __future__ import annotations
 import numpy as np
 
 from salesmetrics.demo.common import Frame, Timeline, stream, to_date
-from salesmetrics.demo.config import CLOSED_LOST, CLOSED_WON, STAGE_PROBABILITIES, STAGES
+from salesmetrics.demo.config import (
+    CLOSED_LOST,
+    CLOSED_WON,
+    STAGE_PROBABILITIES,
+    STAGES,
+    STORY,
+)
 
 STAGE_NAMES = (*STAGES, CLOSED_WON, CLOSED_LOST)
 WON_CODE, LOST_CODE = len(STAGES), len(STAGES) + 1
@@ -28,7 +34,8 @@ def stage_times(deals: Frame, seed: int) -> Frame:
     )
     entries[np.arange(len(STAGES))[None, :] >= deals["reached"][:, None]] = np.datetime64("NaT")
 
-    pushed = rng.random(n) < 0.4
+    optimistic = deals.get("optimistic", np.zeros(n, dtype=bool))
+    pushed = rng.random(n) < np.where(optimistic, STORY.optimistic_push_rate, 0.4)
     planned_fraction = rng.uniform(0.55, 0.9, n)
     planned = to_date(created + (planned_fraction * span.astype(np.int64)).astype("timedelta64[s]"))
     push_at = created + ((planned_fraction - 0.05) * span.astype(np.int64)).astype("timedelta64[s]")
@@ -59,7 +66,7 @@ def current_state(deals: Frame, times: Frame, tl: Timeline) -> Frame:
     return {
         "status": status,
         "stage": stage,
-        "probability": PROBABILITY[stage],
+        "probability": probability(stage, deals.get("optimistic")),
         "close_date": expected,
         "amount": amount,
     }
@@ -97,9 +104,23 @@ def history_rows(deals: Frame, times: Frame, tl: Timeline) -> Frame:
         "stage": stage_code,
         "status": status,
         "amount": amount,
-        "probability": PROBABILITY[stage_code],
+        "probability": probability(stage_code, _at(deals.get("optimistic"), opp)),
         "close_date": close_date,
     }
+
+
+def probability(stage: np.ndarray, optimistic: np.ndarray | None) -> np.ndarray:
+    """The CRM probability of each stage code: the stage default, inflated for the deals of
+    optimistic reps while open (``STORY.optimism_factor``, at most 95)."""
+    base = PROBABILITY[stage]
+    if optimistic is None:
+        return base
+    inflated = np.minimum(np.round(base * STORY.optimism_factor), 95.0)
+    return np.where(optimistic & (stage < len(STAGES)), inflated, base)
+
+
+def _at(values: np.ndarray | None, index: np.ndarray) -> np.ndarray | None:
+    return None if values is None else values[index]
 
 
 def _strictly_increasing(opp: np.ndarray, when: np.ndarray) -> np.ndarray:

@@ -70,7 +70,7 @@ def build_leads(scale: Scale, org: Org, accounts: Frame, tl: Timeline, seed: int
     sql_rate = np.asarray(LEAD_SOURCE_SQL_RATE)[source]
     drop_from = tl.dropping_since()
     dropping = (source == LEAD_SOURCES.index(STORY.dropping_source)) & (created >= drop_from)
-    sql_rate = np.where(dropping, sql_rate * STORY.dropping_factor, sql_rate)
+    sql_rate = np.where(dropping, sql_rate * tl.story.dropping_factor, sql_rate)
     is_sql = rng.random(n) < sql_rate
     outbound = source == LEAD_SOURCES.index("outbound")
     is_mql = ~outbound & (is_sql | (rng.random(n) < 0.55))

@@ -93,7 +93,8 @@ def web_stats_rows(tl: Timeline, seed: int, size: float) -> Frame:
         if STORY.dropping_source in CHANNELS
         else np.zeros(n, bool)
     )
-    rate = np.where(dropping & (day >= tl.dropping_since()), rate * STORY.dropping_factor, rate)
+    rate = np.where(dropping & (day >= tl.dropping_since()), rate * tl.story.dropping_factor,
+                    rate)  # fmt: skip
     conversions = rng.binomial(visitors, rate)
     return {
         "date": day,

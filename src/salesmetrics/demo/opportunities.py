@@ -70,7 +70,8 @@ def make_deals(
     close = created + (cycle * SECONDS_PER_DAY).astype("timedelta64[s]")
     slow_no = org.rep_no(STORY.slow_ramper_rep)
     too_early = hire + np.timedelta64(STORY.slow_ramper_no_win_days, "D")
-    won &= ~((owner == slow_no) & (close < too_early))  # the slow ramper cannot close yet
+    slow = (owner == slow_no) & tl.story.planted
+    won &= ~(slow & (close < too_early))  # the slow ramper cannot close yet
 
     size = np.asarray(SEGMENT_DEAL_SIZE)[segment] * org.size_skill[owner]
     size = np.where(kind == EXPANSION, size * 0.35, size)
@@ -118,7 +119,7 @@ def plant_ramp_story(deals: Frame, org: Org, tl: Timeline) -> None:
     """
     owner = deals["owner_rep_no"]
     hire = org.reps["hire_date"][owner].astype("datetime64[s]")
-    slow = owner == org.rep_no(STORY.slow_ramper_rep)
+    slow = (owner == org.rep_no(STORY.slow_ramper_rep)) & tl.story.planted
     ramp_days = np.where(slow, STORY.slow_ramper_no_win_days, 30)
     ready = hire + ramp_days.astype("timedelta64[D]")
     candidate = (hire >= tl.start_s) & (deals["close_at"] >= ready) & (deals["close_at"] < tl.end_s)

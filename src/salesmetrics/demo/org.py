@@ -156,7 +156,7 @@ def build_org(scale: Scale, tl: Timeline, seed: int) -> Org:
     if not {star, weak, slow} <= set(ae_no[0].tolist()):
         raise InternalError(f"STORY reps {story_reps()} must be AEs of {STORY.story_team}.")
     for rep_no, tenure in ((star, "full"), (weak, "full"), (slow, "slow")):
-        rows["tenure"][rep_no - 1] = tenure
+        rows["tenure"][rep_no - 1] = tenure if tl.story.planted else "full"
 
     n = len(rows["team"])
     tenures = np.array(rows["tenure"])
@@ -187,8 +187,9 @@ def build_org(scale: Scale, tl: Timeline, seed: int) -> Org:
     win = rng.lognormal(0, 0.12, n + 1)
     size = rng.lognormal(0, 0.10, n + 1)
     volume = rng.lognormal(0, 0.12, n + 1)
-    win[star], size[star], volume[star] = 1.45, 1.3, 1.35
-    win[weak], size[weak], volume[weak] = 0.45, 0.75, 0.7
+    if tl.story.planted:
+        win[star], size[star], volume[star] = 1.7, 1.3, 1.35
+        win[weak], size[weak], volume[weak] = 0.3, 0.75, 0.6
 
     pad = np.datetime64("NaT", "D")
     reps: Frame = {
@@ -218,13 +219,15 @@ def reps_frame(org: Org) -> Frame:
 
 
 def quota_rows(org: Org, tl: Timeline, team_capacity: np.ndarray) -> Frame:
-    """A quota per AE and calendar quarter: the team's typical quarter, prorated and ramped.
+    """A quota per AE and calendar quarter: the team's typical quarter, prorated and ramped —
+    over the history and the quarter after it (quotas are set before a quarter begins, so
+    next quarter's pipeline coverage can be measured).
 
     ``team_capacity`` is the won revenue of an average fully ramped AE, per team and quarter
     (a quarter past its last column takes the last one's).
     """
     first = tl.calendar_quarter(0)
-    quarters = (tl.months - first + 2) // 3
+    quarters = (tl.months - first + 2) // 3 + 1
     q_start = np.datetime64(tl.start, "M") + first + 3 * np.arange(quarters)
     q_first, q_last = q_start.astype("datetime64[D]"), (q_start + 3).astype("datetime64[D]") - 1
     ae = org.ae_rep_no.ravel()

@@ -57,7 +57,7 @@ def context(workspace: Workspace, kpi_id: str, session: Session, **request: Any)
     from salesmetrics.errors import UserError
 
     reason = hidden_reason(workspace, kpi_of(workspace, kpi_id))
-    if reason:
+    if reason:  # callers that can show a hidden KPI's reason ask explain() (see there)
         raise UserError(reason + ".")
 
     return Context.open(
@@ -226,8 +226,15 @@ def kpi_frames(
 
 def explain(workspace: Workspace, kpi_id: str, *, limit: int = 20, **request: Any) -> Explanation:
     """Formula, inputs, SQL that ran and the records behind the number of one KPI."""
-    from salesmetrics.engine.explanation import explain_kpi
+    from salesmetrics.engine.explanation import explain_kpi, not_shown_explanation
+    from salesmetrics.engine.scope import hidden_reason
 
+    kpi = kpi_of(workspace, kpi_id)
+    reason = hidden_reason(workspace, kpi)
+    if reason:
+        with workspace.backend.session() as session:
+            result = compute(workspace, [kpi.id], session, **request)[kpi.id]
+        return not_shown_explanation(kpi, result.frame())
     with workspace.backend.session() as session:
         return explain_kpi(context(workspace, kpi_id, session, **request), limit=limit)
 

@@ -123,3 +123,12 @@ def explain_kpi(ctx: Context, limit: int = 20) -> Explanation:
         result=result,
         warnings=list(result.attrs.get("warnings", [])),
     )
+
+
+def not_shown_explanation(kpi: Any, result: pd.DataFrame) -> Explanation:
+    """What a viewer who may not see ``kpi`` is told: its definition and why, no SQL, no
+    record."""
+    warnings = list(result.attrs.get("warnings", []))
+    return Explanation(kpi=kpi.id, label=kpi.label, formula=kpi.formula,
+                       description=kpi.description, inputs=warnings, sql=[],
+                       records=pd.DataFrame(), result=result, warnings=warnings)  # fmt: skip

@@ -14,13 +14,22 @@ from fastapi.templating import Jinja2Templates
 from salesmetrics import __version__
 from salesmetrics.web import errors
 from salesmetrics.web.api import imports, kpis, scorecard, tables
+from salesmetrics.web.api import insights as insights_api
 from salesmetrics.web.auth.config import AuthConfig
 from salesmetrics.web.auth.identity import Directory
 from salesmetrics.web.auth.middleware import AccessMiddleware
 from salesmetrics.web.auth.sessions import SessionStore
 from salesmetrics.web.auth.throttle import LoginThrottle
 from salesmetrics.web.cache import ResultCache
-from salesmetrics.web.views import account, analysis, boards, formatting, pages
+from salesmetrics.web.views import (
+    account,
+    analysis,
+    boards,
+    formatting,
+    insights,
+    pages,
+    reviews,
+)
 from salesmetrics.web.workspaces import WAIT_SECONDS, WorkspaceSource
 
 HERE = Path(__file__).parent
@@ -34,17 +43,26 @@ def plotly_js() -> Path:
 
 
 def create_app(location: str | Path | None = None, wait: float = WAIT_SECONDS, *,
-               single_user: bool = False, auth: AuthConfig | None = None) -> FastAPI:  # fmt: skip
+               single_user: bool = False, auth: AuthConfig | None = None,
+               run_schedules: bool = False) -> FastAPI:  # fmt: skip
     """The app serving the workspace at ``location`` (refused at once if it is not one).
 
     Every route but sign-in and health needs a session or an API token, unless
-    ``single_user`` (one person on a loopback server) or ``auth`` says otherwise."""
+    ``single_user`` (one person on a loopback server) or ``auth`` says otherwise.
+    ``run_schedules``: deliver the review schedules as they fall due (``serve`` does)."""
     source = WorkspaceSource(location, wait=wait)
     config = auth or AuthConfig(single_user=single_user)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        scheduler = None
+        if run_schedules:
+            from salesmetrics.web import schedule_runner
+
+            scheduler = schedule_runner.start(source)
         yield
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
         source.close()
 
     app = FastAPI(
@@ -75,6 +93,9 @@ def create_app(location: str | Path | None = None, wait: float = WAIT_SECONDS, *
         boards.router,
         analysis.router,
         account.router,
+        insights_api.router,
+        insights.router,
+        reviews.router,
     ):
         app.include_router(router)
     app.mount("/static/plotly", StaticFiles(directory=plotly_js()), name="plotly")
