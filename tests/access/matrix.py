@@ -490,7 +490,7 @@ def check_kpis(served: Served, user: User) -> list[str]:
     company, p = served.company, Problems(served, user)
     for kpi in served.kpis():
         dims = company.dims[kpi]
-        for shape in company.shapes:
+        for shape in company.shapes if p.restricted else company.shapes[:2]:
             if not shape.applies(kpi, dims):
                 continue
             foreign = company.foreign_rep(user) if shape.foreign_rep else None

@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 
-CHECKED: Counter[str] = Counter()  # requests checked per route kind
+CHECKED: Counter[str] = Counter()  # user x route checks per route kind
+SECONDS: Counter[str] = Counter()  # CPU seconds (this process, the app's threads too) per kind
 PROBLEMS: list[str] = []
 
 
-def record(check: str, served: Any, user: Any, problems: list[str]) -> None:
+def record(check: str, served: Any, user: Any, problems: list[str], cpu: float = 0.0) -> None:
     CHECKED[check] += 1
+    SECONDS[f"{served.engine}/{served.company.name} {check}"] += cpu
     PROBLEMS.extend(problems)
 
 
@@ -37,6 +39,9 @@ def _write(tr: Any) -> None:
         f"{sum(CHECKED.values())} user x route checks ("
         + ", ".join(f"{k} {n}" for k, n in sorted(CHECKED.items()))
         + ")"
+    )
+    tr.write_line(
+        "CPU seconds: " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(SECONDS.items()) if v >= 1)
     )
     tr.write_line(
         "problems: "

@@ -10,6 +10,7 @@ says what LEAK, WRONG, MISMATCH and ACCESS mean) and asserts there is none.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -103,8 +104,9 @@ def _run(
     check: Callable[[matrix.Served, Any], list[str]], served: matrix.Served, slot: str
 ) -> None:
     user = served.company.user(slot)
+    began = time.process_time()
     problems = check(served, user)
-    record(check.__name__, served, user, problems)
+    record(check.__name__, served, user, problems, time.process_time() - began)
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
 
