@@ -237,15 +237,14 @@ KPI_SMALL = Company(
         "leads_created",  # flow of leads
         "lead_response_hours",  # leads with activities
     ),
+    # the KPI pages' own (the CSV comes from the page's answer) and one more
     csv_kpis=(
         "revenue",
-        "won_deals",
         "win_rate",
         "pipeline_value",
-        "open_opportunities",
         "lead_conversion_rate",
-        "average_deal_size",
         "new_customers",
+        "won_deals",
     ),
     pages=("/", "/pipeline", "/team", "/leads", "/kpis"),
     page_kpis=(
@@ -309,15 +308,8 @@ SUBS_SMALL = Company(
         "cac",  # company-level (spend)
         "sales_marketing_spend",  # company-level
     ),
-    csv_kpis=(
-        "mrr",
-        "arr",
-        "active_customers",
-        "customer_churn_rate",
-        "nps",
-        "average_order_value",
-        "cac",
-    ),
+    # the KPI pages' own (the CSV comes from the page's answer) and one more
+    csv_kpis=("mrr", "net_revenue_retention", "nps", "cac", "customer_churn_rate"),
     pages=("/", "/revenue", "/customers", "/kpis"),
     page_kpis=("mrr", "net_revenue_retention", "nps", "cac"),
 )
@@ -375,7 +367,8 @@ OPS_SMALL = Company(
         "cpa",  # company-level (spend, web_stats)
         "ctr",  # company-level (web_stats)
     ),
-    csv_kpis=("activities", "quota_attainment", "dso", "touches_per_won_deal", "cpa", "roas"),
+    # the KPI pages' own (the CSV comes from the page's answer) and one more
+    csv_kpis=("activities", "quota_attainment", "accounts_receivable", "cpa", "dso"),
     pages=("/", "/team", "/marketing", "/kpis"),
     page_kpis=("activities", "quota_attainment", "accounts_receivable", "cpa"),
 )
@@ -430,7 +423,8 @@ HISTORY_SMALL = Company(
         "time_in_stage_days",
         "pushed_deals",
     ),
-    csv_kpis=("pipeline_value", "stage_conversion", "pushed_deals"),
+    # the KPI pages' own (the CSV comes from the page's answer) and one more
+    csv_kpis=("weighted_pipeline", "stage_conversion", "pushed_deals"),
     pages=("/", "/pipeline", "/kpis"),
     page_kpis=("weighted_pipeline", "stage_conversion"),
     scorecard_period="2025-Q1",

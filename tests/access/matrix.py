@@ -666,7 +666,7 @@ def check_scorecard(served: Served, user: User) -> list[str]:
     visible = seen(company, user)[0]
     reach = company.reach(user)
     teams = reached_teams(visible)
-    for by in ("team", "rep") if served.full else ("rep",):
+    for by in (None, "team", "rep") if served.full else ("rep",):
         params = {"period": company.scorecard_period, **({"by": by} if by else {})}
         where = f"GET /api/scorecard?period={company.scorecard_period}&by={by or ''}"
         r = served.get(user, "/api/scorecard", params)

@@ -121,11 +121,6 @@ def test_explain(served: matrix.Served, slot: str) -> None:
 
 
 @pytest.mark.parametrize("slot", SLOTS)
-def test_csv(served: matrix.Served, slot: str) -> None:
-    _run(matrix.check_csv, served, slot)
-
-
-@pytest.mark.parametrize("slot", SLOTS)
 def test_scorecard(served: matrix.Served, slot: str) -> None:
     _run(matrix.check_scorecard, served, slot)
 
@@ -133,6 +128,11 @@ def test_scorecard(served: matrix.Served, slot: str) -> None:
 @pytest.mark.parametrize("slot", SLOTS)
 def test_pages(served: matrix.Served, slot: str) -> None:
     _run(matrix.check_pages, served, slot)
+
+
+@pytest.mark.parametrize("slot", SLOTS)
+def test_csv(served: matrix.Served, slot: str) -> None:
+    _run(matrix.check_csv, served, slot)
 
 
 @pytest.mark.parametrize("slot", SLOTS)
