@@ -147,6 +147,8 @@ def invoice_base(ctx: Context) -> Table:
         _invoice_amount=i.amount.cast("float64"),
         _currency=i.currency,
         _cur=currency_code(i.currency),
+        _due=i.due_at,
+        _paid=i.paid_at,
     )
     return filtered(ctx, base, "invoice", owner_from_account=True)
 
