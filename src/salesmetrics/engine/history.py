@@ -218,7 +218,7 @@ def event_states(
 def _previous(ctx: Context, ev: Table) -> dict[str, Any] | None:
     """What ``stage_changes`` compares each change with, computed by the window that carries
     the states (one sort of the events) where the backend has IGNORE NULLS: the stage and
-    expected close carried at the previous event a change sequence keeps (``_p_stage``,
+    expected close carried at the previous event a change sequence keeps (``_p_key``,
     ``_p_close``) and whether there is one (``_p_has``). A deal's sequence leaves out its
     creation event when it has history rows, so when the event before is that creation the
     value is the one carried two events back. Without IGNORE NULLS: none (a second window
@@ -237,7 +237,8 @@ def _previous(ctx: Context, ev: Table) -> dict[str, Any] | None:
         return ibis.ifelse(skipped, last.over(two), last.over(one))
 
     return {
-        "_p_stage": before(ev._e_stage),
+        # the stage as a key (trimmed, lower case; '' when blank), so no row reworks the text
+        "_p_key": before(stage_key(ev._e_stage)),
         "_p_close": before(ev._e_close),
         "_p_has": ibis.ifelse(skipped, position >= 2, position >= 1),
     }
@@ -286,6 +287,7 @@ def with_fallbacks(ctx: Context, ev: Table) -> Table:
         _cur=currency_code(o.currency),
         _now_probability=o.probability.cast("float64"),
         _now_stage=clean(o.stage.strip()),
+        _now_key=stage_key(clean(o.stage.strip())),
         _months=o.contract_months.cast("float64"),
         _rep_id=o.owner_rep_id,
         _account_id=o.account_id,

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 import ibis
 
 from salesmetrics.engine.backend import date_literal
-from salesmetrics.engine.dimensions import clean
 from salesmetrics.engine.history import (
     CLOSED,
     _trim,
@@ -64,9 +63,9 @@ def _with_changes(t: Table) -> Table:
     key = stage_key(t._stage)
     if "_p_has" in t.columns:
         # the previous state, with the current row's fallbacks as with_fallbacks gives them
-        fallback = ibis.ifelse(t._now_status == "open", t._now_stage, ibis.null("string"))
-        stage_before = ibis.coalesce(clean(t._p_stage.strip()), fallback)
-        prev_key = ibis.ifelse(t._p_has, stage_key(stage_before), ibis.null("string"))
+        fallback = ibis.ifelse(t._now_status == "open", t._now_key, ibis.null("string"))
+        key_before = ibis.coalesce(t._p_key.nullif(""), fallback)
+        prev_key = ibis.ifelse(t._p_has, key_before, ibis.null("string"))
         prev_close = ibis.ifelse(
             t._p_has, ibis.coalesce(t._p_close, t._now_close), ibis.null("date")
         )

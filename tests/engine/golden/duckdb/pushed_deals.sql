@@ -44,7 +44,7 @@ WITH "t16" AS (
             "t2"."close_date" <= CAST('0001-01-02' AS DATE)
           )
         )
-    ) AS "t12"
+    ) AS "t11"
   ) AS "t15"
     ON "t5"."opportunity_id" = "t15"."_k_id"
 ), "t21" AS (
@@ -113,7 +113,7 @@ WITH "t16" AS (
             "t2"."close_date" <= CAST('0001-01-02' AS DATE)
           )
         )
-    ) AS "t12"
+    ) AS "t11"
   ) AS "t15"
     ON "t10"."opportunity_id" = "t15"."_k_id"
   LEFT OUTER JOIN (
@@ -360,20 +360,13 @@ FROM (
                 (
                   CASE
                     WHEN "t32"."_p_has"
-                    THEN LOWER(
-                      TRIM(
-                        COALESCE(
-                          NULLIF(TRIM("t32"."_p_stage", ' 	
-'), ''),
-                          CASE
-                            WHEN "t32"."_now_status" = 'open'
-                            THEN "t32"."_now_stage"
-                            ELSE CAST(NULL AS TEXT)
-                          END
-                        ),
-                        ' 	
-'
-                      )
+                    THEN COALESCE(
+                      NULLIF("t32"."_p_key", ''),
+                      CASE
+                        WHEN "t32"."_now_status" = 'open'
+                        THEN "t32"."_now_key"
+                        ELSE CAST(NULL AS TEXT)
+                      END
                     )
                     ELSE CAST(NULL AS TEXT)
                   END IS NULL
@@ -381,20 +374,13 @@ FROM (
                 OR (
                   CASE
                     WHEN "t32"."_p_has"
-                    THEN LOWER(
-                      TRIM(
-                        COALESCE(
-                          NULLIF(TRIM("t32"."_p_stage", ' 	
-'), ''),
-                          CASE
-                            WHEN "t32"."_now_status" = 'open'
-                            THEN "t32"."_now_stage"
-                            ELSE CAST(NULL AS TEXT)
-                          END
-                        ),
-                        ' 	
-'
-                      )
+                    THEN COALESCE(
+                      NULLIF("t32"."_p_key", ''),
+                      CASE
+                        WHEN "t32"."_now_status" = 'open'
+                        THEN "t32"."_now_key"
+                        ELSE CAST(NULL AS TEXT)
+                      END
                     )
                     ELSE CAST(NULL AS TEXT)
                   END <> LOWER(TRIM("t32"."_stage", ' 	
@@ -408,20 +394,13 @@ FROM (
                 (
                   CASE
                     WHEN "t32"."_p_has"
-                    THEN LOWER(
-                      TRIM(
-                        COALESCE(
-                          NULLIF(TRIM("t32"."_p_stage", ' 	
-'), ''),
-                          CASE
-                            WHEN "t32"."_now_status" = 'open'
-                            THEN "t32"."_now_stage"
-                            ELSE CAST(NULL AS TEXT)
-                          END
-                        ),
-                        ' 	
-'
-                      )
+                    THEN COALESCE(
+                      NULLIF("t32"."_p_key", ''),
+                      CASE
+                        WHEN "t32"."_now_status" = 'open'
+                        THEN "t32"."_now_key"
+                        ELSE CAST(NULL AS TEXT)
+                      END
                     )
                     ELSE CAST(NULL AS TEXT)
                   END IS NULL
@@ -429,20 +408,13 @@ FROM (
                 OR (
                   CASE
                     WHEN "t32"."_p_has"
-                    THEN LOWER(
-                      TRIM(
-                        COALESCE(
-                          NULLIF(TRIM("t32"."_p_stage", ' 	
-'), ''),
-                          CASE
-                            WHEN "t32"."_now_status" = 'open'
-                            THEN "t32"."_now_stage"
-                            ELSE CAST(NULL AS TEXT)
-                          END
-                        ),
-                        ' 	
-'
-                      )
+                    THEN COALESCE(
+                      NULLIF("t32"."_p_key", ''),
+                      CASE
+                        WHEN "t32"."_now_status" = 'open'
+                        THEN "t32"."_now_key"
+                        ELSE CAST(NULL AS TEXT)
+                      END
                     )
                     ELSE CAST(NULL AS TEXT)
                   END <> LOWER(TRIM("t32"."_stage", ' 	
@@ -476,7 +448,7 @@ FROM (
                 "t31"."_c_close",
                 "t31"."_c_probability",
                 "t31"."_next_day",
-                "t31"."_p_stage",
+                "t31"."_p_key",
                 "t31"."_p_close",
                 "t31"."_p_has",
                 "t31"."_from",
@@ -490,6 +462,7 @@ FROM (
                 "t31"."_cur",
                 "t31"."_now_probability",
                 "t31"."_now_stage",
+                "t31"."_now_key",
                 "t31"."_months",
                 "t31"."_rep_id",
                 "t31"."_account_id",
@@ -575,23 +548,24 @@ FROM (
                   "t30"."_c_close",
                   "t30"."_c_probability",
                   "t30"."_next_day",
-                  "t30"."_p_stage",
+                  "t30"."_p_key",
                   "t30"."_p_close",
                   "t30"."_p_has",
                   "t30"."_from",
                   "t30"."_to",
-                  "t13"."_created",
-                  "t13"."_created_date",
-                  "t13"."_now_status",
-                  "t13"."_now_close",
-                  "t13"."_now_amount",
-                  "t13"."_currency",
-                  "t13"."_cur",
-                  "t13"."_now_probability",
-                  "t13"."_now_stage",
-                  "t13"."_months",
-                  "t13"."_rep_id",
-                  "t13"."_account_id"
+                  "t14"."_created",
+                  "t14"."_created_date",
+                  "t14"."_now_status",
+                  "t14"."_now_close",
+                  "t14"."_now_amount",
+                  "t14"."_currency",
+                  "t14"."_cur",
+                  "t14"."_now_probability",
+                  "t14"."_now_stage",
+                  "t14"."_now_key",
+                  "t14"."_months",
+                  "t14"."_rep_id",
+                  "t14"."_account_id"
                 FROM (
                   SELECT
                     "t28"."_id",
@@ -610,7 +584,7 @@ FROM (
                     "t28"."_c_close",
                     NULLIF("t28"."_c_probability", -1.0) AS "_c_probability",
                     "t28"."_next_day",
-                    "t28"."_p_stage",
+                    "t28"."_p_key",
                     "t28"."_p_close",
                     "t28"."_p_has",
                     CAST("t28"."_at" AS DATE) AS "_from",
@@ -683,17 +657,19 @@ FROM (
                           ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                         ) = 1
-                        THEN LAST_VALUE("t27"."_e_stage" IGNORE NULLS) OVER (
+                        THEN LAST_VALUE(LOWER(TRIM("t27"."_e_stage", ' 	
+')) IGNORE NULLS) OVER (
                           PARTITION BY "t27"."_id"
                           ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND 2 preceding
                         )
-                        ELSE LAST_VALUE("t27"."_e_stage" IGNORE NULLS) OVER (
+                        ELSE LAST_VALUE(LOWER(TRIM("t27"."_e_stage", ' 	
+')) IGNORE NULLS) OVER (
                           PARTITION BY "t27"."_id"
                           ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 preceding
                         )
-                      END AS "_p_stage",
+                      END AS "_p_key",
                       CASE
                         WHEN LAG(
                           CASE
@@ -858,12 +834,17 @@ FROM (
                     "t2"."probability" AS "_now_probability",
                     NULLIF(TRIM("t2"."stage", ' 	
 '), '') AS "_now_stage",
+                    LOWER(
+                      TRIM(NULLIF(TRIM("t2"."stage", ' 	
+'), ''), ' 	
+')
+                    ) AS "_now_key",
                     CAST("t2"."contract_months" AS DOUBLE) AS "_months",
                     "t2"."owner_rep_id" AS "_rep_id",
                     "t2"."account_id" AS "_account_id"
                   FROM "opportunities" AS "t2"
-                ) AS "t13"
-                  ON "t30"."_id" = "t13"."_id"
+                ) AS "t14"
+                  ON "t30"."_id" = "t14"."_id"
               ) AS "t31"
               WHERE
                 (

@@ -1,33 +1,33 @@
 WITH "t18" AS (
   SELECT
-    "t14"."opportunity_id",
-    "t14"."created_at",
-    "t14"."status",
-    "t14"."close_date",
-    "t14"."amount",
-    "t14"."currency",
-    "t14"."stage",
-    "t14"."probability",
-    "t14"."owner_rep_id",
-    "t14"."account_id",
-    "t14"."lead_id",
-    "t14"."source",
-    "t14"."type",
-    "t14"."product",
-    "t14"."contract_months",
-    "t15"."_h_id",
-    "t15"."_h_closed",
-    "t15"."_h_open",
-    "t15"."_h_stage",
-    "t15"."_h_amount",
-    "t15"."_h_close"
+    "t13"."opportunity_id",
+    "t13"."created_at",
+    "t13"."status",
+    "t13"."close_date",
+    "t13"."amount",
+    "t13"."currency",
+    "t13"."stage",
+    "t13"."probability",
+    "t13"."owner_rep_id",
+    "t13"."account_id",
+    "t13"."lead_id",
+    "t13"."source",
+    "t13"."type",
+    "t13"."product",
+    "t13"."contract_months",
+    "t14"."_h_id",
+    "t14"."_h_closed",
+    "t14"."_h_open",
+    "t14"."_h_stage",
+    "t14"."_h_amount",
+    "t14"."_h_close"
   FROM (
     SELECT
       *
     FROM "opportunities" AS "t3"
     WHERE
       CAST("t3"."created_at" AS DATE) <= GREATEST(CAST('0001-01-02' AS DATE), CAST('2025-01-31' AS DATE))
-  ) AS "t14"
+  ) AS "t13"
   LEFT OUTER JOIN (
     SELECT
       "t2"."opportunity_id" AS "_h_id",
@@ -54,8 +54,8 @@ WITH "t18" AS (
     FROM "opportunity_history" AS "t2"
     GROUP BY
       1
-  ) AS "t15"
-    ON "t14"."opportunity_id" = "t15"."_h_id"
+  ) AS "t14"
+    ON "t13"."opportunity_id" = "t14"."_h_id"
 ), "t34" AS (
   SELECT
     "t33"."_id",
@@ -74,7 +74,7 @@ WITH "t18" AS (
     "t33"."_c_close",
     "t33"."_c_probability",
     "t33"."_next_day",
-    "t33"."_p_stage",
+    "t33"."_p_key",
     "t33"."_p_close",
     "t33"."_p_has",
     "t33"."_from",
@@ -88,6 +88,7 @@ WITH "t18" AS (
     "t33"."_cur",
     "t33"."_now_probability",
     "t33"."_now_stage",
+    "t33"."_now_key",
     "t33"."_months",
     "t33"."_rep_id",
     "t33"."_account_id",
@@ -173,7 +174,7 @@ WITH "t18" AS (
       "t32"."_c_close",
       "t32"."_c_probability",
       "t32"."_next_day",
-      "t32"."_p_stage",
+      "t32"."_p_key",
       "t32"."_p_close",
       "t32"."_p_has",
       "t32"."_from",
@@ -187,6 +188,7 @@ WITH "t18" AS (
       "t16"."_cur",
       "t16"."_now_probability",
       "t16"."_now_stage",
+      "t16"."_now_key",
       "t16"."_months",
       "t16"."_rep_id",
       "t16"."_account_id"
@@ -208,7 +210,7 @@ WITH "t18" AS (
         "t30"."_c_close",
         NULLIF("t30"."_c_probability", -1.0) AS "_c_probability",
         "t30"."_next_day",
-        "t30"."_p_stage",
+        "t30"."_p_key",
         "t30"."_p_close",
         "t30"."_p_has",
         CAST("t30"."_at" AS DATE) AS "_from",
@@ -281,17 +283,19 @@ WITH "t18" AS (
               ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
             ) = 1
-            THEN LAST_VALUE("t27"."_e_stage" IGNORE NULLS) OVER (
+            THEN LAST_VALUE(LOWER(TRIM("t27"."_e_stage", ' 	
+')) IGNORE NULLS) OVER (
               PARTITION BY "t27"."_id"
               ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND 2 preceding
             )
-            ELSE LAST_VALUE("t27"."_e_stage" IGNORE NULLS) OVER (
+            ELSE LAST_VALUE(LOWER(TRIM("t27"."_e_stage", ' 	
+')) IGNORE NULLS) OVER (
               PARTITION BY "t27"."_id"
               ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 preceding
             )
-          END AS "_p_stage",
+          END AS "_p_key",
           CASE
             WHEN LAG(
               CASE
@@ -456,6 +460,11 @@ WITH "t18" AS (
         "t3"."probability" AS "_now_probability",
         NULLIF(TRIM("t3"."stage", ' 	
 '), '') AS "_now_stage",
+        LOWER(
+          TRIM(NULLIF(TRIM("t3"."stage", ' 	
+'), ''), ' 	
+')
+        ) AS "_now_key",
         CAST("t3"."contract_months" AS DOUBLE) AS "_months",
         "t3"."owner_rep_id" AS "_rep_id",
         "t3"."account_id" AS "_account_id"
@@ -798,7 +807,7 @@ FROM (
                     "t42"."_c_close",
                     "t42"."_c_probability",
                     "t42"."_next_day",
-                    "t42"."_p_stage",
+                    "t42"."_p_key",
                     "t42"."_p_close",
                     "t42"."_p_has",
                     "t42"."_from",
@@ -812,6 +821,7 @@ FROM (
                     "t42"."_cur",
                     "t42"."_now_probability",
                     "t42"."_now_stage",
+                    "t42"."_now_key",
                     "t42"."_months",
                     "t42"."_rep_id",
                     "t42"."_account_id",
@@ -879,7 +889,7 @@ FROM (
                       "t41"."_c_close",
                       "t41"."_c_probability",
                       "t41"."_next_day",
-                      "t41"."_p_stage",
+                      "t41"."_p_key",
                       "t41"."_p_close",
                       "t41"."_p_has",
                       "t41"."_from",
@@ -893,6 +903,7 @@ FROM (
                       "t41"."_cur",
                       "t41"."_now_probability",
                       "t41"."_now_stage",
+                      "t41"."_now_key",
                       "t41"."_months",
                       "t41"."_rep_id",
                       "t41"."_account_id",
@@ -926,7 +937,7 @@ FROM (
                         "t38"."_c_close",
                         "t38"."_c_probability",
                         "t38"."_next_day",
-                        "t38"."_p_stage",
+                        "t38"."_p_key",
                         "t38"."_p_close",
                         "t38"."_p_has",
                         "t38"."_from",
@@ -940,6 +951,7 @@ FROM (
                         "t38"."_cur",
                         "t38"."_now_probability",
                         "t38"."_now_stage",
+                        "t38"."_now_key",
                         "t38"."_months",
                         "t38"."_rep_id",
                         "t38"."_account_id",
@@ -974,7 +986,7 @@ FROM (
                           "t35"."_c_close",
                           "t35"."_c_probability",
                           "t35"."_next_day",
-                          "t35"."_p_stage",
+                          "t35"."_p_key",
                           "t35"."_p_close",
                           "t35"."_p_has",
                           "t35"."_from",
@@ -988,6 +1000,7 @@ FROM (
                           "t35"."_cur",
                           "t35"."_now_probability",
                           "t35"."_now_stage",
+                          "t35"."_now_key",
                           "t35"."_months",
                           "t35"."_rep_id",
                           "t35"."_account_id",
@@ -1007,20 +1020,13 @@ FROM (
                             (
                               CASE
                                 WHEN "t35"."_p_has"
-                                THEN LOWER(
-                                  TRIM(
-                                    COALESCE(
-                                      NULLIF(TRIM("t35"."_p_stage", ' 	
-'), ''),
-                                      CASE
-                                        WHEN "t35"."_now_status" = 'open'
-                                        THEN "t35"."_now_stage"
-                                        ELSE CAST(NULL AS TEXT)
-                                      END
-                                    ),
-                                    ' 	
-'
-                                  )
+                                THEN COALESCE(
+                                  NULLIF("t35"."_p_key", ''),
+                                  CASE
+                                    WHEN "t35"."_now_status" = 'open'
+                                    THEN "t35"."_now_key"
+                                    ELSE CAST(NULL AS TEXT)
+                                  END
                                 )
                                 ELSE CAST(NULL AS TEXT)
                               END IS NULL
@@ -1028,20 +1034,13 @@ FROM (
                             OR (
                               CASE
                                 WHEN "t35"."_p_has"
-                                THEN LOWER(
-                                  TRIM(
-                                    COALESCE(
-                                      NULLIF(TRIM("t35"."_p_stage", ' 	
-'), ''),
-                                      CASE
-                                        WHEN "t35"."_now_status" = 'open'
-                                        THEN "t35"."_now_stage"
-                                        ELSE CAST(NULL AS TEXT)
-                                      END
-                                    ),
-                                    ' 	
-'
-                                  )
+                                THEN COALESCE(
+                                  NULLIF("t35"."_p_key", ''),
+                                  CASE
+                                    WHEN "t35"."_now_status" = 'open'
+                                    THEN "t35"."_now_key"
+                                    ELSE CAST(NULL AS TEXT)
+                                  END
                                 )
                                 ELSE CAST(NULL AS TEXT)
                               END <> LOWER(TRIM("t35"."_stage", ' 	
@@ -1055,20 +1054,13 @@ FROM (
                             (
                               CASE
                                 WHEN "t35"."_p_has"
-                                THEN LOWER(
-                                  TRIM(
-                                    COALESCE(
-                                      NULLIF(TRIM("t35"."_p_stage", ' 	
-'), ''),
-                                      CASE
-                                        WHEN "t35"."_now_status" = 'open'
-                                        THEN "t35"."_now_stage"
-                                        ELSE CAST(NULL AS TEXT)
-                                      END
-                                    ),
-                                    ' 	
-'
-                                  )
+                                THEN COALESCE(
+                                  NULLIF("t35"."_p_key", ''),
+                                  CASE
+                                    WHEN "t35"."_now_status" = 'open'
+                                    THEN "t35"."_now_key"
+                                    ELSE CAST(NULL AS TEXT)
+                                  END
                                 )
                                 ELSE CAST(NULL AS TEXT)
                               END IS NULL
@@ -1076,20 +1068,13 @@ FROM (
                             OR (
                               CASE
                                 WHEN "t35"."_p_has"
-                                THEN LOWER(
-                                  TRIM(
-                                    COALESCE(
-                                      NULLIF(TRIM("t35"."_p_stage", ' 	
-'), ''),
-                                      CASE
-                                        WHEN "t35"."_now_status" = 'open'
-                                        THEN "t35"."_now_stage"
-                                        ELSE CAST(NULL AS TEXT)
-                                      END
-                                    ),
-                                    ' 	
-'
-                                  )
+                                THEN COALESCE(
+                                  NULLIF("t35"."_p_key", ''),
+                                  CASE
+                                    WHEN "t35"."_now_status" = 'open'
+                                    THEN "t35"."_now_key"
+                                    ELSE CAST(NULL AS TEXT)
+                                  END
                                 )
                                 ELSE CAST(NULL AS TEXT)
                               END <> LOWER(TRIM("t35"."_stage", ' 	
@@ -1130,7 +1115,7 @@ FROM (
                             "t35"."_c_close",
                             "t35"."_c_probability",
                             "t35"."_next_day",
-                            "t35"."_p_stage",
+                            "t35"."_p_key",
                             "t35"."_p_close",
                             "t35"."_p_has",
                             "t35"."_from",
@@ -1144,6 +1129,7 @@ FROM (
                             "t35"."_cur",
                             "t35"."_now_probability",
                             "t35"."_now_stage",
+                            "t35"."_now_key",
                             "t35"."_months",
                             "t35"."_rep_id",
                             "t35"."_account_id",
@@ -1163,20 +1149,13 @@ FROM (
                               (
                                 CASE
                                   WHEN "t35"."_p_has"
-                                  THEN LOWER(
-                                    TRIM(
-                                      COALESCE(
-                                        NULLIF(TRIM("t35"."_p_stage", ' 	
-'), ''),
-                                        CASE
-                                          WHEN "t35"."_now_status" = 'open'
-                                          THEN "t35"."_now_stage"
-                                          ELSE CAST(NULL AS TEXT)
-                                        END
-                                      ),
-                                      ' 	
-'
-                                    )
+                                  THEN COALESCE(
+                                    NULLIF("t35"."_p_key", ''),
+                                    CASE
+                                      WHEN "t35"."_now_status" = 'open'
+                                      THEN "t35"."_now_key"
+                                      ELSE CAST(NULL AS TEXT)
+                                    END
                                   )
                                   ELSE CAST(NULL AS TEXT)
                                 END IS NULL
@@ -1184,20 +1163,13 @@ FROM (
                               OR (
                                 CASE
                                   WHEN "t35"."_p_has"
-                                  THEN LOWER(
-                                    TRIM(
-                                      COALESCE(
-                                        NULLIF(TRIM("t35"."_p_stage", ' 	
-'), ''),
-                                        CASE
-                                          WHEN "t35"."_now_status" = 'open'
-                                          THEN "t35"."_now_stage"
-                                          ELSE CAST(NULL AS TEXT)
-                                        END
-                                      ),
-                                      ' 	
-'
-                                    )
+                                  THEN COALESCE(
+                                    NULLIF("t35"."_p_key", ''),
+                                    CASE
+                                      WHEN "t35"."_now_status" = 'open'
+                                      THEN "t35"."_now_key"
+                                      ELSE CAST(NULL AS TEXT)
+                                    END
                                   )
                                   ELSE CAST(NULL AS TEXT)
                                 END <> LOWER(TRIM("t35"."_stage", ' 	
@@ -1211,20 +1183,13 @@ FROM (
                               (
                                 CASE
                                   WHEN "t35"."_p_has"
-                                  THEN LOWER(
-                                    TRIM(
-                                      COALESCE(
-                                        NULLIF(TRIM("t35"."_p_stage", ' 	
-'), ''),
-                                        CASE
-                                          WHEN "t35"."_now_status" = 'open'
-                                          THEN "t35"."_now_stage"
-                                          ELSE CAST(NULL AS TEXT)
-                                        END
-                                      ),
-                                      ' 	
-'
-                                    )
+                                  THEN COALESCE(
+                                    NULLIF("t35"."_p_key", ''),
+                                    CASE
+                                      WHEN "t35"."_now_status" = 'open'
+                                      THEN "t35"."_now_key"
+                                      ELSE CAST(NULL AS TEXT)
+                                    END
                                   )
                                   ELSE CAST(NULL AS TEXT)
                                 END IS NULL
@@ -1232,20 +1197,13 @@ FROM (
                               OR (
                                 CASE
                                   WHEN "t35"."_p_has"
-                                  THEN LOWER(
-                                    TRIM(
-                                      COALESCE(
-                                        NULLIF(TRIM("t35"."_p_stage", ' 	
-'), ''),
-                                        CASE
-                                          WHEN "t35"."_now_status" = 'open'
-                                          THEN "t35"."_now_stage"
-                                          ELSE CAST(NULL AS TEXT)
-                                        END
-                                      ),
-                                      ' 	
-'
-                                    )
+                                  THEN COALESCE(
+                                    NULLIF("t35"."_p_key", ''),
+                                    CASE
+                                      WHEN "t35"."_now_status" = 'open'
+                                      THEN "t35"."_now_key"
+                                      ELSE CAST(NULL AS TEXT)
+                                    END
                                   )
                                   ELSE CAST(NULL AS TEXT)
                                 END <> LOWER(TRIM("t35"."_stage", ' 	
@@ -1269,20 +1227,13 @@ FROM (
                               (
                                 CASE
                                   WHEN "t35"."_p_has"
-                                  THEN LOWER(
-                                    TRIM(
-                                      COALESCE(
-                                        NULLIF(TRIM("t35"."_p_stage", ' 	
-'), ''),
-                                        CASE
-                                          WHEN "t35"."_now_status" = 'open'
-                                          THEN "t35"."_now_stage"
-                                          ELSE CAST(NULL AS TEXT)
-                                        END
-                                      ),
-                                      ' 	
-'
-                                    )
+                                  THEN COALESCE(
+                                    NULLIF("t35"."_p_key", ''),
+                                    CASE
+                                      WHEN "t35"."_now_status" = 'open'
+                                      THEN "t35"."_now_key"
+                                      ELSE CAST(NULL AS TEXT)
+                                    END
                                   )
                                   ELSE CAST(NULL AS TEXT)
                                 END IS NULL
@@ -1290,20 +1241,13 @@ FROM (
                               OR (
                                 CASE
                                   WHEN "t35"."_p_has"
-                                  THEN LOWER(
-                                    TRIM(
-                                      COALESCE(
-                                        NULLIF(TRIM("t35"."_p_stage", ' 	
-'), ''),
-                                        CASE
-                                          WHEN "t35"."_now_status" = 'open'
-                                          THEN "t35"."_now_stage"
-                                          ELSE CAST(NULL AS TEXT)
-                                        END
-                                      ),
-                                      ' 	
-'
-                                    )
+                                  THEN COALESCE(
+                                    NULLIF("t35"."_p_key", ''),
+                                    CASE
+                                      WHEN "t35"."_now_status" = 'open'
+                                      THEN "t35"."_now_key"
+                                      ELSE CAST(NULL AS TEXT)
+                                    END
                                   )
                                   ELSE CAST(NULL AS TEXT)
                                 END <> LOWER(TRIM("t35"."_stage", ' 	

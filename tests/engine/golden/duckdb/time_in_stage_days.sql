@@ -375,7 +375,7 @@ FROM (
               "t42"."_c_close",
               "t42"."_c_probability",
               "t42"."_next_day",
-              "t42"."_p_stage",
+              "t42"."_p_key",
               "t42"."_p_close",
               "t42"."_p_has",
               "t42"."_from",
@@ -389,6 +389,7 @@ FROM (
               "t42"."_cur",
               "t42"."_now_probability",
               "t42"."_now_stage",
+              "t42"."_now_key",
               "t42"."_months",
               "t42"."_rep_id",
               "t42"."_account_id",
@@ -426,7 +427,7 @@ FROM (
                 "t41"."_c_close",
                 "t41"."_c_probability",
                 "t41"."_next_day",
-                "t41"."_p_stage",
+                "t41"."_p_key",
                 "t41"."_p_close",
                 "t41"."_p_has",
                 "t41"."_from",
@@ -440,6 +441,7 @@ FROM (
                 "t41"."_cur",
                 "t41"."_now_probability",
                 "t41"."_now_stage",
+                "t41"."_now_key",
                 "t41"."_months",
                 "t41"."_rep_id",
                 "t41"."_account_id",
@@ -459,20 +461,13 @@ FROM (
                   (
                     CASE
                       WHEN "t41"."_p_has"
-                      THEN LOWER(
-                        TRIM(
-                          COALESCE(
-                            NULLIF(TRIM("t41"."_p_stage", ' 	
-'), ''),
-                            CASE
-                              WHEN "t41"."_now_status" = 'open'
-                              THEN "t41"."_now_stage"
-                              ELSE CAST(NULL AS TEXT)
-                            END
-                          ),
-                          ' 	
-'
-                        )
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS TEXT)
+                        END
                       )
                       ELSE CAST(NULL AS TEXT)
                     END IS NULL
@@ -480,20 +475,13 @@ FROM (
                   OR (
                     CASE
                       WHEN "t41"."_p_has"
-                      THEN LOWER(
-                        TRIM(
-                          COALESCE(
-                            NULLIF(TRIM("t41"."_p_stage", ' 	
-'), ''),
-                            CASE
-                              WHEN "t41"."_now_status" = 'open'
-                              THEN "t41"."_now_stage"
-                              ELSE CAST(NULL AS TEXT)
-                            END
-                          ),
-                          ' 	
-'
-                        )
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS TEXT)
+                        END
                       )
                       ELSE CAST(NULL AS TEXT)
                     END <> LOWER(TRIM("t41"."_stage", ' 	
@@ -507,20 +495,13 @@ FROM (
                   (
                     CASE
                       WHEN "t41"."_p_has"
-                      THEN LOWER(
-                        TRIM(
-                          COALESCE(
-                            NULLIF(TRIM("t41"."_p_stage", ' 	
-'), ''),
-                            CASE
-                              WHEN "t41"."_now_status" = 'open'
-                              THEN "t41"."_now_stage"
-                              ELSE CAST(NULL AS TEXT)
-                            END
-                          ),
-                          ' 	
-'
-                        )
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS TEXT)
+                        END
                       )
                       ELSE CAST(NULL AS TEXT)
                     END IS NULL
@@ -528,20 +509,13 @@ FROM (
                   OR (
                     CASE
                       WHEN "t41"."_p_has"
-                      THEN LOWER(
-                        TRIM(
-                          COALESCE(
-                            NULLIF(TRIM("t41"."_p_stage", ' 	
-'), ''),
-                            CASE
-                              WHEN "t41"."_now_status" = 'open'
-                              THEN "t41"."_now_stage"
-                              ELSE CAST(NULL AS TEXT)
-                            END
-                          ),
-                          ' 	
-'
-                        )
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS TEXT)
+                        END
                       )
                       ELSE CAST(NULL AS TEXT)
                     END <> LOWER(TRIM("t41"."_stage", ' 	
@@ -574,7 +548,7 @@ FROM (
                   "t40"."_c_close",
                   "t40"."_c_probability",
                   "t40"."_next_day",
-                  "t40"."_p_stage",
+                  "t40"."_p_key",
                   "t40"."_p_close",
                   "t40"."_p_has",
                   "t40"."_from",
@@ -588,6 +562,7 @@ FROM (
                   "t40"."_cur",
                   "t40"."_now_probability",
                   "t40"."_now_stage",
+                  "t40"."_now_key",
                   "t40"."_months",
                   "t40"."_rep_id",
                   "t40"."_account_id",
@@ -673,7 +648,7 @@ FROM (
                     "t39"."_c_close",
                     "t39"."_c_probability",
                     "t39"."_next_day",
-                    "t39"."_p_stage",
+                    "t39"."_p_key",
                     "t39"."_p_close",
                     "t39"."_p_has",
                     "t39"."_from",
@@ -687,6 +662,7 @@ FROM (
                     "t16"."_cur",
                     "t16"."_now_probability",
                     "t16"."_now_stage",
+                    "t16"."_now_key",
                     "t16"."_months",
                     "t16"."_rep_id",
                     "t16"."_account_id"
@@ -708,7 +684,7 @@ FROM (
                       "t37"."_c_close",
                       NULLIF("t37"."_c_probability", -1.0) AS "_c_probability",
                       "t37"."_next_day",
-                      "t37"."_p_stage",
+                      "t37"."_p_key",
                       "t37"."_p_close",
                       "t37"."_p_has",
                       CAST("t37"."_at" AS DATE) AS "_from",
@@ -781,17 +757,19 @@ FROM (
                             ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
                             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                           ) = 1
-                          THEN LAST_VALUE("t36"."_e_stage" IGNORE NULLS) OVER (
+                          THEN LAST_VALUE(LOWER(TRIM("t36"."_e_stage", ' 	
+')) IGNORE NULLS) OVER (
                             PARTITION BY "t36"."_id"
                             ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 2 preceding
                           )
-                          ELSE LAST_VALUE("t36"."_e_stage" IGNORE NULLS) OVER (
+                          ELSE LAST_VALUE(LOWER(TRIM("t36"."_e_stage", ' 	
+')) IGNORE NULLS) OVER (
                             PARTITION BY "t36"."_id"
                             ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 preceding
                           )
-                        END AS "_p_stage",
+                        END AS "_p_key",
                         CASE
                           WHEN LAG(
                             CASE
@@ -956,6 +934,11 @@ FROM (
                       "t3"."probability" AS "_now_probability",
                       NULLIF(TRIM("t3"."stage", ' 	
 '), '') AS "_now_stage",
+                      LOWER(
+                        TRIM(NULLIF(TRIM("t3"."stage", ' 	
+'), ''), ' 	
+')
+                      ) AS "_now_key",
                       CAST("t3"."contract_months" AS DOUBLE) AS "_months",
                       "t3"."owner_rep_id" AS "_rep_id",
                       "t3"."account_id" AS "_account_id"
@@ -978,20 +961,13 @@ FROM (
                   (
                     CASE
                       WHEN "t41"."_p_has"
-                      THEN LOWER(
-                        TRIM(
-                          COALESCE(
-                            NULLIF(TRIM("t41"."_p_stage", ' 	
-'), ''),
-                            CASE
-                              WHEN "t41"."_now_status" = 'open'
-                              THEN "t41"."_now_stage"
-                              ELSE CAST(NULL AS TEXT)
-                            END
-                          ),
-                          ' 	
-'
-                        )
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS TEXT)
+                        END
                       )
                       ELSE CAST(NULL AS TEXT)
                     END IS NULL
@@ -999,20 +975,13 @@ FROM (
                   OR (
                     CASE
                       WHEN "t41"."_p_has"
-                      THEN LOWER(
-                        TRIM(
-                          COALESCE(
-                            NULLIF(TRIM("t41"."_p_stage", ' 	
-'), ''),
-                            CASE
-                              WHEN "t41"."_now_status" = 'open'
-                              THEN "t41"."_now_stage"
-                              ELSE CAST(NULL AS TEXT)
-                            END
-                          ),
-                          ' 	
-'
-                        )
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS TEXT)
+                        END
                       )
                       ELSE CAST(NULL AS TEXT)
                     END <> LOWER(TRIM("t41"."_stage", ' 	

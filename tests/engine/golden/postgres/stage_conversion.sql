@@ -1,33 +1,33 @@
 WITH "t18" AS (
   SELECT
-    "t14"."opportunity_id",
-    "t14"."created_at",
-    "t14"."status",
-    "t14"."close_date",
-    "t14"."amount",
-    "t14"."currency",
-    "t14"."stage",
-    "t14"."probability",
-    "t14"."owner_rep_id",
-    "t14"."account_id",
-    "t14"."lead_id",
-    "t14"."source",
-    "t14"."type",
-    "t14"."product",
-    "t14"."contract_months",
-    "t15"."_h_id",
-    "t15"."_h_closed",
-    "t15"."_h_open",
-    "t15"."_h_stage",
-    "t15"."_h_amount",
-    "t15"."_h_close"
+    "t13"."opportunity_id",
+    "t13"."created_at",
+    "t13"."status",
+    "t13"."close_date",
+    "t13"."amount",
+    "t13"."currency",
+    "t13"."stage",
+    "t13"."probability",
+    "t13"."owner_rep_id",
+    "t13"."account_id",
+    "t13"."lead_id",
+    "t13"."source",
+    "t13"."type",
+    "t13"."product",
+    "t13"."contract_months",
+    "t14"."_h_id",
+    "t14"."_h_closed",
+    "t14"."_h_open",
+    "t14"."_h_stage",
+    "t14"."_h_amount",
+    "t14"."_h_close"
   FROM (
     SELECT
       *
     FROM "opportunities" AS "t3"
     WHERE
       DATE("t3"."created_at") <= GREATEST(CAST('0001-01-02' AS DATE), CAST('2025-01-31' AS DATE))
-  ) AS "t14"
+  ) AS "t13"
   LEFT OUTER JOIN (
     SELECT
       "t2"."opportunity_id" AS "_h_id",
@@ -60,8 +60,8 @@ WITH "t18" AS (
     FROM "opportunity_history" AS "t2"
     GROUP BY
       1
-  ) AS "t15"
-    ON "t14"."opportunity_id" = "t15"."_h_id"
+  ) AS "t14"
+    ON "t13"."opportunity_id" = "t14"."_h_id"
 ), "t34" AS (
   SELECT
     "t33"."_id",
@@ -80,7 +80,7 @@ WITH "t18" AS (
     "t33"."_c_close",
     "t33"."_c_probability",
     "t33"."_next_day",
-    "t33"."_p_stage",
+    "t33"."_p_key",
     "t33"."_p_close",
     "t33"."_p_has",
     "t33"."_from",
@@ -94,6 +94,7 @@ WITH "t18" AS (
     "t33"."_cur",
     "t33"."_now_probability",
     "t33"."_now_stage",
+    "t33"."_now_key",
     "t33"."_months",
     "t33"."_rep_id",
     "t33"."_account_id",
@@ -176,7 +177,7 @@ WITH "t18" AS (
       "t32"."_c_close",
       "t32"."_c_probability",
       "t32"."_next_day",
-      "t32"."_p_stage",
+      "t32"."_p_key",
       "t32"."_p_close",
       "t32"."_p_has",
       "t32"."_from",
@@ -190,6 +191,7 @@ WITH "t18" AS (
       "t16"."_cur",
       "t16"."_now_probability",
       "t16"."_now_stage",
+      "t16"."_now_key",
       "t16"."_months",
       "t16"."_rep_id",
       "t16"."_account_id"
@@ -211,7 +213,7 @@ WITH "t18" AS (
         "t30"."_c_close",
         NULLIF("t30"."_c_probability", -1.0) AS "_c_probability",
         "t30"."_next_day",
-        "t30"."_p_stage",
+        "t30"."_p_key",
         "t30"."_p_close",
         "t30"."_p_has",
         DATE("t30"."_at") AS "_from",
@@ -284,17 +286,19 @@ WITH "t18" AS (
               ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
             ) = 1
-            THEN LAST_VALUE("t27"."_e_stage") OVER (
+            THEN LAST_VALUE(LOWER(TRIM(' 	
+' FROM "t27"."_e_stage"))) OVER (
               PARTITION BY "t27"."_id"
               ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND 2 preceding
             )
-            ELSE LAST_VALUE("t27"."_e_stage") OVER (
+            ELSE LAST_VALUE(LOWER(TRIM(' 	
+' FROM "t27"."_e_stage"))) OVER (
               PARTITION BY "t27"."_id"
               ORDER BY "t27"."_at" ASC, "t27"."_seq" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 preceding
             )
-          END AS "_p_stage",
+          END AS "_p_key",
           CASE
             WHEN LAG(
               CASE
@@ -459,6 +463,11 @@ WITH "t18" AS (
         "t3"."probability" AS "_now_probability",
         NULLIF(TRIM(' 	
 ' FROM "t3"."stage"), '') AS "_now_stage",
+        LOWER(
+          TRIM(' 	
+' FROM NULLIF(TRIM(' 	
+' FROM "t3"."stage"), ''))
+        ) AS "_now_key",
         CAST("t3"."contract_months" AS DOUBLE PRECISION) AS "_months",
         "t3"."owner_rep_id" AS "_rep_id",
         "t3"."account_id" AS "_account_id"
@@ -801,7 +810,7 @@ FROM (
                     "t42"."_c_close",
                     "t42"."_c_probability",
                     "t42"."_next_day",
-                    "t42"."_p_stage",
+                    "t42"."_p_key",
                     "t42"."_p_close",
                     "t42"."_p_has",
                     "t42"."_from",
@@ -815,6 +824,7 @@ FROM (
                     "t42"."_cur",
                     "t42"."_now_probability",
                     "t42"."_now_stage",
+                    "t42"."_now_key",
                     "t42"."_months",
                     "t42"."_rep_id",
                     "t42"."_account_id",
@@ -882,7 +892,7 @@ FROM (
                       "t41"."_c_close",
                       "t41"."_c_probability",
                       "t41"."_next_day",
-                      "t41"."_p_stage",
+                      "t41"."_p_key",
                       "t41"."_p_close",
                       "t41"."_p_has",
                       "t41"."_from",
@@ -896,6 +906,7 @@ FROM (
                       "t41"."_cur",
                       "t41"."_now_probability",
                       "t41"."_now_stage",
+                      "t41"."_now_key",
                       "t41"."_months",
                       "t41"."_rep_id",
                       "t41"."_account_id",
@@ -929,7 +940,7 @@ FROM (
                         "t38"."_c_close",
                         "t38"."_c_probability",
                         "t38"."_next_day",
-                        "t38"."_p_stage",
+                        "t38"."_p_key",
                         "t38"."_p_close",
                         "t38"."_p_has",
                         "t38"."_from",
@@ -943,6 +954,7 @@ FROM (
                         "t38"."_cur",
                         "t38"."_now_probability",
                         "t38"."_now_stage",
+                        "t38"."_now_key",
                         "t38"."_months",
                         "t38"."_rep_id",
                         "t38"."_account_id",
@@ -977,7 +989,7 @@ FROM (
                           "t35"."_c_close",
                           "t35"."_c_probability",
                           "t35"."_next_day",
-                          "t35"."_p_stage",
+                          "t35"."_p_key",
                           "t35"."_p_close",
                           "t35"."_p_has",
                           "t35"."_from",
@@ -991,6 +1003,7 @@ FROM (
                           "t35"."_cur",
                           "t35"."_now_probability",
                           "t35"."_now_stage",
+                          "t35"."_now_key",
                           "t35"."_months",
                           "t35"."_rep_id",
                           "t35"."_account_id",
@@ -1010,17 +1023,13 @@ FROM (
                             (
                               CASE
                                 WHEN "t35"."_p_has"
-                                THEN LOWER(
-                                  TRIM(' 	
-' FROM COALESCE(
-                                    NULLIF(TRIM(' 	
-' FROM "t35"."_p_stage"), ''),
-                                    CASE
-                                      WHEN "t35"."_now_status" = 'open'
-                                      THEN "t35"."_now_stage"
-                                      ELSE CAST(NULL AS VARCHAR)
-                                    END
-                                  ))
+                                THEN COALESCE(
+                                  NULLIF("t35"."_p_key", ''),
+                                  CASE
+                                    WHEN "t35"."_now_status" = 'open'
+                                    THEN "t35"."_now_key"
+                                    ELSE CAST(NULL AS VARCHAR)
+                                  END
                                 )
                                 ELSE CAST(NULL AS VARCHAR)
                               END IS NULL
@@ -1028,17 +1037,13 @@ FROM (
                             OR (
                               CASE
                                 WHEN "t35"."_p_has"
-                                THEN LOWER(
-                                  TRIM(' 	
-' FROM COALESCE(
-                                    NULLIF(TRIM(' 	
-' FROM "t35"."_p_stage"), ''),
-                                    CASE
-                                      WHEN "t35"."_now_status" = 'open'
-                                      THEN "t35"."_now_stage"
-                                      ELSE CAST(NULL AS VARCHAR)
-                                    END
-                                  ))
+                                THEN COALESCE(
+                                  NULLIF("t35"."_p_key", ''),
+                                  CASE
+                                    WHEN "t35"."_now_status" = 'open'
+                                    THEN "t35"."_now_key"
+                                    ELSE CAST(NULL AS VARCHAR)
+                                  END
                                 )
                                 ELSE CAST(NULL AS VARCHAR)
                               END <> LOWER(TRIM(' 	
@@ -1052,17 +1057,13 @@ FROM (
                             (
                               CASE
                                 WHEN "t35"."_p_has"
-                                THEN LOWER(
-                                  TRIM(' 	
-' FROM COALESCE(
-                                    NULLIF(TRIM(' 	
-' FROM "t35"."_p_stage"), ''),
-                                    CASE
-                                      WHEN "t35"."_now_status" = 'open'
-                                      THEN "t35"."_now_stage"
-                                      ELSE CAST(NULL AS VARCHAR)
-                                    END
-                                  ))
+                                THEN COALESCE(
+                                  NULLIF("t35"."_p_key", ''),
+                                  CASE
+                                    WHEN "t35"."_now_status" = 'open'
+                                    THEN "t35"."_now_key"
+                                    ELSE CAST(NULL AS VARCHAR)
+                                  END
                                 )
                                 ELSE CAST(NULL AS VARCHAR)
                               END IS NULL
@@ -1070,17 +1071,13 @@ FROM (
                             OR (
                               CASE
                                 WHEN "t35"."_p_has"
-                                THEN LOWER(
-                                  TRIM(' 	
-' FROM COALESCE(
-                                    NULLIF(TRIM(' 	
-' FROM "t35"."_p_stage"), ''),
-                                    CASE
-                                      WHEN "t35"."_now_status" = 'open'
-                                      THEN "t35"."_now_stage"
-                                      ELSE CAST(NULL AS VARCHAR)
-                                    END
-                                  ))
+                                THEN COALESCE(
+                                  NULLIF("t35"."_p_key", ''),
+                                  CASE
+                                    WHEN "t35"."_now_status" = 'open'
+                                    THEN "t35"."_now_key"
+                                    ELSE CAST(NULL AS VARCHAR)
+                                  END
                                 )
                                 ELSE CAST(NULL AS VARCHAR)
                               END <> LOWER(TRIM(' 	
@@ -1121,7 +1118,7 @@ FROM (
                             "t35"."_c_close",
                             "t35"."_c_probability",
                             "t35"."_next_day",
-                            "t35"."_p_stage",
+                            "t35"."_p_key",
                             "t35"."_p_close",
                             "t35"."_p_has",
                             "t35"."_from",
@@ -1135,6 +1132,7 @@ FROM (
                             "t35"."_cur",
                             "t35"."_now_probability",
                             "t35"."_now_stage",
+                            "t35"."_now_key",
                             "t35"."_months",
                             "t35"."_rep_id",
                             "t35"."_account_id",
@@ -1154,17 +1152,13 @@ FROM (
                               (
                                 CASE
                                   WHEN "t35"."_p_has"
-                                  THEN LOWER(
-                                    TRIM(' 	
-' FROM COALESCE(
-                                      NULLIF(TRIM(' 	
-' FROM "t35"."_p_stage"), ''),
-                                      CASE
-                                        WHEN "t35"."_now_status" = 'open'
-                                        THEN "t35"."_now_stage"
-                                        ELSE CAST(NULL AS VARCHAR)
-                                      END
-                                    ))
+                                  THEN COALESCE(
+                                    NULLIF("t35"."_p_key", ''),
+                                    CASE
+                                      WHEN "t35"."_now_status" = 'open'
+                                      THEN "t35"."_now_key"
+                                      ELSE CAST(NULL AS VARCHAR)
+                                    END
                                   )
                                   ELSE CAST(NULL AS VARCHAR)
                                 END IS NULL
@@ -1172,17 +1166,13 @@ FROM (
                               OR (
                                 CASE
                                   WHEN "t35"."_p_has"
-                                  THEN LOWER(
-                                    TRIM(' 	
-' FROM COALESCE(
-                                      NULLIF(TRIM(' 	
-' FROM "t35"."_p_stage"), ''),
-                                      CASE
-                                        WHEN "t35"."_now_status" = 'open'
-                                        THEN "t35"."_now_stage"
-                                        ELSE CAST(NULL AS VARCHAR)
-                                      END
-                                    ))
+                                  THEN COALESCE(
+                                    NULLIF("t35"."_p_key", ''),
+                                    CASE
+                                      WHEN "t35"."_now_status" = 'open'
+                                      THEN "t35"."_now_key"
+                                      ELSE CAST(NULL AS VARCHAR)
+                                    END
                                   )
                                   ELSE CAST(NULL AS VARCHAR)
                                 END <> LOWER(TRIM(' 	
@@ -1196,17 +1186,13 @@ FROM (
                               (
                                 CASE
                                   WHEN "t35"."_p_has"
-                                  THEN LOWER(
-                                    TRIM(' 	
-' FROM COALESCE(
-                                      NULLIF(TRIM(' 	
-' FROM "t35"."_p_stage"), ''),
-                                      CASE
-                                        WHEN "t35"."_now_status" = 'open'
-                                        THEN "t35"."_now_stage"
-                                        ELSE CAST(NULL AS VARCHAR)
-                                      END
-                                    ))
+                                  THEN COALESCE(
+                                    NULLIF("t35"."_p_key", ''),
+                                    CASE
+                                      WHEN "t35"."_now_status" = 'open'
+                                      THEN "t35"."_now_key"
+                                      ELSE CAST(NULL AS VARCHAR)
+                                    END
                                   )
                                   ELSE CAST(NULL AS VARCHAR)
                                 END IS NULL
@@ -1214,17 +1200,13 @@ FROM (
                               OR (
                                 CASE
                                   WHEN "t35"."_p_has"
-                                  THEN LOWER(
-                                    TRIM(' 	
-' FROM COALESCE(
-                                      NULLIF(TRIM(' 	
-' FROM "t35"."_p_stage"), ''),
-                                      CASE
-                                        WHEN "t35"."_now_status" = 'open'
-                                        THEN "t35"."_now_stage"
-                                        ELSE CAST(NULL AS VARCHAR)
-                                      END
-                                    ))
+                                  THEN COALESCE(
+                                    NULLIF("t35"."_p_key", ''),
+                                    CASE
+                                      WHEN "t35"."_now_status" = 'open'
+                                      THEN "t35"."_now_key"
+                                      ELSE CAST(NULL AS VARCHAR)
+                                    END
                                   )
                                   ELSE CAST(NULL AS VARCHAR)
                                 END <> LOWER(TRIM(' 	
@@ -1248,17 +1230,13 @@ FROM (
                               (
                                 CASE
                                   WHEN "t35"."_p_has"
-                                  THEN LOWER(
-                                    TRIM(' 	
-' FROM COALESCE(
-                                      NULLIF(TRIM(' 	
-' FROM "t35"."_p_stage"), ''),
-                                      CASE
-                                        WHEN "t35"."_now_status" = 'open'
-                                        THEN "t35"."_now_stage"
-                                        ELSE CAST(NULL AS VARCHAR)
-                                      END
-                                    ))
+                                  THEN COALESCE(
+                                    NULLIF("t35"."_p_key", ''),
+                                    CASE
+                                      WHEN "t35"."_now_status" = 'open'
+                                      THEN "t35"."_now_key"
+                                      ELSE CAST(NULL AS VARCHAR)
+                                    END
                                   )
                                   ELSE CAST(NULL AS VARCHAR)
                                 END IS NULL
@@ -1266,17 +1244,13 @@ FROM (
                               OR (
                                 CASE
                                   WHEN "t35"."_p_has"
-                                  THEN LOWER(
-                                    TRIM(' 	
-' FROM COALESCE(
-                                      NULLIF(TRIM(' 	
-' FROM "t35"."_p_stage"), ''),
-                                      CASE
-                                        WHEN "t35"."_now_status" = 'open'
-                                        THEN "t35"."_now_stage"
-                                        ELSE CAST(NULL AS VARCHAR)
-                                      END
-                                    ))
+                                  THEN COALESCE(
+                                    NULLIF("t35"."_p_key", ''),
+                                    CASE
+                                      WHEN "t35"."_now_status" = 'open'
+                                      THEN "t35"."_now_key"
+                                      ELSE CAST(NULL AS VARCHAR)
+                                    END
                                   )
                                   ELSE CAST(NULL AS VARCHAR)
                                 END <> LOWER(TRIM(' 	

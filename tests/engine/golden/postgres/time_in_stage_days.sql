@@ -381,7 +381,7 @@ FROM (
               "t42"."_c_close",
               "t42"."_c_probability",
               "t42"."_next_day",
-              "t42"."_p_stage",
+              "t42"."_p_key",
               "t42"."_p_close",
               "t42"."_p_has",
               "t42"."_from",
@@ -395,6 +395,7 @@ FROM (
               "t42"."_cur",
               "t42"."_now_probability",
               "t42"."_now_stage",
+              "t42"."_now_key",
               "t42"."_months",
               "t42"."_rep_id",
               "t42"."_account_id",
@@ -432,7 +433,7 @@ FROM (
                 "t41"."_c_close",
                 "t41"."_c_probability",
                 "t41"."_next_day",
-                "t41"."_p_stage",
+                "t41"."_p_key",
                 "t41"."_p_close",
                 "t41"."_p_has",
                 "t41"."_from",
@@ -446,6 +447,7 @@ FROM (
                 "t41"."_cur",
                 "t41"."_now_probability",
                 "t41"."_now_stage",
+                "t41"."_now_key",
                 "t41"."_months",
                 "t41"."_rep_id",
                 "t41"."_account_id",
@@ -465,17 +467,13 @@ FROM (
                   (
                     CASE
                       WHEN "t41"."_p_has"
-                      THEN LOWER(
-                        TRIM(' 	
-' FROM COALESCE(
-                          NULLIF(TRIM(' 	
-' FROM "t41"."_p_stage"), ''),
-                          CASE
-                            WHEN "t41"."_now_status" = 'open'
-                            THEN "t41"."_now_stage"
-                            ELSE CAST(NULL AS VARCHAR)
-                          END
-                        ))
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS VARCHAR)
+                        END
                       )
                       ELSE CAST(NULL AS VARCHAR)
                     END IS NULL
@@ -483,17 +481,13 @@ FROM (
                   OR (
                     CASE
                       WHEN "t41"."_p_has"
-                      THEN LOWER(
-                        TRIM(' 	
-' FROM COALESCE(
-                          NULLIF(TRIM(' 	
-' FROM "t41"."_p_stage"), ''),
-                          CASE
-                            WHEN "t41"."_now_status" = 'open'
-                            THEN "t41"."_now_stage"
-                            ELSE CAST(NULL AS VARCHAR)
-                          END
-                        ))
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS VARCHAR)
+                        END
                       )
                       ELSE CAST(NULL AS VARCHAR)
                     END <> LOWER(TRIM(' 	
@@ -507,17 +501,13 @@ FROM (
                   (
                     CASE
                       WHEN "t41"."_p_has"
-                      THEN LOWER(
-                        TRIM(' 	
-' FROM COALESCE(
-                          NULLIF(TRIM(' 	
-' FROM "t41"."_p_stage"), ''),
-                          CASE
-                            WHEN "t41"."_now_status" = 'open'
-                            THEN "t41"."_now_stage"
-                            ELSE CAST(NULL AS VARCHAR)
-                          END
-                        ))
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS VARCHAR)
+                        END
                       )
                       ELSE CAST(NULL AS VARCHAR)
                     END IS NULL
@@ -525,17 +515,13 @@ FROM (
                   OR (
                     CASE
                       WHEN "t41"."_p_has"
-                      THEN LOWER(
-                        TRIM(' 	
-' FROM COALESCE(
-                          NULLIF(TRIM(' 	
-' FROM "t41"."_p_stage"), ''),
-                          CASE
-                            WHEN "t41"."_now_status" = 'open'
-                            THEN "t41"."_now_stage"
-                            ELSE CAST(NULL AS VARCHAR)
-                          END
-                        ))
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS VARCHAR)
+                        END
                       )
                       ELSE CAST(NULL AS VARCHAR)
                     END <> LOWER(TRIM(' 	
@@ -568,7 +554,7 @@ FROM (
                   "t40"."_c_close",
                   "t40"."_c_probability",
                   "t40"."_next_day",
-                  "t40"."_p_stage",
+                  "t40"."_p_key",
                   "t40"."_p_close",
                   "t40"."_p_has",
                   "t40"."_from",
@@ -582,6 +568,7 @@ FROM (
                   "t40"."_cur",
                   "t40"."_now_probability",
                   "t40"."_now_stage",
+                  "t40"."_now_key",
                   "t40"."_months",
                   "t40"."_rep_id",
                   "t40"."_account_id",
@@ -664,7 +651,7 @@ FROM (
                     "t39"."_c_close",
                     "t39"."_c_probability",
                     "t39"."_next_day",
-                    "t39"."_p_stage",
+                    "t39"."_p_key",
                     "t39"."_p_close",
                     "t39"."_p_has",
                     "t39"."_from",
@@ -678,6 +665,7 @@ FROM (
                     "t16"."_cur",
                     "t16"."_now_probability",
                     "t16"."_now_stage",
+                    "t16"."_now_key",
                     "t16"."_months",
                     "t16"."_rep_id",
                     "t16"."_account_id"
@@ -699,7 +687,7 @@ FROM (
                       "t37"."_c_close",
                       NULLIF("t37"."_c_probability", -1.0) AS "_c_probability",
                       "t37"."_next_day",
-                      "t37"."_p_stage",
+                      "t37"."_p_key",
                       "t37"."_p_close",
                       "t37"."_p_has",
                       DATE("t37"."_at") AS "_from",
@@ -772,17 +760,19 @@ FROM (
                             ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
                             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                           ) = 1
-                          THEN LAST_VALUE("t36"."_e_stage") OVER (
+                          THEN LAST_VALUE(LOWER(TRIM(' 	
+' FROM "t36"."_e_stage"))) OVER (
                             PARTITION BY "t36"."_id"
                             ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 2 preceding
                           )
-                          ELSE LAST_VALUE("t36"."_e_stage") OVER (
+                          ELSE LAST_VALUE(LOWER(TRIM(' 	
+' FROM "t36"."_e_stage"))) OVER (
                             PARTITION BY "t36"."_id"
                             ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 preceding
                           )
-                        END AS "_p_stage",
+                        END AS "_p_key",
                         CASE
                           WHEN LAG(
                             CASE
@@ -947,6 +937,11 @@ FROM (
                       "t3"."probability" AS "_now_probability",
                       NULLIF(TRIM(' 	
 ' FROM "t3"."stage"), '') AS "_now_stage",
+                      LOWER(
+                        TRIM(' 	
+' FROM NULLIF(TRIM(' 	
+' FROM "t3"."stage"), ''))
+                      ) AS "_now_key",
                       CAST("t3"."contract_months" AS DOUBLE PRECISION) AS "_months",
                       "t3"."owner_rep_id" AS "_rep_id",
                       "t3"."account_id" AS "_account_id"
@@ -969,17 +964,13 @@ FROM (
                   (
                     CASE
                       WHEN "t41"."_p_has"
-                      THEN LOWER(
-                        TRIM(' 	
-' FROM COALESCE(
-                          NULLIF(TRIM(' 	
-' FROM "t41"."_p_stage"), ''),
-                          CASE
-                            WHEN "t41"."_now_status" = 'open'
-                            THEN "t41"."_now_stage"
-                            ELSE CAST(NULL AS VARCHAR)
-                          END
-                        ))
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS VARCHAR)
+                        END
                       )
                       ELSE CAST(NULL AS VARCHAR)
                     END IS NULL
@@ -987,17 +978,13 @@ FROM (
                   OR (
                     CASE
                       WHEN "t41"."_p_has"
-                      THEN LOWER(
-                        TRIM(' 	
-' FROM COALESCE(
-                          NULLIF(TRIM(' 	
-' FROM "t41"."_p_stage"), ''),
-                          CASE
-                            WHEN "t41"."_now_status" = 'open'
-                            THEN "t41"."_now_stage"
-                            ELSE CAST(NULL AS VARCHAR)
-                          END
-                        ))
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS VARCHAR)
+                        END
                       )
                       ELSE CAST(NULL AS VARCHAR)
                     END <> LOWER(TRIM(' 	

@@ -1,33 +1,33 @@
 WITH `t18` AS (
   SELECT
-    `t14`.`opportunity_id`,
-    `t14`.`created_at`,
-    `t14`.`status`,
-    `t14`.`close_date`,
-    `t14`.`amount`,
-    `t14`.`currency`,
-    `t14`.`stage`,
-    `t14`.`probability`,
-    `t14`.`owner_rep_id`,
-    `t14`.`account_id`,
-    `t14`.`lead_id`,
-    `t14`.`source`,
-    `t14`.`type`,
-    `t14`.`product`,
-    `t14`.`contract_months`,
-    `t15`.`_h_id`,
-    `t15`.`_h_closed`,
-    `t15`.`_h_open`,
-    `t15`.`_h_stage`,
-    `t15`.`_h_amount`,
-    `t15`.`_h_close`
+    `t13`.`opportunity_id`,
+    `t13`.`created_at`,
+    `t13`.`status`,
+    `t13`.`close_date`,
+    `t13`.`amount`,
+    `t13`.`currency`,
+    `t13`.`stage`,
+    `t13`.`probability`,
+    `t13`.`owner_rep_id`,
+    `t13`.`account_id`,
+    `t13`.`lead_id`,
+    `t13`.`source`,
+    `t13`.`type`,
+    `t13`.`product`,
+    `t13`.`contract_months`,
+    `t14`.`_h_id`,
+    `t14`.`_h_closed`,
+    `t14`.`_h_open`,
+    `t14`.`_h_stage`,
+    `t14`.`_h_amount`,
+    `t14`.`_h_close`
   FROM (
     SELECT
       *
     FROM `opportunities` AS `t3`
     WHERE
       CAST(`t3`.`created_at` AS DATE) <= GREATEST(CAST('0001-01-02' AS DATE), CAST('2025-01-31' AS DATE))
-  ) AS `t14`
+  ) AS `t13`
   LEFT OUTER JOIN (
     SELECT
       `t2`.`opportunity_id` AS `_h_id`,
@@ -48,8 +48,8 @@ WITH `t18` AS (
     FROM `opportunity_history` AS `t2`
     GROUP BY
       1
-  ) AS `t15`
-    ON `t14`.`opportunity_id` = `t15`.`_h_id`
+  ) AS `t14`
+    ON `t13`.`opportunity_id` = `t14`.`_h_id`
 ), `t34` AS (
   SELECT
     `t33`.`_id`,
@@ -68,7 +68,7 @@ WITH `t18` AS (
     `t33`.`_c_close`,
     `t33`.`_c_probability`,
     `t33`.`_next_day`,
-    `t33`.`_p_stage`,
+    `t33`.`_p_key`,
     `t33`.`_p_close`,
     `t33`.`_p_has`,
     `t33`.`_from`,
@@ -82,6 +82,7 @@ WITH `t18` AS (
     `t33`.`_cur`,
     `t33`.`_now_probability`,
     `t33`.`_now_stage`,
+    `t33`.`_now_key`,
     `t33`.`_months`,
     `t33`.`_rep_id`,
     `t33`.`_account_id`,
@@ -142,7 +143,7 @@ WITH `t18` AS (
       `t32`.`_c_close`,
       `t32`.`_c_probability`,
       `t32`.`_next_day`,
-      `t32`.`_p_stage`,
+      `t32`.`_p_key`,
       `t32`.`_p_close`,
       `t32`.`_p_has`,
       `t32`.`_from`,
@@ -156,6 +157,7 @@ WITH `t18` AS (
       `t16`.`_cur`,
       `t16`.`_now_probability`,
       `t16`.`_now_stage`,
+      `t16`.`_now_key`,
       `t16`.`_months`,
       `t16`.`_rep_id`,
       `t16`.`_account_id`
@@ -177,7 +179,7 @@ WITH `t18` AS (
         `t30`.`_c_close`,
         NULLIF(`t30`.`_c_probability`, -1.0) AS `_c_probability`,
         `t30`.`_next_day`,
-        `t30`.`_p_stage`,
+        `t30`.`_p_key`,
         `t30`.`_p_close`,
         `t30`.`_p_has`,
         CAST(`t30`.`_at` AS DATE) AS `_from`,
@@ -243,17 +245,17 @@ WITH `t18` AS (
               PARTITION BY `t27`.`_id`
               ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
             ) = 1,
-            LAST(`t27`.`_e_stage`) IGNORE NULLS OVER (
+            LAST(LOWER(TRIM(' \t\n\r\013\014' FROM `t27`.`_e_stage`))) IGNORE NULLS OVER (
               PARTITION BY `t27`.`_id`
               ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
               ROWS BETWEEN UNBOUNDED PRECEDING AND 2 PRECEDING
             ),
-            LAST(`t27`.`_e_stage`) IGNORE NULLS OVER (
+            LAST(LOWER(TRIM(' \t\n\r\013\014' FROM `t27`.`_e_stage`))) IGNORE NULLS OVER (
               PARTITION BY `t27`.`_id`
               ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
             )
-          ) AS `_p_stage`,
+          ) AS `_p_key`,
           IF(
             LAG(IF((
               `t27`.`_seq` = 0
@@ -400,6 +402,9 @@ WITH `t18` AS (
         NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t3`.`currency`)), '') AS `_cur`,
         `t3`.`probability` AS `_now_probability`,
         NULLIF(TRIM(' \t\n\r\013\014' FROM `t3`.`stage`), '') AS `_now_stage`,
+        LOWER(
+          TRIM(' \t\n\r\013\014' FROM NULLIF(TRIM(' \t\n\r\013\014' FROM `t3`.`stage`), ''))
+        ) AS `_now_key`,
         CAST(`t3`.`contract_months` AS DOUBLE) AS `_months`,
         `t3`.`owner_rep_id` AS `_rep_id`,
         `t3`.`account_id` AS `_account_id`
@@ -741,7 +746,7 @@ FROM (
                     `t42`.`_c_close`,
                     `t42`.`_c_probability`,
                     `t42`.`_next_day`,
-                    `t42`.`_p_stage`,
+                    `t42`.`_p_key`,
                     `t42`.`_p_close`,
                     `t42`.`_p_has`,
                     `t42`.`_from`,
@@ -755,6 +760,7 @@ FROM (
                     `t42`.`_cur`,
                     `t42`.`_now_probability`,
                     `t42`.`_now_stage`,
+                    `t42`.`_now_key`,
                     `t42`.`_months`,
                     `t42`.`_rep_id`,
                     `t42`.`_account_id`,
@@ -822,7 +828,7 @@ FROM (
                       `t41`.`_c_close`,
                       `t41`.`_c_probability`,
                       `t41`.`_next_day`,
-                      `t41`.`_p_stage`,
+                      `t41`.`_p_key`,
                       `t41`.`_p_close`,
                       `t41`.`_p_has`,
                       `t41`.`_from`,
@@ -836,6 +842,7 @@ FROM (
                       `t41`.`_cur`,
                       `t41`.`_now_probability`,
                       `t41`.`_now_stage`,
+                      `t41`.`_now_key`,
                       `t41`.`_months`,
                       `t41`.`_rep_id`,
                       `t41`.`_account_id`,
@@ -869,7 +876,7 @@ FROM (
                         `t38`.`_c_close`,
                         `t38`.`_c_probability`,
                         `t38`.`_next_day`,
-                        `t38`.`_p_stage`,
+                        `t38`.`_p_key`,
                         `t38`.`_p_close`,
                         `t38`.`_p_has`,
                         `t38`.`_from`,
@@ -883,6 +890,7 @@ FROM (
                         `t38`.`_cur`,
                         `t38`.`_now_probability`,
                         `t38`.`_now_stage`,
+                        `t38`.`_now_key`,
                         `t38`.`_months`,
                         `t38`.`_rep_id`,
                         `t38`.`_account_id`,
@@ -917,7 +925,7 @@ FROM (
                           `t35`.`_c_close`,
                           `t35`.`_c_probability`,
                           `t35`.`_next_day`,
-                          `t35`.`_p_stage`,
+                          `t35`.`_p_key`,
                           `t35`.`_p_close`,
                           `t35`.`_p_has`,
                           `t35`.`_from`,
@@ -931,6 +939,7 @@ FROM (
                           `t35`.`_cur`,
                           `t35`.`_now_probability`,
                           `t35`.`_now_stage`,
+                          `t35`.`_now_key`,
                           `t35`.`_months`,
                           `t35`.`_rep_id`,
                           `t35`.`_account_id`,
@@ -949,11 +958,9 @@ FROM (
                             (
                               IF(
                                 `t35`.`_p_has`,
-                                LOWER(
-                                  TRIM(' \t\n\r\013\014' FROM COALESCE(
-                                    NULLIF(TRIM(' \t\n\r\013\014' FROM `t35`.`_p_stage`), ''),
-                                    IF(`t35`.`_now_status` = 'open', `t35`.`_now_stage`, CAST(NULL AS STRING))
-                                  ))
+                                COALESCE(
+                                  NULLIF(`t35`.`_p_key`, ''),
+                                  IF(`t35`.`_now_status` = 'open', `t35`.`_now_key`, CAST(NULL AS STRING))
                                 ),
                                 CAST(NULL AS STRING)
                               ) IS NULL
@@ -961,11 +968,9 @@ FROM (
                             OR (
                               IF(
                                 `t35`.`_p_has`,
-                                LOWER(
-                                  TRIM(' \t\n\r\013\014' FROM COALESCE(
-                                    NULLIF(TRIM(' \t\n\r\013\014' FROM `t35`.`_p_stage`), ''),
-                                    IF(`t35`.`_now_status` = 'open', `t35`.`_now_stage`, CAST(NULL AS STRING))
-                                  ))
+                                COALESCE(
+                                  NULLIF(`t35`.`_p_key`, ''),
+                                  IF(`t35`.`_now_status` = 'open', `t35`.`_now_key`, CAST(NULL AS STRING))
                                 ),
                                 CAST(NULL AS STRING)
                               ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t35`.`_stage`))
@@ -978,11 +983,9 @@ FROM (
                             (
                               IF(
                                 `t35`.`_p_has`,
-                                LOWER(
-                                  TRIM(' \t\n\r\013\014' FROM COALESCE(
-                                    NULLIF(TRIM(' \t\n\r\013\014' FROM `t35`.`_p_stage`), ''),
-                                    IF(`t35`.`_now_status` = 'open', `t35`.`_now_stage`, CAST(NULL AS STRING))
-                                  ))
+                                COALESCE(
+                                  NULLIF(`t35`.`_p_key`, ''),
+                                  IF(`t35`.`_now_status` = 'open', `t35`.`_now_key`, CAST(NULL AS STRING))
                                 ),
                                 CAST(NULL AS STRING)
                               ) IS NULL
@@ -990,11 +993,9 @@ FROM (
                             OR (
                               IF(
                                 `t35`.`_p_has`,
-                                LOWER(
-                                  TRIM(' \t\n\r\013\014' FROM COALESCE(
-                                    NULLIF(TRIM(' \t\n\r\013\014' FROM `t35`.`_p_stage`), ''),
-                                    IF(`t35`.`_now_status` = 'open', `t35`.`_now_stage`, CAST(NULL AS STRING))
-                                  ))
+                                COALESCE(
+                                  NULLIF(`t35`.`_p_key`, ''),
+                                  IF(`t35`.`_now_status` = 'open', `t35`.`_now_key`, CAST(NULL AS STRING))
                                 ),
                                 CAST(NULL AS STRING)
                               ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t35`.`_stage`))
@@ -1030,7 +1031,7 @@ FROM (
                             `t35`.`_c_close`,
                             `t35`.`_c_probability`,
                             `t35`.`_next_day`,
-                            `t35`.`_p_stage`,
+                            `t35`.`_p_key`,
                             `t35`.`_p_close`,
                             `t35`.`_p_has`,
                             `t35`.`_from`,
@@ -1044,6 +1045,7 @@ FROM (
                             `t35`.`_cur`,
                             `t35`.`_now_probability`,
                             `t35`.`_now_stage`,
+                            `t35`.`_now_key`,
                             `t35`.`_months`,
                             `t35`.`_rep_id`,
                             `t35`.`_account_id`,
@@ -1062,11 +1064,9 @@ FROM (
                               (
                                 IF(
                                   `t35`.`_p_has`,
-                                  LOWER(
-                                    TRIM(' \t\n\r\013\014' FROM COALESCE(
-                                      NULLIF(TRIM(' \t\n\r\013\014' FROM `t35`.`_p_stage`), ''),
-                                      IF(`t35`.`_now_status` = 'open', `t35`.`_now_stage`, CAST(NULL AS STRING))
-                                    ))
+                                  COALESCE(
+                                    NULLIF(`t35`.`_p_key`, ''),
+                                    IF(`t35`.`_now_status` = 'open', `t35`.`_now_key`, CAST(NULL AS STRING))
                                   ),
                                   CAST(NULL AS STRING)
                                 ) IS NULL
@@ -1074,11 +1074,9 @@ FROM (
                               OR (
                                 IF(
                                   `t35`.`_p_has`,
-                                  LOWER(
-                                    TRIM(' \t\n\r\013\014' FROM COALESCE(
-                                      NULLIF(TRIM(' \t\n\r\013\014' FROM `t35`.`_p_stage`), ''),
-                                      IF(`t35`.`_now_status` = 'open', `t35`.`_now_stage`, CAST(NULL AS STRING))
-                                    ))
+                                  COALESCE(
+                                    NULLIF(`t35`.`_p_key`, ''),
+                                    IF(`t35`.`_now_status` = 'open', `t35`.`_now_key`, CAST(NULL AS STRING))
                                   ),
                                   CAST(NULL AS STRING)
                                 ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t35`.`_stage`))
@@ -1091,11 +1089,9 @@ FROM (
                               (
                                 IF(
                                   `t35`.`_p_has`,
-                                  LOWER(
-                                    TRIM(' \t\n\r\013\014' FROM COALESCE(
-                                      NULLIF(TRIM(' \t\n\r\013\014' FROM `t35`.`_p_stage`), ''),
-                                      IF(`t35`.`_now_status` = 'open', `t35`.`_now_stage`, CAST(NULL AS STRING))
-                                    ))
+                                  COALESCE(
+                                    NULLIF(`t35`.`_p_key`, ''),
+                                    IF(`t35`.`_now_status` = 'open', `t35`.`_now_key`, CAST(NULL AS STRING))
                                   ),
                                   CAST(NULL AS STRING)
                                 ) IS NULL
@@ -1103,11 +1099,9 @@ FROM (
                               OR (
                                 IF(
                                   `t35`.`_p_has`,
-                                  LOWER(
-                                    TRIM(' \t\n\r\013\014' FROM COALESCE(
-                                      NULLIF(TRIM(' \t\n\r\013\014' FROM `t35`.`_p_stage`), ''),
-                                      IF(`t35`.`_now_status` = 'open', `t35`.`_now_stage`, CAST(NULL AS STRING))
-                                    ))
+                                  COALESCE(
+                                    NULLIF(`t35`.`_p_key`, ''),
+                                    IF(`t35`.`_now_status` = 'open', `t35`.`_now_key`, CAST(NULL AS STRING))
                                   ),
                                   CAST(NULL AS STRING)
                                 ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t35`.`_stage`))
@@ -1126,11 +1120,9 @@ FROM (
                               (
                                 IF(
                                   `t35`.`_p_has`,
-                                  LOWER(
-                                    TRIM(' \t\n\r\013\014' FROM COALESCE(
-                                      NULLIF(TRIM(' \t\n\r\013\014' FROM `t35`.`_p_stage`), ''),
-                                      IF(`t35`.`_now_status` = 'open', `t35`.`_now_stage`, CAST(NULL AS STRING))
-                                    ))
+                                  COALESCE(
+                                    NULLIF(`t35`.`_p_key`, ''),
+                                    IF(`t35`.`_now_status` = 'open', `t35`.`_now_key`, CAST(NULL AS STRING))
                                   ),
                                   CAST(NULL AS STRING)
                                 ) IS NULL
@@ -1138,11 +1130,9 @@ FROM (
                               OR (
                                 IF(
                                   `t35`.`_p_has`,
-                                  LOWER(
-                                    TRIM(' \t\n\r\013\014' FROM COALESCE(
-                                      NULLIF(TRIM(' \t\n\r\013\014' FROM `t35`.`_p_stage`), ''),
-                                      IF(`t35`.`_now_status` = 'open', `t35`.`_now_stage`, CAST(NULL AS STRING))
-                                    ))
+                                  COALESCE(
+                                    NULLIF(`t35`.`_p_key`, ''),
+                                    IF(`t35`.`_now_status` = 'open', `t35`.`_now_key`, CAST(NULL AS STRING))
                                   ),
                                   CAST(NULL AS STRING)
                                 ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t35`.`_stage`))

@@ -370,7 +370,7 @@ FROM (
               `t42`.`_c_close`,
               `t42`.`_c_probability`,
               `t42`.`_next_day`,
-              `t42`.`_p_stage`,
+              `t42`.`_p_key`,
               `t42`.`_p_close`,
               `t42`.`_p_has`,
               `t42`.`_from`,
@@ -384,6 +384,7 @@ FROM (
               `t42`.`_cur`,
               `t42`.`_now_probability`,
               `t42`.`_now_stage`,
+              `t42`.`_now_key`,
               `t42`.`_months`,
               `t42`.`_rep_id`,
               `t42`.`_account_id`,
@@ -420,7 +421,7 @@ FROM (
                 `t41`.`_c_close`,
                 `t41`.`_c_probability`,
                 `t41`.`_next_day`,
-                `t41`.`_p_stage`,
+                `t41`.`_p_key`,
                 `t41`.`_p_close`,
                 `t41`.`_p_has`,
                 `t41`.`_from`,
@@ -434,6 +435,7 @@ FROM (
                 `t41`.`_cur`,
                 `t41`.`_now_probability`,
                 `t41`.`_now_stage`,
+                `t41`.`_now_key`,
                 `t41`.`_months`,
                 `t41`.`_rep_id`,
                 `t41`.`_account_id`,
@@ -452,11 +454,9 @@ FROM (
                   (
                     IF(
                       `t41`.`_p_has`,
-                      LOWER(
-                        TRIM(' \t\n\r\013\014' FROM COALESCE(
-                          NULLIF(TRIM(' \t\n\r\013\014' FROM `t41`.`_p_stage`), ''),
-                          IF(`t41`.`_now_status` = 'open', `t41`.`_now_stage`, CAST(NULL AS STRING))
-                        ))
+                      COALESCE(
+                        NULLIF(`t41`.`_p_key`, ''),
+                        IF(`t41`.`_now_status` = 'open', `t41`.`_now_key`, CAST(NULL AS STRING))
                       ),
                       CAST(NULL AS STRING)
                     ) IS NULL
@@ -464,11 +464,9 @@ FROM (
                   OR (
                     IF(
                       `t41`.`_p_has`,
-                      LOWER(
-                        TRIM(' \t\n\r\013\014' FROM COALESCE(
-                          NULLIF(TRIM(' \t\n\r\013\014' FROM `t41`.`_p_stage`), ''),
-                          IF(`t41`.`_now_status` = 'open', `t41`.`_now_stage`, CAST(NULL AS STRING))
-                        ))
+                      COALESCE(
+                        NULLIF(`t41`.`_p_key`, ''),
+                        IF(`t41`.`_now_status` = 'open', `t41`.`_now_key`, CAST(NULL AS STRING))
                       ),
                       CAST(NULL AS STRING)
                     ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t41`.`_stage`))
@@ -481,11 +479,9 @@ FROM (
                   (
                     IF(
                       `t41`.`_p_has`,
-                      LOWER(
-                        TRIM(' \t\n\r\013\014' FROM COALESCE(
-                          NULLIF(TRIM(' \t\n\r\013\014' FROM `t41`.`_p_stage`), ''),
-                          IF(`t41`.`_now_status` = 'open', `t41`.`_now_stage`, CAST(NULL AS STRING))
-                        ))
+                      COALESCE(
+                        NULLIF(`t41`.`_p_key`, ''),
+                        IF(`t41`.`_now_status` = 'open', `t41`.`_now_key`, CAST(NULL AS STRING))
                       ),
                       CAST(NULL AS STRING)
                     ) IS NULL
@@ -493,11 +489,9 @@ FROM (
                   OR (
                     IF(
                       `t41`.`_p_has`,
-                      LOWER(
-                        TRIM(' \t\n\r\013\014' FROM COALESCE(
-                          NULLIF(TRIM(' \t\n\r\013\014' FROM `t41`.`_p_stage`), ''),
-                          IF(`t41`.`_now_status` = 'open', `t41`.`_now_stage`, CAST(NULL AS STRING))
-                        ))
+                      COALESCE(
+                        NULLIF(`t41`.`_p_key`, ''),
+                        IF(`t41`.`_now_status` = 'open', `t41`.`_now_key`, CAST(NULL AS STRING))
                       ),
                       CAST(NULL AS STRING)
                     ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t41`.`_stage`))
@@ -525,7 +519,7 @@ FROM (
                   `t40`.`_c_close`,
                   `t40`.`_c_probability`,
                   `t40`.`_next_day`,
-                  `t40`.`_p_stage`,
+                  `t40`.`_p_key`,
                   `t40`.`_p_close`,
                   `t40`.`_p_has`,
                   `t40`.`_from`,
@@ -539,6 +533,7 @@ FROM (
                   `t40`.`_cur`,
                   `t40`.`_now_probability`,
                   `t40`.`_now_stage`,
+                  `t40`.`_now_key`,
                   `t40`.`_months`,
                   `t40`.`_rep_id`,
                   `t40`.`_account_id`,
@@ -599,7 +594,7 @@ FROM (
                     `t39`.`_c_close`,
                     `t39`.`_c_probability`,
                     `t39`.`_next_day`,
-                    `t39`.`_p_stage`,
+                    `t39`.`_p_key`,
                     `t39`.`_p_close`,
                     `t39`.`_p_has`,
                     `t39`.`_from`,
@@ -613,6 +608,7 @@ FROM (
                     `t16`.`_cur`,
                     `t16`.`_now_probability`,
                     `t16`.`_now_stage`,
+                    `t16`.`_now_key`,
                     `t16`.`_months`,
                     `t16`.`_rep_id`,
                     `t16`.`_account_id`
@@ -634,7 +630,7 @@ FROM (
                       `t37`.`_c_close`,
                       NULLIF(`t37`.`_c_probability`, -1.0) AS `_c_probability`,
                       `t37`.`_next_day`,
-                      `t37`.`_p_stage`,
+                      `t37`.`_p_key`,
                       `t37`.`_p_close`,
                       `t37`.`_p_has`,
                       CAST(`t37`.`_at` AS DATE) AS `_from`,
@@ -700,17 +696,17 @@ FROM (
                             PARTITION BY `t36`.`_id`
                             ORDER BY `t36`.`_at` ASC NULLS LAST, `t36`.`_seq` ASC NULLS LAST
                           ) = 1,
-                          LAST(`t36`.`_e_stage`) IGNORE NULLS OVER (
+                          LAST(LOWER(TRIM(' \t\n\r\013\014' FROM `t36`.`_e_stage`))) IGNORE NULLS OVER (
                             PARTITION BY `t36`.`_id`
                             ORDER BY `t36`.`_at` ASC NULLS LAST, `t36`.`_seq` ASC NULLS LAST
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 2 PRECEDING
                           ),
-                          LAST(`t36`.`_e_stage`) IGNORE NULLS OVER (
+                          LAST(LOWER(TRIM(' \t\n\r\013\014' FROM `t36`.`_e_stage`))) IGNORE NULLS OVER (
                             PARTITION BY `t36`.`_id`
                             ORDER BY `t36`.`_at` ASC NULLS LAST, `t36`.`_seq` ASC NULLS LAST
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
                           )
-                        ) AS `_p_stage`,
+                        ) AS `_p_key`,
                         IF(
                           LAG(IF((
                             `t36`.`_seq` = 0
@@ -857,6 +853,9 @@ FROM (
                       NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t3`.`currency`)), '') AS `_cur`,
                       `t3`.`probability` AS `_now_probability`,
                       NULLIF(TRIM(' \t\n\r\013\014' FROM `t3`.`stage`), '') AS `_now_stage`,
+                      LOWER(
+                        TRIM(' \t\n\r\013\014' FROM NULLIF(TRIM(' \t\n\r\013\014' FROM `t3`.`stage`), ''))
+                      ) AS `_now_key`,
                       CAST(`t3`.`contract_months` AS DOUBLE) AS `_months`,
                       `t3`.`owner_rep_id` AS `_rep_id`,
                       `t3`.`account_id` AS `_account_id`
@@ -879,11 +878,9 @@ FROM (
                   (
                     IF(
                       `t41`.`_p_has`,
-                      LOWER(
-                        TRIM(' \t\n\r\013\014' FROM COALESCE(
-                          NULLIF(TRIM(' \t\n\r\013\014' FROM `t41`.`_p_stage`), ''),
-                          IF(`t41`.`_now_status` = 'open', `t41`.`_now_stage`, CAST(NULL AS STRING))
-                        ))
+                      COALESCE(
+                        NULLIF(`t41`.`_p_key`, ''),
+                        IF(`t41`.`_now_status` = 'open', `t41`.`_now_key`, CAST(NULL AS STRING))
                       ),
                       CAST(NULL AS STRING)
                     ) IS NULL
@@ -891,11 +888,9 @@ FROM (
                   OR (
                     IF(
                       `t41`.`_p_has`,
-                      LOWER(
-                        TRIM(' \t\n\r\013\014' FROM COALESCE(
-                          NULLIF(TRIM(' \t\n\r\013\014' FROM `t41`.`_p_stage`), ''),
-                          IF(`t41`.`_now_status` = 'open', `t41`.`_now_stage`, CAST(NULL AS STRING))
-                        ))
+                      COALESCE(
+                        NULLIF(`t41`.`_p_key`, ''),
+                        IF(`t41`.`_now_status` = 'open', `t41`.`_now_key`, CAST(NULL AS STRING))
                       ),
                       CAST(NULL AS STRING)
                     ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t41`.`_stage`))
