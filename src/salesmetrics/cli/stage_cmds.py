@@ -112,7 +112,7 @@ def stages_order(
 
     Unset, the order is learnt from opportunity_history: stages by the mean days from a deal's
     creation to entering them."""
-    from salesmetrics.engine.history import learnt_stage_order
+    from salesmetrics.engine.stage_changes import learnt_stage_order
 
     if stages and clear:
         from salesmetrics.errors import UserError

@@ -96,6 +96,13 @@ def closed_deal_touches(ctx: Context, spine: Table) -> Table:
     acts = a.filter(a.opportunity_id.notnull()).select(
         _l_id=a.opportunity_id, _l_day=a.occurred_at.date(), _l_type=a.type.strip().lower()
     )
+    # only deals closed in the range are counted: their activities are the only ones read
+    close = deals.close_date
+    deals = deals.filter(
+        deals.status.isin(["won", "lost"]),
+        close >= first_of(spine, "lo"),
+        close <= last_of(spine, "hi"),
+    )
     closes = deals.select(_d_id=deals.opportunity_id, _d_close=deals.close_date)
     linked = acts.join(closes, acts._l_id == closes._d_id).filter(lambda t: t._l_day <= t._d_close)
     per_deal = linked.group_by(_t_id=linked._l_id).aggregate(

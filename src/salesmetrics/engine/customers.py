@@ -75,7 +75,7 @@ def subscription_base(ctx: Context) -> Table:
     )
 
 
-def _rated(rows: Table, ctx: Context, day: str, keys: Table, suffix: str) -> Table:
+def _rated(rows: Table, ctx: Context, day: str, keys: Table | None, suffix: str) -> Table:
     """``rows`` plus ``_rate_<suffix>`` / ``_fxm_<suffix>`` (the rate on column ``day``)."""
     kept = list(rows.columns)
     joined = with_rate(rows, ctx["fx_rates"], ctx.base_currency, day, keys)
@@ -105,23 +105,21 @@ def _per_account(ctx: Context, rows: Table, aggs: dict[str, Any]) -> Table:
 
 
 def account_mrr(ctx: Context, spine: Table) -> Table:
-    """One row per (period, key) with a subscription overlapping [start day, end day]."""
+    """One row per (period, key) with a subscription overlapping [start day, end day].
+
+    Each subscription meets the periods of its currency (``_rated_periods``): one join gives
+    its periods and both days' rates."""
     s = subscription_base(ctx)
     # the spine's first period's own first day (before first_lo when --from clips it)
     s = s.filter(s._start <= last_of(spine, "hi"), s._until >= first_of(spine, "start"))
-    rows = s.join(spine, [s._start <= spine.hi, s._until >= spine.period_start])
+    base = ctx.base_currency.upper()
+    s = s.mutate(_p_key=ibis.ifelse(s._cur.isnull() | (s._cur == base), "", s._cur))
+    p = _rated_periods(ctx, spine)
+    rows = s.join(p, [s._p_key == p._p_cur, s._start <= p.hi, s._until >= p.period_start])
     rows = rows.mutate(
-        _start_day=rows.period_start - ibis.interval(days=1),
         _at_end=rows._until > rows.hi,
         _at_start=rows._start < rows.period_start,
     )
-    currencies = foreign_currencies(ctx["subscriptions"], ctx.base_currency)
-    end_keys = currencies.cross_join(spine.select(_k_day=spine.hi))
-    start_keys = currencies.cross_join(
-        spine.select(_k_day=spine.period_start - ibis.interval(days=1))
-    )
-    rows = _rated(rows, ctx, "hi", end_keys, "end")
-    rows = _rated(rows, ctx, "_start_day", start_keys, "start")
     missing = (rows._at_end & rows._fxm_end) | (rows._at_start & rows._fxm_start)
     aggs: dict[str, Any] = {
         "_end_mrr": ibis.ifelse(rows._at_end, rows._mrr * rows._rate_end, 0.0).sum(),
@@ -137,6 +135,30 @@ def account_mrr(ctx: Context, spine: Table) -> Table:
     return _per_account(ctx, rows, aggs)
 
 
+def _rated_periods(ctx: Context, spine: Table) -> Table:
+    """Every period once per subscription currency (``_p_cur``; the base currency and none as
+    ``''``) with that currency's rate on the period's end day (``_rate_end``/``_fxm_end``) and
+    start day (``_rate_start``/``_fxm_start``): a few dozen rows, rated once."""
+    currencies = foreign_currencies(ctx["subscriptions"], ctx.base_currency)
+    foreign = currencies.cross_join(spine).mutate(
+        _start_day=spine.period_start - ibis.interval(days=1)
+    )
+    foreign = foreign.select("period_start", "lo", "hi", "_start_day", _cur=foreign._k_cur)
+    foreign = _rated(foreign, ctx, "hi", None, "end")
+    foreign = _rated(foreign, ctx, "_start_day", None, "start")
+    foreign = foreign.select(
+        "period_start", "lo", "hi", "_rate_end", "_fxm_end", "_rate_start", "_fxm_start",
+        _p_cur=foreign._cur,
+    )  # fmt: skip
+    own = spine.select(
+        "period_start", "lo", "hi",
+        _rate_end=ibis.literal(1.0), _fxm_end=ibis.literal(False),
+        _rate_start=ibis.literal(1.0), _fxm_start=ibis.literal(False),
+        _p_cur=ibis.literal(""),
+    )  # fmt: skip
+    return own.union(foreign)
+
+
 def invoice_base(ctx: Context) -> Table:
     i = ctx["invoices"]
     base = i.select(
@@ -147,6 +169,8 @@ def invoice_base(ctx: Context) -> Table:
         _invoice_amount=i.amount.cast("float64"),
         _currency=i.currency,
         _cur=currency_code(i.currency),
+        _due=i.due_at,
+        _paid=i.paid_at,
     )
     return filtered(ctx, base, "invoice", owner_from_account=True)
 

@@ -29,15 +29,7 @@ def invoice_balances(ctx: Context, spine: Table) -> Table:
     ``_open_end`` (on its last day), ``_current_end`` (then, and not yet due) and
     ``_issued_in`` (issued in the period)."""
     base = invoice_base(ctx)
-    i = ctx["invoices"]
-    terms = i.select(_t_id=i.invoice_id, _t_due=i.due_at, _t_paid=i.paid_at)
-    base = base.left_join(terms, base._id == terms._t_id)
-    base = base.mutate(
-        _due=base._t_due,
-        _paid=base._t_paid,
-        _paid_until=base._t_paid.fill_null(date_literal(FOREVER)),
-    )
-    base = base.select([c for c in base.columns if c not in ("_t_id", "_t_due", "_t_paid")])
+    base = base.mutate(_paid_until=base._paid.fill_null(date_literal(FOREVER)))
     base = base.filter(
         base._issued <= last_of(spine, "hi"), base._paid_until >= first_of(spine, "lo")
     )

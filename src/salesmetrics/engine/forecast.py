@@ -112,8 +112,9 @@ def _open_and_rates(
     from salesmetrics.engine import context
     from salesmetrics.engine.backend import date_literal, spine_table
     from salesmetrics.engine.execute import with_spines
-    from salesmetrics.engine.history import _with_changes, deal_states, stage_key
+    from salesmetrics.engine.history import deal_states, stage_key
     from salesmetrics.engine.rowsets import ROWSETS, build_rows
+    from salesmetrics.engine.stage_changes import _with_changes
 
     dims = list(dict.fromkeys([*by, "segment"]))
     with workspace.backend.session() as session:

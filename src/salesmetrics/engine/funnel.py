@@ -36,12 +36,8 @@ def _events(workspace: Workspace, **request: Any) -> tuple[pd.DataFrame, Any]:
     """Every state change up to as_of of the deals created in the range, with stage ranks."""
     from salesmetrics.engine import context
     from salesmetrics.engine.backend import date_literal
-    from salesmetrics.engine.history import (
-        _stage_rank,
-        _with_changes,
-        deal_states,
-        with_stage_names,
-    )
+    from salesmetrics.engine.history import deal_states, with_stage_names
+    from salesmetrics.engine.stage_changes import _stage_rank, _with_changes
 
     with workspace.backend.session() as session:
         ctx = context(workspace, "open_opportunities", session, grain="total", **request)

@@ -37,7 +37,9 @@ def stage_key(stage: Any) -> Any:
     return stage.strip().lower()
 
 
-def _deals(ctx: Context, last_day: Any, alive_from: Any | None) -> tuple[Table, Table]:
+def _deals(
+    ctx: Context, last_day: Any, alive_from: Any | None, keep: Table | None = None
+) -> tuple[Table, Table]:
     """The deals that matter up to ``last_day`` and their history rows.
 
     Each deal knows the first value its history gives each field (it holds from the deal's
@@ -46,11 +48,16 @@ def _deals(ctx: Context, last_day: Any, alive_from: Any | None) -> tuple[Table, 
     last) closes at its close_date, or at the history's last open status when that is later.
     With ``alive_from``, a deal closed now whose close_date and every history change lie before
     that day is closed on every day from then on: it is left out (with its history) before
-    any window runs.
+    any window runs. ``keep`` (distinct ids ``_k_id``, see ``active_deals``): only those deals.
     """
     o, h = ctx["opportunities"], ctx["opportunity_history"]
     d = o.filter(o.created_at.date() <= last_day)
     rows = h
+    if keep is not None:
+        d = d.join(keep, d.opportunity_id == keep._k_id)
+        d = d.select([c for c in d.columns if c != "_k_id"])
+        rows = h.join(keep, h.opportunity_id == keep._k_id)
+        rows = rows.select([c for c in rows.columns if c != "_k_id"])
     if alive_from is not None:
         late = h.filter(h.changed_at.date() >= alive_from)
         touched = late.select(_t_id=late.opportunity_id).distinct()
@@ -83,10 +90,12 @@ def _deals(ctx: Context, last_day: Any, alive_from: Any | None) -> tuple[Table, 
     return d, rows
 
 
-def _events(ctx: Context, last_day: Any, alive_from: Any | None = None) -> Table:
+def _events(
+    ctx: Context, last_day: Any, alive_from: Any | None = None, keep: Table | None = None
+) -> Table:
     """Creation, history and (see ``_deals``) closing events up to ``last_day`` of the deals
-    that matter (``alive_from``: not closed for good before that day)."""
-    d, h = _deals(ctx, last_day, alive_from)
+    that matter (``alive_from``: not closed for good before that day; ``keep``: those ids)."""
+    d, h = _deals(ctx, last_day, alive_from, keep)
     no_number = ibis.null("float64")
     has_history = ibis.ifelse(d._h_id.notnull(), 1, ibis.null("int8"))
     creation = d.select(
@@ -132,11 +141,16 @@ def _events(ctx: Context, last_day: Any, alive_from: Any | None = None) -> Table
 
 
 def _carry(
-    ctx: Context, t: Table, last: dict[str, Any], plain: dict[str, Any] | None = None
+    ctx: Context,
+    t: Table,
+    last: dict[str, Any],
+    plain: dict[str, Any] | None = None,
+    previous: dict[str, Any] | None = None,
 ) -> Table:
     """``t`` plus, per deal in event order, each expression of ``last`` as its last non-empty
-    value up to the row; ``plain``: analytic expressions (``lead``) over the same order,
-    computed alongside (one sort of the events serves them all).
+    value up to the row; ``plain`` and ``previous``: analytic expressions (``lead``) over the
+    same order, computed alongside (one sort of the events serves them all; ``previous`` is
+    only given where the backend has IGNORE NULLS).
 
     With IGNORE NULLS one window does it; without it (PostgreSQL), each value's non-empty rows
     are numbered by a running count and every row takes the one value of its run.
@@ -149,6 +163,7 @@ def _carry(
         return t.mutate(
             **{k: e.last(include_null=False).over(upto) for k, e in last.items()},
             **{k: e.over(ordered) for k, e in plain.items()},
+            **(previous or {}),
         )
     counted = t.mutate(
         **{f"{k}_v": e for k, e in last.items()},
@@ -165,13 +180,20 @@ def _carry(
     return filled.select([c for c in filled.columns if c not in helpers])
 
 
-def event_states(ctx: Context, last_day: Any, alive_from: Any | None = None) -> Table:
+def event_states(
+    ctx: Context,
+    last_day: Any,
+    alive_from: Any | None = None,
+    keep: Table | None = None,
+    changes: bool = False,
+) -> Table:
     """One row per event up to ``last_day`` with the deal's state after it (``_c_*``, before
     the current row's fallbacks), its day ``_from`` and the next event's day ``_to``.
 
     A row naming a stage starts that stage's probability: its own, else none recorded (the
-    ``-1`` it carries until a probability is) — so one window carries every field."""
-    ev = _events(ctx, last_day, alive_from)
+    ``-1`` it carries until a probability is) — so one window carries every field.
+    ``changes``: see ``_previous``."""
+    ev = _events(ctx, last_day, alive_from, keep)
     reset = ev._e_stage.notnull() & ev._e_probability.isnull()
     ev = _carry(
         ctx,
@@ -184,12 +206,42 @@ def event_states(ctx: Context, last_day: Any, alive_from: Any | None = None) -> 
             "_c_probability": ibis.ifelse(reset, NO_PROBABILITY, ev._e_probability),
         },
         plain={"_next_day": ev._at.date().lead()},
+        previous=_previous(ctx, ev) if changes else None,
     )
     return ev.mutate(
         _c_probability=ev._c_probability.nullif(NO_PROBABILITY),
         _from=ev._at.date(),
         _to=ev._next_day.fill_null(date_literal(FOREVER)),
     )
+
+
+def _previous(ctx: Context, ev: Table) -> dict[str, Any] | None:
+    """What ``stage_changes`` compares each change with, computed by the window that carries
+    the states (one sort of the events) where the backend has IGNORE NULLS: the stage and
+    expected close carried at the previous event a change sequence keeps (``_p_key``,
+    ``_p_close``) and whether there is one (``_p_has``). A deal's sequence leaves out its
+    creation event when it has history rows, so when the event before is that creation the
+    value is the one carried two events back. Without IGNORE NULLS: none (a second window
+    reads them)."""
+    if not ctx.backend.windows_ignore_nulls:
+        return None
+    order = [ev._at, ev._seq]
+    ordered = ibis.window(group_by=ev._id, order_by=order)
+    one = ibis.window(group_by=ev._id, order_by=order, rows=(None, -1))
+    two = ibis.window(group_by=ev._id, order_by=order, rows=(None, -2))
+    skipped = ibis.ifelse((ev._seq == 0) & ev._hist.notnull(), 1, 0).lag().over(ordered) == 1
+    position = ibis.row_number().over(ordered)  # from 0
+
+    def before(e: Any) -> Any:
+        last = e.last(include_null=False)
+        return ibis.ifelse(skipped, last.over(two), last.over(one))
+
+    return {
+        # the stage as a key (trimmed, lower case; '' when blank), so no row reworks the text
+        "_p_key": before(stage_key(ev._e_stage)),
+        "_p_close": before(ev._e_close),
+        "_p_has": ibis.ifelse(skipped, position >= 2, position >= 1),
+    }
 
 
 #: carried after a stage change without a probability (none recorded for that stage yet)
@@ -213,10 +265,16 @@ def deal_states(
 def with_deal(ctx: Context, ev: Table, stage_names: bool = True) -> Table:
     """Event states ``ev`` joined to their deals: the state with the current row's fallbacks,
     the deal's dimensions (filters applied); see ``deal_states``."""
+    return with_dims(ctx, with_fallbacks(ctx, ev), stage_names)
+
+
+def with_fallbacks(ctx: Context, ev: Table) -> Table:
+    """Event states ``ev`` joined to their deal's current row: the state with its fallbacks
+    (see ``deal_states``) and the deal's own columns and dimensions (source, product, type),
+    but neither its rep's nor its account's dimensions nor any filter (``with_dims``)."""
     from salesmetrics.engine.rowsets import stage_default
 
-    req = ctx.request
-    dims = [d for d in req.dims_used if d != "stage"]
+    dims = [d for d in ctx.request.dims_used if d != "stage"]
     o = ctx["opportunities"]
     base = o.select(
         _id=o.opportunity_id,
@@ -229,14 +287,12 @@ def with_deal(ctx: Context, ev: Table, stage_names: bool = True) -> Table:
         _cur=currency_code(o.currency),
         _now_probability=o.probability.cast("float64"),
         _now_stage=clean(o.stage.strip()),
+        _now_key=stage_key(clean(o.stage.strip())),
         _months=o.contract_months.cast("float64"),
         _rep_id=o.owner_rep_id,
         _account_id=o.account_id,
         **own_dims(o, "opportunity", dims),
     )
-    base = attach_dims(ctx, base, "opportunity", dims)
-    outside = {d: v for d, v in req.filters.items() if d != "stage"}
-    base = apply_filters(base, outside, bind=ctx.bind_filters)
     t = ev.join(base, ev._id == base._id)
     fallback_stage = ibis.ifelse(t._now_status == "open", t._now_stage, ibis.null("string"))
     stage = ibis.coalesce(clean(t._c_stage.strip()), fallback_stage)
@@ -251,9 +307,17 @@ def with_deal(ctx: Context, ev: Table, stage_names: bool = True) -> Table:
         _probability=recorded,
         _stage_unknown=stage.isnull() & t._now_stage.notnull(),
     )
-    t = t.mutate(
+    return t.mutate(
         _win_probability=ibis.coalesce(t._probability, current, stage_default(ctx, t._stage))
     )
+
+
+def with_dims(ctx: Context, t: Table, stage_names: bool = True) -> Table:
+    """Deal states ``t`` (``with_fallbacks``) with their rep's and account's dimensions, the
+    stage's name, and the request's filters: joined to the rows that count, late, since every
+    dimension is the deal's (or its state's stage)."""
+    req = ctx.request
+    t = in_slice(ctx, t, [d for d in req.dims_used if d != "stage"])
     if "stage" in req.dims_used:
         t = with_stage_names(ctx, t, "_stage") if stage_names else t.mutate(stage=t._stage)
         on_stage = {d: v for d, v in req.filters.items() if d == "stage"}
@@ -261,21 +325,39 @@ def with_deal(ctx: Context, ev: Table, stage_names: bool = True) -> Table:
     return t
 
 
+def in_slice(ctx: Context, t: Table, dims: list[str] | None = None) -> Table:
+    """Deal states ``t`` of the deals the request's filters keep (the stage's aside: it is a
+    state's, not a deal's), with ``dims`` (default: the filtered ones) attached."""
+    outside = {d: v for d, v in ctx.request.filters.items() if d != "stage"}
+    t = attach_dims(ctx, t, "opportunity", list(outside) if dims is None else dims)
+    return apply_filters(t, outside, bind=ctx.bind_filters)
+
+
 def with_stage_names(ctx: Context, t: Table, column: str) -> Table:
     """``t`` with ``stage``: ``column``'s stage as shown — its first spelling in
     opportunity_history (by changed_at), else its smallest spelling on opportunities."""
-    o, h = ctx["opportunities"], ctx["opportunity_history"]
-    never = ibis.literal("9999-12-31 00:00:00").cast("timestamp")
-    names = h.select(_n=clean(h.stage.strip()), _n_at=h.changed_at).union(
-        o.select(_n=clean(o.stage.strip()), _n_at=never)
-    )
-    names = names.filter(names._n.notnull()).mutate(_n_key=stage_key(names._n))
-    first = ibis.window(group_by=names._n_key, order_by=[names._n_at, names._n])
-    names = names.mutate(_nth=ibis.row_number().over(first))
-    names = names.filter(names._nth == 0).select("_n_key", _n_name=names._n)
+    names = stage_names(ctx)
     joined = t.left_join(names, stage_key(t[column]) == names._n_key)
     joined = joined.mutate(stage=joined._n_name)
     return joined.select([c for c in joined.columns if c not in ("_n_key", "_n_name")])
+
+
+def stage_names(ctx: Context) -> Table:
+    """Each stage key (``_n_key``) with the name it is shown by (``_n_name``).
+
+    The spellings are first reduced to their earliest day (a hash aggregate over a handful of
+    groups), so the ranking window meets a few rows instead of every history row."""
+    o, h = ctx["opportunities"], ctx["opportunity_history"]
+    never = ibis.literal("9999-12-31 00:00:00").cast("timestamp")
+    spellings = h.select(_n=clean(h.stage.strip()), _n_at=h.changed_at).union(
+        o.select(_n=clean(o.stage.strip()), _n_at=never)
+    )
+    spellings = spellings.filter(spellings._n.notnull())
+    names = spellings.group_by("_n").aggregate(_n_at=spellings._n_at.min())
+    names = names.mutate(_n_key=stage_key(names._n))
+    first = ibis.window(group_by=names._n_key, order_by=[names._n_at, names._n])
+    names = names.mutate(_nth=ibis.row_number().over(first))
+    return names.filter(names._nth == 0).select("_n_key", _n_name=names._n)
 
 
 def open_states(ctx: Context, spine: Table) -> Table:
@@ -316,103 +398,11 @@ def _covering_a_stock_day(ctx: Context, t: Table, spine: Table) -> Table:
 
 
 #: columns of deal_states that only build the state
-_WORK_COLUMNS = ("_c_", "_h_", "_now_", "_e_")
-
-
-def _as_of_or_last(ctx: Context, spine: Table) -> Any:
-    """The last day events are read up to: the later of the range's last day and as_of."""
-    from salesmetrics.engine.rowsets import last_of
-
-    return ibis.greatest(last_of(spine, "hi"), date_literal(ctx.request.as_of))
-
-
-def _with_changes(t: Table) -> Table:
-    """The events that change something, with what changed: ``_changed`` (a stage begins:
-    the stage differs from the one before), ``_entered`` (an open stage begins) and
-    ``_prev_close`` (the expected close before it). A deal with history rows starts at its
-    first row (its creation event only carries the first values back); a deal without any
-    starts at its creation (its minimal history)."""
-    t = t.filter((t._seq != 0) | t._hist.isnull())
-    ordered = ibis.window(group_by=t._id, order_by=[t._at, t._seq])
-    key = stage_key(t._stage)
-    prev_key = key.lag().over(ordered)
-    changed = t._stage.notnull() & (prev_key.isnull() | (prev_key != key))
-    return t.mutate(
-        _stage_key=key,
-        _changed=changed,
-        _entered=changed & (t._status == "open"),
-        _prev_close=t._close.lag().over(ordered),
-    )
-
-
-def _stage_rank(ctx: Context, entries: Table) -> Table:
-    """``entries`` with ``_rank``: the stage's place in the stage order (setting
-    ``stage_order``), else learnt: the mean days from creation to entering the stage."""
-    if ctx.stage_order:
-        keys = [(n.strip().lower(), float(i)) for i, n in enumerate(ctx.stage_order)]
-        rank = ibis.cases(*((entries._stage_key == k, r) for k, r in keys), else_=None)
-        return entries.mutate(_rank=rank)
-    opened = entries.filter(entries._entered)
-    seconds = opened._at.epoch_seconds() - opened._created.epoch_seconds()
-    days = seconds.cast("float64") / 86_400.0
-    learnt = opened.group_by(_l_key=opened._stage_key).aggregate(_l_rank=days.mean())
-    joined = entries.left_join(learnt, entries._stage_key == learnt._l_key)
-    joined = joined.mutate(_rank=joined._l_rank)
-    return joined.select([c for c in joined.columns if c not in ("_l_key", "_l_rank")])
-
-
-def _first_per_period(rows: Table, keys: list[str]) -> Table:
-    """One row per deal, period and ``keys``: the earliest event."""
-    window = ibis.window(group_by=[rows._id, rows.period_start, *keys], order_by=[rows._at])
-    ranked = rows.mutate(_nth=ibis.row_number().over(window))
-    ranked = ranked.filter(ranked._nth == 0)
-    return ranked.select([c for c in ranked.columns if c != "_nth"])
+_WORK_COLUMNS = ("_c_", "_h_", "_now_", "_e_", "_p_")
 
 
 def _trim(rows: Table) -> Table:
     return rows.select([c for c in rows.columns if not c.startswith(_WORK_COLUMNS)])
-
-
-def stage_entries(ctx: Context, spine: Table) -> Table:
-    """Entries into open stages, in the period of their day (first per deal, stage and
-    period), with ``_progressed``: a later stage or a win followed by as_of."""
-    from salesmetrics.engine.rowsets import flow
-
-    t = _with_changes(deal_states(ctx, _as_of_or_last(ctx, spine)))
-    t = _stage_rank(ctx, t)
-    as_of = date_literal(ctx.request.as_of)
-    after = ibis.window(group_by=t._id, order_by=[t._at, t._seq], following=(1, None))
-    known = t._from <= as_of
-    rank_later = ibis.ifelse(known & t._entered, t._rank, None).max().over(after)
-    won_later = ibis.ifelse(known & (t._status == "won"), 1, 0).max().over(after)
-    t = t.mutate(_progressed=(won_later == 1) | (rank_later > t._rank).fill_null(False))
-    rows = flow(ctx, _trim(t.filter(t._entered)), spine, "_from")
-    return _first_per_period(rows, ["_stage_key"])
-
-
-def stage_exits(ctx: Context, spine: Table) -> Table:
-    """Stays in a stage that ended in the period (the next stage began): ``_days`` in the
-    stage; the stage dimension is the stage left."""
-    from salesmetrics.engine.rowsets import flow, last_of
-
-    t = _with_changes(deal_states(ctx, last_of(spine, "hi")))
-    spells = t.filter(t._changed)
-    ordered = ibis.window(group_by=spells._id, order_by=[spells._at, spells._seq])
-    spells = spells.mutate(_left_at=spells._at.lead().over(ordered))
-    spells = spells.filter(spells._left_at.notnull())
-    seconds = spells._left_at.epoch_seconds() - spells._at.epoch_seconds()
-    spells = spells.mutate(_days=seconds.cast("float64") / 86_400.0, _left=spells._left_at.date())
-    return flow(ctx, _trim(spells), spine, "_left")
-
-
-def pushes(ctx: Context, spine: Table) -> Table:
-    """Deals whose expected close date moved later while open, once per period."""
-    from salesmetrics.engine.rowsets import flow, last_of
-
-    t = _with_changes(deal_states(ctx, last_of(spine, "hi")))
-    pushed = t.filter(t._real, t._status == "open", t._close > t._prev_close)
-    rows = flow(ctx, _trim(pushed), spine, "_from")
-    return _first_per_period(rows, [])
 
 
 def pipeline_moves(ctx: Context, spine: Table) -> Table:
@@ -473,25 +463,3 @@ def pipeline_moves(ctx: Context, spine: Table) -> Table:
         _fx_bad=t._fx_missing_end | (t._in0 & t._fx_missing),
     )
     return t.select([c for c in t.columns if c not in ("_k_cur", "_k_day", "_fx_rate")])
-
-
-def learnt_stage_order(workspace: Any) -> list[tuple[str, float]]:
-    """The open stages in the order learnt from opportunity_history: (name, mean days from
-    creation to entering the stage), first stage first."""
-    from salesmetrics.engine import context
-
-    with workspace.backend.session() as session:
-        ctx = context(workspace, "open_opportunities", session, grain="total", by=["stage"])
-        ctx = _without_set_order(ctx)
-        t = _with_changes(deal_states(ctx, date_literal(ctx.request.as_of)))
-        entries = _stage_rank(ctx, t.filter(t._entered))
-        rows = entries.group_by(entries.stage).aggregate(_days=entries._rank.max())
-        frame = session.frame(ctx.sql(rows))
-    pairs = [(str(s), float(d)) for s, d in zip(frame["stage"], frame["_days"], strict=True)]
-    return sorted(pairs, key=lambda p: (p[1], p[0]))
-
-
-def _without_set_order(ctx: Context) -> Context:
-    from dataclasses import replace
-
-    return replace(ctx, stage_order=[])

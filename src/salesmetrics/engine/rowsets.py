@@ -369,13 +369,14 @@ def active_reps(ctx: Context, spine: Table) -> Table:
     )
 
 
-def _history(name: str) -> Builder:
-    """A row set of engine.history (imported when a query is compiled)."""
+def _history(name: str, module: str = "history") -> Builder:
+    """A row set of engine.history or engine.stage_changes (imported when a query is
+    compiled)."""
 
     def build(ctx: Context, spine: Table) -> Table:
-        from salesmetrics.engine import history
+        from importlib import import_module
 
-        builder: Builder = getattr(history, name)
+        builder: Builder = getattr(import_module(f"salesmetrics.engine.{module}"), name)
         return builder(ctx, spine)
 
     return build
@@ -439,7 +440,7 @@ ROWSETS: dict[str, RowSet] = {
         ),
         RowSet(
             "stage_entries",
-            _history("stage_entries"),
+            _history("stage_entries", "stage_changes"),
             {**_DEAL_RECORDS, "stage": "_stage", "entered_at": "_at", "progressed": "_progressed"},
             None,
             (OPPORTUNITIES, HISTORY),
@@ -448,7 +449,7 @@ ROWSETS: dict[str, RowSet] = {
         ),
         RowSet(
             "stage_exits",
-            _history("stage_exits"),
+            _history("stage_exits", "stage_changes"),
             {
                 **_DEAL_RECORDS,
                 "stage": "_stage",
@@ -463,7 +464,7 @@ ROWSETS: dict[str, RowSet] = {
         ),
         RowSet(
             "pushes",
-            _history("pushes"),
+            _history("pushes", "stage_changes"),
             {**_DEAL_RECORDS, "pushed_at": "_at", "close_date_before": "_prev_close"},
             None,
             (OPPORTUNITIES, HISTORY),

@@ -1,42 +1,266 @@
-WITH "t26" AS (
+WITH "t21" AS (
   SELECT
-    "t25"."_id",
-    "t25"."_account_id",
-    "t25"."_rep_id",
-    "t25"."_issued",
-    "t25"."_invoice_amount",
-    "t25"."_currency",
-    "t25"."_cur",
-    "t25"."_acc_key",
-    "t25"."_acc_owner",
-    "t25"."_acc_unlinked",
-    "t25"."_rep_key",
-    "t25"."team",
-    "t25"."_rep_unlinked",
-    "t25"."_due",
-    "t25"."_paid",
-    "t25"."_paid_until",
+    "t20"."_id",
+    "t20"."_account_id",
+    "t20"."_rep_id",
+    "t20"."_issued",
+    "t20"."_invoice_amount",
+    "t20"."_currency",
+    "t20"."_cur",
+    "t20"."_due",
+    "t20"."_paid",
+    "t20"."_acc_key",
+    "t20"."_acc_owner",
+    "t20"."_acc_unlinked",
+    "t20"."_rep_key",
+    "t20"."team",
+    "t20"."_rep_unlinked",
+    "t20"."_paid_until",
     "t5"."period_start",
     "t5"."lo",
     "t5"."hi"
   FROM (
     SELECT
-      "t23"."_id",
-      "t23"."_account_id",
-      "t23"."_rep_id",
-      "t23"."_issued",
-      "t23"."_invoice_amount",
-      "t23"."_currency",
-      "t23"."_cur",
-      "t23"."_acc_key",
-      "t23"."_acc_owner",
-      "t23"."_acc_unlinked",
-      "t23"."_rep_key",
-      "t23"."team",
-      "t23"."_rep_unlinked",
-      "t23"."_t_due" AS "_due",
-      "t23"."_t_paid" AS "_paid",
-      COALESCE("t23"."_t_paid", CAST('9999-12-31' AS DATE)) AS "_paid_until"
+      "t18"."_id",
+      "t18"."_account_id",
+      "t18"."_rep_id",
+      "t18"."_issued",
+      "t18"."_invoice_amount",
+      "t18"."_currency",
+      "t18"."_cur",
+      "t18"."_due",
+      "t18"."_paid",
+      "t18"."_acc_key",
+      "t18"."_acc_owner",
+      "t18"."_acc_unlinked",
+      "t18"."_rep_key",
+      "t18"."team",
+      (
+        "t18"."_rep_id" IS NOT NULL
+      ) AND (
+        "t18"."_rep_key" IS NULL
+      ) AS "_rep_unlinked",
+      COALESCE("t18"."_paid", CAST('9999-12-31' AS DATE)) AS "_paid_until"
+    FROM (
+      SELECT
+        "t17"."_id",
+        "t17"."_account_id",
+        "t17"."_rep_id",
+        "t17"."_issued",
+        "t17"."_invoice_amount",
+        "t17"."_currency",
+        "t17"."_cur",
+        "t17"."_due",
+        "t17"."_paid",
+        "t17"."_acc_key",
+        "t17"."_acc_owner",
+        "t17"."_acc_unlinked",
+        "t10"."_rep_key",
+        "t10"."team"
+      FROM (
+        SELECT
+          "t15"."_id",
+          "t15"."_account_id",
+          "t15"."_acc_owner" AS "_rep_id",
+          "t15"."_issued",
+          "t15"."_invoice_amount",
+          "t15"."_currency",
+          "t15"."_cur",
+          "t15"."_due",
+          "t15"."_paid",
+          "t15"."_acc_key",
+          "t15"."_acc_owner",
+          (
+            "t15"."_account_id" IS NOT NULL
+          ) AND (
+            "t15"."_acc_key" IS NULL
+          ) AS "_acc_unlinked"
+        FROM (
+          SELECT
+            "t12"."_id",
+            "t12"."_account_id",
+            "t12"."_rep_id",
+            "t12"."_issued",
+            "t12"."_invoice_amount",
+            "t12"."_currency",
+            "t12"."_cur",
+            "t12"."_due",
+            "t12"."_paid",
+            "t8"."_acc_key",
+            "t8"."_acc_owner"
+          FROM (
+            SELECT
+              "t3"."invoice_id" AS "_id",
+              "t3"."account_id" AS "_account_id",
+              CAST(NULL AS TEXT) AS "_rep_id",
+              "t3"."issued_at" AS "_issued",
+              CAST("t3"."amount" AS DOUBLE) AS "_invoice_amount",
+              "t3"."currency" AS "_currency",
+              NULLIF(UPPER(TRIM("t3"."currency", ' 	
+')), '') AS "_cur",
+              "t3"."due_at" AS "_due",
+              "t3"."paid_at" AS "_paid"
+            FROM "invoices" AS "t3"
+          ) AS "t12"
+          LEFT OUTER JOIN (
+            SELECT
+              "t4"."account_id" AS "_acc_key",
+              "t4"."owner_rep_id" AS "_acc_owner"
+            FROM "accounts" AS "t4"
+          ) AS "t8"
+            ON "t12"."_account_id" = "t8"."_acc_key"
+        ) AS "t15"
+      ) AS "t17"
+      LEFT OUTER JOIN (
+        SELECT
+          "t2"."rep_id" AS "_rep_key",
+          NULLIF("t2"."team", '') AS "team"
+        FROM "reps" AS "t2"
+      ) AS "t10"
+        ON "t17"."_rep_id" = "t10"."_rep_key"
+    ) AS "t18"
+    WHERE
+      "t18"."_issued" <= CAST('0001-01-02' AS DATE)
+      AND COALESCE("t18"."_paid", CAST('9999-12-31' AS DATE)) >= CAST('0001-01-01' AS DATE)
+  ) AS "t20"
+  INNER JOIN "sm_spine_cur" AS "t5"
+    ON "t20"."_issued" <= "t5"."hi" AND "t20"."_paid_until" >= "t5"."lo"
+)
+SELECT
+  "t30"."period_start",
+  "t30"."team",
+  SUM(
+    "t30"."_invoice_amount" * "t30"."_rate" * (
+      CAST(ROUND(
+        (
+          EPOCH(CAST(CAST("t30"."hi" AS TIMESTAMP) AS TIMESTAMP)) - EPOCH(CAST(CAST("t30"."lo" AS TIMESTAMP) AS TIMESTAMP))
+        ) / 86400.0,
+        0
+      ) AS BIGINT) + 1.0
+    )
+  ) FILTER(WHERE
+    COALESCE("t30"."_open_end", FALSE) AND NOT (
+      "t30"."_fx_missing"
+    )) AS "receivable_days_end__cur",
+  SUM("t30"."_invoice_amount" * "t30"."_rate") FILTER(WHERE
+    COALESCE("t30"."_issued_in", FALSE) AND NOT (
+      "t30"."_fx_missing"
+    )) AS "invoiced_in_period__cur",
+  SUM(
+    CASE
+      WHEN COALESCE("t30"."period_start" IS NOT NULL, FALSE)
+      OR COALESCE("t30"."period_start" IS NOT NULL, FALSE)
+      THEN 1
+      ELSE 0
+    END
+  ) AS "__k0_pop",
+  SUM(
+    CASE
+      WHEN (
+        COALESCE("t30"."period_start" IS NOT NULL, FALSE)
+        OR COALESCE("t30"."period_start" IS NOT NULL, FALSE)
+      )
+      AND COALESCE("t30"."_rep_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
+  ) AS "__k0_warn_rep_unlinked",
+  SUM(
+    CASE
+      WHEN (
+        COALESCE("t30"."period_start" IS NOT NULL, FALSE)
+        OR COALESCE("t30"."period_start" IS NOT NULL, FALSE)
+      )
+      AND COALESCE("t30"."_acc_unlinked", FALSE)
+      THEN 1
+      ELSE 0
+    END
+  ) AS "__k0_warn_account_unlinked",
+  SUM(
+    CASE
+      WHEN (
+        FALSE OR COALESCE("t30"."_open_end", FALSE) OR COALESCE("t30"."_issued_in", FALSE)
+      )
+      AND "t30"."_fx_missing"
+      THEN 1
+      ELSE 0
+    END
+  ) AS "__k0_fx"
+FROM (
+  SELECT
+    "t29"."_id",
+    "t29"."_account_id",
+    "t29"."_rep_id",
+    "t29"."_issued",
+    "t29"."_invoice_amount",
+    "t29"."_currency",
+    "t29"."_cur",
+    "t29"."_due",
+    "t29"."_paid",
+    "t29"."_acc_key",
+    "t29"."_acc_owner",
+    "t29"."_acc_unlinked",
+    "t29"."_rep_key",
+    "t29"."team",
+    "t29"."_rep_unlinked",
+    "t29"."_paid_until",
+    "t29"."period_start",
+    "t29"."lo",
+    "t29"."hi",
+    "t29"."_open_start",
+    "t29"."_open_end",
+    "t29"."_current_end",
+    "t29"."_issued_in",
+    "t29"."_k_cur",
+    "t29"."_k_day",
+    "t29"."_fx_rate",
+    CASE
+      WHEN (
+        "t29"."_cur" IS NULL
+      ) OR (
+        "t29"."_cur" = 'USD'
+      )
+      THEN 1.0
+      ELSE "t29"."_fx_rate"
+    END AS "_rate",
+    NOT (
+      (
+        "t29"."_cur" IS NULL
+      ) OR (
+        "t29"."_cur" = 'USD'
+      )
+    )
+    AND (
+      "t29"."_fx_rate" IS NULL
+    ) AS "_fx_missing"
+  FROM (
+    SELECT
+      "t26"."_id",
+      "t26"."_account_id",
+      "t26"."_rep_id",
+      "t26"."_issued",
+      "t26"."_invoice_amount",
+      "t26"."_currency",
+      "t26"."_cur",
+      "t26"."_due",
+      "t26"."_paid",
+      "t26"."_acc_key",
+      "t26"."_acc_owner",
+      "t26"."_acc_unlinked",
+      "t26"."_rep_key",
+      "t26"."team",
+      "t26"."_rep_unlinked",
+      "t26"."_paid_until",
+      "t26"."period_start",
+      "t26"."lo",
+      "t26"."hi",
+      "t26"."_open_start",
+      "t26"."_open_end",
+      "t26"."_current_end",
+      "t26"."_issued_in",
+      "t28"."_k_cur",
+      "t28"."_k_day",
+      "t28"."_fx_rate"
     FROM (
       SELECT
         "t22"."_id",
@@ -46,317 +270,58 @@ WITH "t26" AS (
         "t22"."_invoice_amount",
         "t22"."_currency",
         "t22"."_cur",
+        "t22"."_due",
+        "t22"."_paid",
         "t22"."_acc_key",
         "t22"."_acc_owner",
         "t22"."_acc_unlinked",
         "t22"."_rep_key",
         "t22"."team",
         "t22"."_rep_unlinked",
-        "t8"."_t_id",
-        "t8"."_t_due",
-        "t8"."_t_paid"
-      FROM (
-        SELECT
-          "t20"."_id",
-          "t20"."_account_id",
-          "t20"."_rep_id",
-          "t20"."_issued",
-          "t20"."_invoice_amount",
-          "t20"."_currency",
-          "t20"."_cur",
-          "t20"."_acc_key",
-          "t20"."_acc_owner",
-          "t20"."_acc_unlinked",
-          "t20"."_rep_key",
-          "t20"."team",
-          (
-            "t20"."_rep_id" IS NOT NULL
-          ) AND (
-            "t20"."_rep_key" IS NULL
-          ) AS "_rep_unlinked"
-        FROM (
-          SELECT
-            "t19"."_id",
-            "t19"."_account_id",
-            "t19"."_rep_id",
-            "t19"."_issued",
-            "t19"."_invoice_amount",
-            "t19"."_currency",
-            "t19"."_cur",
-            "t19"."_acc_key",
-            "t19"."_acc_owner",
-            "t19"."_acc_unlinked",
-            "t12"."_rep_key",
-            "t12"."team"
-          FROM (
-            SELECT
-              "t17"."_id",
-              "t17"."_account_id",
-              "t17"."_acc_owner" AS "_rep_id",
-              "t17"."_issued",
-              "t17"."_invoice_amount",
-              "t17"."_currency",
-              "t17"."_cur",
-              "t17"."_acc_key",
-              "t17"."_acc_owner",
-              (
-                "t17"."_account_id" IS NOT NULL
-              ) AND (
-                "t17"."_acc_key" IS NULL
-              ) AS "_acc_unlinked"
-            FROM (
-              SELECT
-                "t14"."_id",
-                "t14"."_account_id",
-                "t14"."_rep_id",
-                "t14"."_issued",
-                "t14"."_invoice_amount",
-                "t14"."_currency",
-                "t14"."_cur",
-                "t10"."_acc_key",
-                "t10"."_acc_owner"
-              FROM (
-                SELECT
-                  "t2"."invoice_id" AS "_id",
-                  "t2"."account_id" AS "_account_id",
-                  CAST(NULL AS TEXT) AS "_rep_id",
-                  "t2"."issued_at" AS "_issued",
-                  CAST("t2"."amount" AS DOUBLE) AS "_invoice_amount",
-                  "t2"."currency" AS "_currency",
-                  NULLIF(UPPER(TRIM("t2"."currency", ' 	
-')), '') AS "_cur"
-                FROM "invoices" AS "t2"
-              ) AS "t14"
-              LEFT OUTER JOIN (
-                SELECT
-                  "t4"."account_id" AS "_acc_key",
-                  "t4"."owner_rep_id" AS "_acc_owner"
-                FROM "accounts" AS "t4"
-              ) AS "t10"
-                ON "t14"."_account_id" = "t10"."_acc_key"
-            ) AS "t17"
-          ) AS "t19"
-          LEFT OUTER JOIN (
-            SELECT
-              "t3"."rep_id" AS "_rep_key",
-              NULLIF("t3"."team", '') AS "team"
-            FROM "reps" AS "t3"
-          ) AS "t12"
-            ON "t19"."_rep_id" = "t12"."_rep_key"
-        ) AS "t20"
-      ) AS "t22"
-      LEFT OUTER JOIN (
-        SELECT
-          "t2"."invoice_id" AS "_t_id",
-          "t2"."due_at" AS "_t_due",
-          "t2"."paid_at" AS "_t_paid"
-        FROM "invoices" AS "t2"
-      ) AS "t8"
-        ON "t22"."_id" = "t8"."_t_id"
-    ) AS "t23"
-    WHERE
-      "t23"."_issued" <= CAST('0001-01-02' AS DATE)
-      AND COALESCE("t23"."_t_paid", CAST('9999-12-31' AS DATE)) >= CAST('0001-01-01' AS DATE)
-  ) AS "t25"
-  INNER JOIN "sm_spine_cur" AS "t5"
-    ON "t25"."_issued" <= "t5"."hi" AND "t25"."_paid_until" >= "t5"."lo"
-)
-SELECT
-  "t35"."period_start",
-  "t35"."team",
-  SUM(
-    "t35"."_invoice_amount" * "t35"."_rate" * (
-      CAST(ROUND(
+        "t22"."_paid_until",
+        "t22"."period_start",
+        "t22"."lo",
+        "t22"."hi",
         (
-          EPOCH(CAST(CAST("t35"."hi" AS TIMESTAMP) AS TIMESTAMP)) - EPOCH(CAST(CAST("t35"."lo" AS TIMESTAMP) AS TIMESTAMP))
-        ) / 86400.0,
-        0
-      ) AS BIGINT) + 1.0
-    )
-  ) FILTER(WHERE
-    COALESCE("t35"."_open_end", FALSE) AND NOT (
-      "t35"."_fx_missing"
-    )) AS "receivable_days_end__cur",
-  SUM("t35"."_invoice_amount" * "t35"."_rate") FILTER(WHERE
-    COALESCE("t35"."_issued_in", FALSE) AND NOT (
-      "t35"."_fx_missing"
-    )) AS "invoiced_in_period__cur",
-  SUM(
-    CASE
-      WHEN COALESCE("t35"."period_start" IS NOT NULL, FALSE)
-      OR COALESCE("t35"."period_start" IS NOT NULL, FALSE)
-      THEN 1
-      ELSE 0
-    END
-  ) AS "__k0_pop",
-  SUM(
-    CASE
-      WHEN (
-        COALESCE("t35"."period_start" IS NOT NULL, FALSE)
-        OR COALESCE("t35"."period_start" IS NOT NULL, FALSE)
-      )
-      AND COALESCE("t35"."_rep_unlinked", FALSE)
-      THEN 1
-      ELSE 0
-    END
-  ) AS "__k0_warn_rep_unlinked",
-  SUM(
-    CASE
-      WHEN (
-        COALESCE("t35"."period_start" IS NOT NULL, FALSE)
-        OR COALESCE("t35"."period_start" IS NOT NULL, FALSE)
-      )
-      AND COALESCE("t35"."_acc_unlinked", FALSE)
-      THEN 1
-      ELSE 0
-    END
-  ) AS "__k0_warn_account_unlinked",
-  SUM(
-    CASE
-      WHEN (
-        FALSE OR COALESCE("t35"."_open_end", FALSE) OR COALESCE("t35"."_issued_in", FALSE)
-      )
-      AND "t35"."_fx_missing"
-      THEN 1
-      ELSE 0
-    END
-  ) AS "__k0_fx"
-FROM (
-  SELECT
-    "t34"."_id",
-    "t34"."_account_id",
-    "t34"."_rep_id",
-    "t34"."_issued",
-    "t34"."_invoice_amount",
-    "t34"."_currency",
-    "t34"."_cur",
-    "t34"."_acc_key",
-    "t34"."_acc_owner",
-    "t34"."_acc_unlinked",
-    "t34"."_rep_key",
-    "t34"."team",
-    "t34"."_rep_unlinked",
-    "t34"."_due",
-    "t34"."_paid",
-    "t34"."_paid_until",
-    "t34"."period_start",
-    "t34"."lo",
-    "t34"."hi",
-    "t34"."_open_start",
-    "t34"."_open_end",
-    "t34"."_current_end",
-    "t34"."_issued_in",
-    "t34"."_k_cur",
-    "t34"."_k_day",
-    "t34"."_fx_rate",
-    CASE
-      WHEN (
-        "t34"."_cur" IS NULL
-      ) OR (
-        "t34"."_cur" = 'USD'
-      )
-      THEN 1.0
-      ELSE "t34"."_fx_rate"
-    END AS "_rate",
-    NOT (
-      (
-        "t34"."_cur" IS NULL
-      ) OR (
-        "t34"."_cur" = 'USD'
-      )
-    )
-    AND (
-      "t34"."_fx_rate" IS NULL
-    ) AS "_fx_missing"
-  FROM (
-    SELECT
-      "t31"."_id",
-      "t31"."_account_id",
-      "t31"."_rep_id",
-      "t31"."_issued",
-      "t31"."_invoice_amount",
-      "t31"."_currency",
-      "t31"."_cur",
-      "t31"."_acc_key",
-      "t31"."_acc_owner",
-      "t31"."_acc_unlinked",
-      "t31"."_rep_key",
-      "t31"."team",
-      "t31"."_rep_unlinked",
-      "t31"."_due",
-      "t31"."_paid",
-      "t31"."_paid_until",
-      "t31"."period_start",
-      "t31"."lo",
-      "t31"."hi",
-      "t31"."_open_start",
-      "t31"."_open_end",
-      "t31"."_current_end",
-      "t31"."_issued_in",
-      "t33"."_k_cur",
-      "t33"."_k_day",
-      "t33"."_fx_rate"
-    FROM (
-      SELECT
-        "t27"."_id",
-        "t27"."_account_id",
-        "t27"."_rep_id",
-        "t27"."_issued",
-        "t27"."_invoice_amount",
-        "t27"."_currency",
-        "t27"."_cur",
-        "t27"."_acc_key",
-        "t27"."_acc_owner",
-        "t27"."_acc_unlinked",
-        "t27"."_rep_key",
-        "t27"."team",
-        "t27"."_rep_unlinked",
-        "t27"."_due",
-        "t27"."_paid",
-        "t27"."_paid_until",
-        "t27"."period_start",
-        "t27"."lo",
-        "t27"."hi",
-        (
-          "t27"."_issued" < "t27"."lo"
+          "t22"."_issued" < "t22"."lo"
         ) AND (
-          "t27"."_paid_until" >= "t27"."lo"
+          "t22"."_paid_until" >= "t22"."lo"
         ) AS "_open_start",
-        "t27"."_paid_until" > "t27"."hi" AS "_open_end",
+        "t22"."_paid_until" > "t22"."hi" AS "_open_end",
         (
-          "t27"."_paid_until" > "t27"."hi"
+          "t22"."_paid_until" > "t22"."hi"
         )
         AND (
-          "t27"."_due" IS NOT NULL
+          "t22"."_due" IS NOT NULL
         )
         AND (
-          "t27"."_due" > "t27"."hi"
+          "t22"."_due" > "t22"."hi"
         ) AS "_current_end",
-        "t27"."_issued" >= "t27"."lo" AS "_issued_in"
-      FROM "t26" AS "t27"
-    ) AS "t31"
+        "t22"."_issued" >= "t22"."lo" AS "_issued_in"
+      FROM "t21" AS "t22"
+    ) AS "t26"
     LEFT OUTER JOIN (
       SELECT
-        "t29"."_k_cur",
-        "t29"."_k_day",
-        "t16"."_fx_rate"
+        "t24"."_k_cur",
+        "t24"."_k_day",
+        "t14"."_fx_rate"
       FROM (
         SELECT DISTINCT
-          "t27"."_cur" AS "_k_cur",
-          "t27"."_issued" AS "_k_day"
-        FROM "t26" AS "t27"
+          "t22"."_cur" AS "_k_cur",
+          "t22"."_issued" AS "_k_day"
+        FROM "t21" AS "t22"
         WHERE
-          "t27"."_cur" IS NOT NULL AND "t27"."_cur" <> 'USD'
-      ) AS "t29"
+          "t22"."_cur" IS NOT NULL AND "t22"."_cur" <> 'USD'
+      ) AS "t24"
       INNER JOIN (
         SELECT
-          "t11"."_fx_cur",
-          "t11"."_fx_from",
-          "t11"."_fx_rate",
+          "t9"."_fx_cur",
+          "t9"."_fx_from",
+          "t9"."_fx_rate",
           COALESCE(
-            LEAD("t11"."_fx_from") OVER (
-              PARTITION BY "t11"."_fx_cur"
-              ORDER BY "t11"."_fx_from" ASC
+            LEAD("t9"."_fx_from") OVER (
+              PARTITION BY "t9"."_fx_cur"
+              ORDER BY "t9"."_fx_from" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
             ),
             CAST('9999-12-31' AS DATE)
@@ -368,15 +333,15 @@ FROM (
             "t1"."date" AS "_fx_from",
             "t1"."rate" AS "_fx_rate"
           FROM "fx_rates" AS "t1"
-        ) AS "t11"
-      ) AS "t16"
-        ON "t29"."_k_cur" = "t16"."_fx_cur"
-        AND "t29"."_k_day" >= "t16"."_fx_from"
-        AND "t29"."_k_day" < "t16"."_fx_to"
-    ) AS "t33"
-      ON "t31"."_cur" = "t33"."_k_cur" AND "t31"."_issued" = "t33"."_k_day"
-  ) AS "t34"
-) AS "t35"
+        ) AS "t9"
+      ) AS "t14"
+        ON "t24"."_k_cur" = "t14"."_fx_cur"
+        AND "t24"."_k_day" >= "t14"."_fx_from"
+        AND "t24"."_k_day" < "t14"."_fx_to"
+    ) AS "t28"
+      ON "t26"."_cur" = "t28"."_k_cur" AND "t26"."_issued" = "t28"."_k_day"
+  ) AS "t29"
+) AS "t30"
 GROUP BY
   1,
   2

@@ -1,79 +1,167 @@
-WITH "t18" AS (
+WITH "t21" AS (
   SELECT
-    "t12"."opportunity_id",
-    "t12"."created_at",
-    "t12"."status",
-    "t12"."close_date",
-    "t12"."amount",
-    "t12"."currency",
-    "t12"."stage",
-    "t12"."probability",
-    "t12"."owner_rep_id",
-    "t12"."account_id",
-    "t12"."lead_id",
-    "t12"."source",
-    "t12"."type",
-    "t12"."product",
-    "t12"."contract_months",
-    "t15"."_h_id",
-    "t15"."_h_closed",
-    "t15"."_h_open",
-    "t15"."_h_stage",
-    "t15"."_h_amount",
-    "t15"."_h_close"
+    "t5"."opportunity_id",
+    "t5"."changed_at",
+    "t5"."stage",
+    "t5"."status",
+    "t5"."amount",
+    "t5"."probability",
+    "t5"."close_date"
+  FROM "opportunity_history" AS "t5"
+  INNER JOIN (
+    SELECT
+      *
+    FROM (
+      SELECT
+        "t2"."opportunity_id" AS "_k_id"
+      FROM "opportunity_history" AS "t2"
+      WHERE
+        DATE("t2"."changed_at") >= CAST('0001-01-01' AS DATE)
+        AND DATE("t2"."changed_at") <= CAST('0001-01-02' AS DATE)
+    ) AS "t8"
+    UNION
+    SELECT
+      *
+    FROM (
+      SELECT
+        "t3"."opportunity_id" AS "_k_id"
+      FROM "opportunities" AS "t3"
+      WHERE
+        (
+          (
+            DATE("t3"."created_at") >= CAST('0001-01-01' AS DATE)
+          )
+          AND (
+            DATE("t3"."created_at") <= CAST('0001-01-02' AS DATE)
+          )
+        )
+        OR (
+          "t3"."status" IN ('won', 'lost')
+          AND (
+            "t3"."close_date" >= CAST('0001-01-01' AS DATE)
+          )
+          AND (
+            "t3"."close_date" <= CAST('0001-01-02' AS DATE)
+          )
+        )
+    ) AS "t15"
+  ) AS "t19"
+    ON "t5"."opportunity_id" = "t19"."_k_id"
+), "t29" AS (
+  SELECT
+    "t13"."opportunity_id",
+    "t13"."created_at",
+    "t13"."status",
+    "t13"."close_date",
+    "t13"."amount",
+    "t13"."currency",
+    "t13"."stage",
+    "t13"."probability",
+    "t13"."owner_rep_id",
+    "t13"."account_id",
+    "t13"."lead_id",
+    "t13"."source",
+    "t13"."type",
+    "t13"."product",
+    "t13"."contract_months",
+    "t26"."_h_id",
+    "t26"."_h_closed",
+    "t26"."_h_open",
+    "t26"."_h_stage",
+    "t26"."_h_amount",
+    "t26"."_h_close"
   FROM (
     SELECT
       *
-    FROM "opportunities" AS "t2"
+    FROM "opportunities" AS "t3"
     WHERE
-      DATE("t2"."created_at") <= CAST('0001-01-02' AS DATE)
-  ) AS "t12"
+      DATE("t3"."created_at") <= CAST('0001-01-02' AS DATE)
+  ) AS "t13"
+  INNER JOIN (
+    SELECT
+      *
+    FROM (
+      SELECT
+        "t2"."opportunity_id" AS "_k_id"
+      FROM "opportunity_history" AS "t2"
+      WHERE
+        DATE("t2"."changed_at") >= CAST('0001-01-01' AS DATE)
+        AND DATE("t2"."changed_at") <= CAST('0001-01-02' AS DATE)
+    ) AS "t8"
+    UNION
+    SELECT
+      *
+    FROM (
+      SELECT
+        "t3"."opportunity_id" AS "_k_id"
+      FROM "opportunities" AS "t3"
+      WHERE
+        (
+          (
+            DATE("t3"."created_at") >= CAST('0001-01-01' AS DATE)
+          )
+          AND (
+            DATE("t3"."created_at") <= CAST('0001-01-02' AS DATE)
+          )
+        )
+        OR (
+          "t3"."status" IN ('won', 'lost')
+          AND (
+            "t3"."close_date" >= CAST('0001-01-01' AS DATE)
+          )
+          AND (
+            "t3"."close_date" <= CAST('0001-01-02' AS DATE)
+          )
+        )
+    ) AS "t15"
+  ) AS "t19"
+    ON "t13"."opportunity_id" = "t19"."_k_id"
   LEFT OUTER JOIN (
     SELECT
-      "t1"."opportunity_id" AS "_h_id",
+      "t22"."opportunity_id" AS "_h_id",
       MAX(
         CASE
-          WHEN "t1"."status" IN ('won', 'lost')
-          THEN "t1"."changed_at"
+          WHEN "t22"."status" IN ('won', 'lost')
+          THEN "t22"."changed_at"
           ELSE CAST(NULL AS TIMESTAMP)
         END
       ) AS "_h_closed",
       MAX(
         CASE
-          WHEN "t1"."status" = 'open'
-          THEN "t1"."changed_at"
+          WHEN "t22"."status" = 'open'
+          THEN "t22"."changed_at"
           ELSE CAST(NULL AS TIMESTAMP)
         END
       ) AS "_h_open",
       (
-        ARRAY_AGG(NULLIF("t1"."stage", '') ORDER BY "t1"."changed_at" ASC) FILTER(WHERE
-          "t1"."changed_at" IS NOT NULL AND NULLIF("t1"."stage", '') IS NOT NULL)
+        ARRAY_AGG(NULLIF("t22"."stage", '') ORDER BY "t22"."changed_at" ASC) FILTER(WHERE
+          "t22"."changed_at" IS NOT NULL AND NULLIF("t22"."stage", '') IS NOT NULL)
       )[1] AS "_h_stage",
       (
-        ARRAY_AGG(CAST("t1"."amount" AS DOUBLE PRECISION) ORDER BY "t1"."changed_at" ASC) FILTER(WHERE
-          "t1"."changed_at" IS NOT NULL AND "t1"."amount" IS NOT NULL)
+        ARRAY_AGG(CAST("t22"."amount" AS DOUBLE PRECISION) ORDER BY "t22"."changed_at" ASC) FILTER(WHERE
+          "t22"."changed_at" IS NOT NULL AND "t22"."amount" IS NOT NULL)
       )[1] AS "_h_amount",
       (
-        ARRAY_AGG("t1"."close_date" ORDER BY "t1"."changed_at" ASC) FILTER(WHERE
-          "t1"."changed_at" IS NOT NULL AND "t1"."close_date" IS NOT NULL)
+        ARRAY_AGG("t22"."close_date" ORDER BY "t22"."changed_at" ASC) FILTER(WHERE
+          "t22"."changed_at" IS NOT NULL AND "t22"."close_date" IS NOT NULL)
       )[1] AS "_h_close"
-    FROM "opportunity_history" AS "t1"
+    FROM "t21" AS "t22"
     GROUP BY
       1
-  ) AS "t15"
-    ON "t12"."opportunity_id" = "t15"."_h_id"
+  ) AS "t26"
+    ON "t13"."opportunity_id" = "t26"."_h_id"
 )
 SELECT
-  "t44"."period_start",
-  "t44"."team",
-  "t44"."stage",
-  SUM("t44"."_days") FILTER(WHERE
-    COALESCE("t44"."period_start" IS NOT NULL, FALSE)) AS "stage_exit_days__cur",
-  SUM(CASE WHEN COALESCE("t44"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "stage_exit_count__cur",
+  "t50"."period_start",
+  "t50"."team",
+  "t50"."stage",
+  SUM("t50"."_days") FILTER(WHERE
+    COALESCE("t50"."period_start" IS NOT NULL, FALSE)) AS "stage_exit_days__cur",
+  SUM(CASE WHEN COALESCE("t50"."period_start" IS NOT NULL, FALSE) THEN 1 ELSE 0 END) AS "stage_exit_count__cur",
   SUM(
     CASE
-      WHEN COALESCE("t44"."period_start" IS NOT NULL, FALSE)
-      OR COALESCE("t44"."period_start" IS NOT NULL, FALSE)
+      WHEN COALESCE("t50"."period_start" IS NOT NULL, FALSE)
+      OR COALESCE("t50"."period_start" IS NOT NULL, FALSE)
       THEN 1
       ELSE 0
     END
@@ -81,399 +169,446 @@ SELECT
   SUM(
     CASE
       WHEN (
-        COALESCE("t44"."period_start" IS NOT NULL, FALSE)
-        OR COALESCE("t44"."period_start" IS NOT NULL, FALSE)
+        COALESCE("t50"."period_start" IS NOT NULL, FALSE)
+        OR COALESCE("t50"."period_start" IS NOT NULL, FALSE)
       )
-      AND COALESCE("t44"."_rep_unlinked", FALSE)
+      AND COALESCE("t50"."_rep_unlinked", FALSE)
       THEN 1
       ELSE 0
     END
   ) AS "__k0_warn_rep_unlinked"
 FROM (
   SELECT
-    "t43"."_id",
-    "t43"."_at",
-    "t43"."_seq",
-    "t43"."_real",
-    "t43"."_hist",
-    "t43"."_next_day",
-    "t43"."_from",
-    "t43"."_to",
-    "t43"."_created",
-    "t43"."_created_date",
-    "t43"."_currency",
-    "t43"."_cur",
-    "t43"."_months",
-    "t43"."_rep_id",
-    "t43"."_account_id",
-    "t43"."_rep_key",
-    "t43"."team",
-    "t43"."_rep_unlinked",
-    "t43"."_status",
-    "t43"."_stage",
-    "t43"."_amount",
-    "t43"."_close",
-    "t43"."_probability",
-    "t43"."_stage_unknown",
-    "t43"."_win_probability",
-    "t43"."stage",
-    "t43"."_stage_key",
-    "t43"."_changed",
-    "t43"."_entered",
-    "t43"."_prev_close",
-    "t43"."_left_at",
-    "t43"."_days",
-    "t43"."_left",
-    "t4"."period_start",
-    "t4"."lo",
-    "t4"."hi"
+    "t49"."_id",
+    "t49"."_at",
+    "t49"."_seq",
+    "t49"."_real",
+    "t49"."_hist",
+    "t49"."_next_day",
+    "t49"."_from",
+    "t49"."_to",
+    "t49"."_created",
+    "t49"."_created_date",
+    "t49"."_currency",
+    "t49"."_cur",
+    "t49"."_months",
+    "t49"."_rep_id",
+    "t49"."_account_id",
+    "t49"."_status",
+    "t49"."_stage",
+    "t49"."_amount",
+    "t49"."_close",
+    "t49"."_probability",
+    "t49"."_stage_unknown",
+    "t49"."_win_probability",
+    "t49"."_stage_key",
+    "t49"."_changed",
+    "t49"."_entered",
+    "t49"."_prev_close",
+    "t49"."_left_at",
+    "t49"."_days",
+    "t49"."_left",
+    "t49"."period_start",
+    "t49"."lo",
+    "t49"."hi",
+    "t49"."_rep_key",
+    "t49"."team",
+    "t49"."_rep_unlinked",
+    "t49"."_n_name" AS "stage"
   FROM (
     SELECT
-      "t41"."_id",
-      "t41"."_at",
-      "t41"."_seq",
-      "t41"."_real",
-      "t41"."_hist",
-      "t41"."_next_day",
-      "t41"."_from",
-      "t41"."_to",
-      "t41"."_created",
-      "t41"."_created_date",
-      "t41"."_currency",
-      "t41"."_cur",
-      "t41"."_months",
-      "t41"."_rep_id",
-      "t41"."_account_id",
-      "t41"."_rep_key",
-      "t41"."team",
-      "t41"."_rep_unlinked",
-      "t41"."_status",
-      "t41"."_stage",
-      "t41"."_amount",
-      "t41"."_close",
-      "t41"."_probability",
-      "t41"."_stage_unknown",
-      "t41"."_win_probability",
-      "t41"."stage",
-      "t41"."_stage_key",
-      "t41"."_changed",
-      "t41"."_entered",
-      "t41"."_prev_close",
-      "t41"."_left_at",
-      CAST(EXTRACT('epoch' FROM "t41"."_left_at") - EXTRACT('epoch' FROM "t41"."_at") AS DOUBLE PRECISION) / 86400.0 AS "_days",
-      DATE("t41"."_left_at") AS "_left",
-      DATE_TRUNC('MONTH', DATE("t41"."_left_at")) AS "_bucket"
+      "t48"."_id",
+      "t48"."_at",
+      "t48"."_seq",
+      "t48"."_real",
+      "t48"."_hist",
+      "t48"."_next_day",
+      "t48"."_from",
+      "t48"."_to",
+      "t48"."_created",
+      "t48"."_created_date",
+      "t48"."_currency",
+      "t48"."_cur",
+      "t48"."_months",
+      "t48"."_rep_id",
+      "t48"."_account_id",
+      "t48"."_status",
+      "t48"."_stage",
+      "t48"."_amount",
+      "t48"."_close",
+      "t48"."_probability",
+      "t48"."_stage_unknown",
+      "t48"."_win_probability",
+      "t48"."_stage_key",
+      "t48"."_changed",
+      "t48"."_entered",
+      "t48"."_prev_close",
+      "t48"."_left_at",
+      "t48"."_days",
+      "t48"."_left",
+      "t48"."period_start",
+      "t48"."lo",
+      "t48"."hi",
+      "t48"."_rep_key",
+      "t48"."team",
+      "t48"."_rep_unlinked",
+      "t30"."_n_key",
+      "t30"."_n_name"
     FROM (
       SELECT
-        "t40"."_id",
-        "t40"."_at",
-        "t40"."_seq",
-        "t40"."_e_stage",
-        "t40"."_e_status",
-        "t40"."_e_amount",
-        "t40"."_e_probability",
-        "t40"."_e_close",
-        "t40"."_real",
-        "t40"."_hist",
-        "t40"."_c_stage",
-        "t40"."_c_status",
-        "t40"."_c_amount",
-        "t40"."_c_close",
-        "t40"."_c_probability",
-        "t40"."_next_day",
-        "t40"."_from",
-        "t40"."_to",
-        "t40"."_created",
-        "t40"."_created_date",
-        "t40"."_now_status",
-        "t40"."_now_close",
-        "t40"."_now_amount",
-        "t40"."_currency",
-        "t40"."_cur",
-        "t40"."_now_probability",
-        "t40"."_now_stage",
-        "t40"."_months",
-        "t40"."_rep_id",
-        "t40"."_account_id",
-        "t40"."_rep_key",
-        "t40"."team",
-        "t40"."_rep_unlinked",
-        "t40"."_status",
-        "t40"."_stage",
-        "t40"."_amount",
-        "t40"."_close",
-        "t40"."_probability",
-        "t40"."_stage_unknown",
-        "t40"."_win_probability",
-        "t40"."stage",
-        "t40"."_stage_key",
-        "t40"."_changed",
-        "t40"."_entered",
-        "t40"."_prev_close",
-        LEAD("t40"."_at") OVER (
-          PARTITION BY "t40"."_id"
-          ORDER BY "t40"."_at" ASC, "t40"."_seq" ASC
-          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-        ) AS "_left_at"
+        "t46"."_id",
+        "t46"."_at",
+        "t46"."_seq",
+        "t46"."_real",
+        "t46"."_hist",
+        "t46"."_next_day",
+        "t46"."_from",
+        "t46"."_to",
+        "t46"."_created",
+        "t46"."_created_date",
+        "t46"."_currency",
+        "t46"."_cur",
+        "t46"."_months",
+        "t46"."_rep_id",
+        "t46"."_account_id",
+        "t46"."_status",
+        "t46"."_stage",
+        "t46"."_amount",
+        "t46"."_close",
+        "t46"."_probability",
+        "t46"."_stage_unknown",
+        "t46"."_win_probability",
+        "t46"."_stage_key",
+        "t46"."_changed",
+        "t46"."_entered",
+        "t46"."_prev_close",
+        "t46"."_left_at",
+        "t46"."_days",
+        "t46"."_left",
+        "t46"."period_start",
+        "t46"."lo",
+        "t46"."hi",
+        "t46"."_rep_key",
+        "t46"."team",
+        (
+          "t46"."_rep_id" IS NOT NULL
+        ) AND (
+          "t46"."_rep_key" IS NULL
+        ) AS "_rep_unlinked"
       FROM (
         SELECT
-          *
+          "t45"."_id",
+          "t45"."_at",
+          "t45"."_seq",
+          "t45"."_real",
+          "t45"."_hist",
+          "t45"."_next_day",
+          "t45"."_from",
+          "t45"."_to",
+          "t45"."_created",
+          "t45"."_created_date",
+          "t45"."_currency",
+          "t45"."_cur",
+          "t45"."_months",
+          "t45"."_rep_id",
+          "t45"."_account_id",
+          "t45"."_status",
+          "t45"."_stage",
+          "t45"."_amount",
+          "t45"."_close",
+          "t45"."_probability",
+          "t45"."_stage_unknown",
+          "t45"."_win_probability",
+          "t45"."_stage_key",
+          "t45"."_changed",
+          "t45"."_entered",
+          "t45"."_prev_close",
+          "t45"."_left_at",
+          "t45"."_days",
+          "t45"."_left",
+          "t4"."period_start",
+          "t4"."lo",
+          "t4"."hi",
+          "t7"."_rep_key",
+          "t7"."team"
         FROM (
           SELECT
-            "t38"."_id",
-            "t38"."_at",
-            "t38"."_seq",
-            "t38"."_e_stage",
-            "t38"."_e_status",
-            "t38"."_e_amount",
-            "t38"."_e_probability",
-            "t38"."_e_close",
-            "t38"."_real",
-            "t38"."_hist",
-            "t38"."_c_stage",
-            "t38"."_c_status",
-            "t38"."_c_amount",
-            "t38"."_c_close",
-            "t38"."_c_probability",
-            "t38"."_next_day",
-            "t38"."_from",
-            "t38"."_to",
-            "t38"."_created",
-            "t38"."_created_date",
-            "t38"."_now_status",
-            "t38"."_now_close",
-            "t38"."_now_amount",
-            "t38"."_currency",
-            "t38"."_cur",
-            "t38"."_now_probability",
-            "t38"."_now_stage",
-            "t38"."_months",
-            "t38"."_rep_id",
-            "t38"."_account_id",
-            "t38"."_rep_key",
-            "t38"."team",
-            "t38"."_rep_unlinked",
-            "t38"."_status",
-            "t38"."_stage",
-            "t38"."_amount",
-            "t38"."_close",
-            "t38"."_probability",
-            "t38"."_stage_unknown",
-            "t38"."_win_probability",
-            "t38"."stage",
-            LOWER(TRIM(' 	
-' FROM "t38"."_stage")) AS "_stage_key",
-            (
-              "t38"."_stage" IS NOT NULL
-            )
-            AND (
-              (
-                LAG(LOWER(TRIM(' 	
-' FROM "t38"."_stage"))) OVER (
-                  PARTITION BY "t38"."_id"
-                  ORDER BY "t38"."_at" ASC, "t38"."_seq" ASC
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                ) IS NULL
-              )
-              OR (
-                LAG(LOWER(TRIM(' 	
-' FROM "t38"."_stage"))) OVER (
-                  PARTITION BY "t38"."_id"
-                  ORDER BY "t38"."_at" ASC, "t38"."_seq" ASC
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                ) <> LOWER(TRIM(' 	
-' FROM "t38"."_stage"))
-              )
-            ) AS "_changed",
-            (
-              "t38"."_stage" IS NOT NULL
-            )
-            AND (
-              (
-                LAG(LOWER(TRIM(' 	
-' FROM "t38"."_stage"))) OVER (
-                  PARTITION BY "t38"."_id"
-                  ORDER BY "t38"."_at" ASC, "t38"."_seq" ASC
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                ) IS NULL
-              )
-              OR (
-                LAG(LOWER(TRIM(' 	
-' FROM "t38"."_stage"))) OVER (
-                  PARTITION BY "t38"."_id"
-                  ORDER BY "t38"."_at" ASC, "t38"."_seq" ASC
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                ) <> LOWER(TRIM(' 	
-' FROM "t38"."_stage"))
-              )
-            )
-            AND (
-              "t38"."_status" = 'open'
-            ) AS "_entered",
-            LAG("t38"."_close") OVER (
-              PARTITION BY "t38"."_id"
-              ORDER BY "t38"."_at" ASC, "t38"."_seq" ASC
-              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-            ) AS "_prev_close"
+            "t43"."_id",
+            "t43"."_at",
+            "t43"."_seq",
+            "t43"."_real",
+            "t43"."_hist",
+            "t43"."_next_day",
+            "t43"."_from",
+            "t43"."_to",
+            "t43"."_created",
+            "t43"."_created_date",
+            "t43"."_currency",
+            "t43"."_cur",
+            "t43"."_months",
+            "t43"."_rep_id",
+            "t43"."_account_id",
+            "t43"."_status",
+            "t43"."_stage",
+            "t43"."_amount",
+            "t43"."_close",
+            "t43"."_probability",
+            "t43"."_stage_unknown",
+            "t43"."_win_probability",
+            "t43"."_stage_key",
+            "t43"."_changed",
+            "t43"."_entered",
+            "t43"."_prev_close",
+            "t43"."_left_at",
+            CAST(EXTRACT('epoch' FROM "t43"."_left_at") - EXTRACT('epoch' FROM "t43"."_at") AS DOUBLE PRECISION) / 86400.0 AS "_days",
+            DATE("t43"."_left_at") AS "_left",
+            DATE_TRUNC('MONTH', DATE("t43"."_left_at")) AS "_bucket"
           FROM (
             SELECT
-              "t37"."_id",
-              "t37"."_at",
-              "t37"."_seq",
-              "t37"."_e_stage",
-              "t37"."_e_status",
-              "t37"."_e_amount",
-              "t37"."_e_probability",
-              "t37"."_e_close",
-              "t37"."_real",
-              "t37"."_hist",
-              "t37"."_c_stage",
-              "t37"."_c_status",
-              "t37"."_c_amount",
-              "t37"."_c_close",
-              "t37"."_c_probability",
-              "t37"."_next_day",
-              "t37"."_from",
-              "t37"."_to",
-              "t37"."_created",
-              "t37"."_created_date",
-              "t37"."_now_status",
-              "t37"."_now_close",
-              "t37"."_now_amount",
-              "t37"."_currency",
-              "t37"."_cur",
-              "t37"."_now_probability",
-              "t37"."_now_stage",
-              "t37"."_months",
-              "t37"."_rep_id",
-              "t37"."_account_id",
-              "t37"."_rep_key",
-              "t37"."team",
-              "t37"."_rep_unlinked",
-              "t37"."_status",
-              "t37"."_stage",
-              "t37"."_amount",
-              "t37"."_close",
-              "t37"."_probability",
-              "t37"."_stage_unknown",
-              "t37"."_win_probability",
-              "t37"."_n_name" AS "stage"
+              "t42"."_id",
+              "t42"."_at",
+              "t42"."_seq",
+              "t42"."_e_stage",
+              "t42"."_e_status",
+              "t42"."_e_amount",
+              "t42"."_e_probability",
+              "t42"."_e_close",
+              "t42"."_real",
+              "t42"."_hist",
+              "t42"."_c_stage",
+              "t42"."_c_status",
+              "t42"."_c_amount",
+              "t42"."_c_close",
+              "t42"."_c_probability",
+              "t42"."_next_day",
+              "t42"."_p_key",
+              "t42"."_p_close",
+              "t42"."_p_has",
+              "t42"."_from",
+              "t42"."_to",
+              "t42"."_created",
+              "t42"."_created_date",
+              "t42"."_now_status",
+              "t42"."_now_close",
+              "t42"."_now_amount",
+              "t42"."_currency",
+              "t42"."_cur",
+              "t42"."_now_probability",
+              "t42"."_now_stage",
+              "t42"."_now_key",
+              "t42"."_months",
+              "t42"."_rep_id",
+              "t42"."_account_id",
+              "t42"."_status",
+              "t42"."_stage",
+              "t42"."_amount",
+              "t42"."_close",
+              "t42"."_probability",
+              "t42"."_stage_unknown",
+              "t42"."_win_probability",
+              "t42"."_stage_key",
+              "t42"."_changed",
+              "t42"."_entered",
+              "t42"."_prev_close",
+              LEAD("t42"."_at") OVER (
+                PARTITION BY "t42"."_id"
+                ORDER BY "t42"."_at" ASC, "t42"."_seq" ASC
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ) AS "_left_at"
             FROM (
               SELECT
-                "t36"."_id",
-                "t36"."_at",
-                "t36"."_seq",
-                "t36"."_e_stage",
-                "t36"."_e_status",
-                "t36"."_e_amount",
-                "t36"."_e_probability",
-                "t36"."_e_close",
-                "t36"."_real",
-                "t36"."_hist",
-                "t36"."_c_stage",
-                "t36"."_c_status",
-                "t36"."_c_amount",
-                "t36"."_c_close",
-                "t36"."_c_probability",
-                "t36"."_next_day",
-                "t36"."_from",
-                "t36"."_to",
-                "t36"."_created",
-                "t36"."_created_date",
-                "t36"."_now_status",
-                "t36"."_now_close",
-                "t36"."_now_amount",
-                "t36"."_currency",
-                "t36"."_cur",
-                "t36"."_now_probability",
-                "t36"."_now_stage",
-                "t36"."_months",
-                "t36"."_rep_id",
-                "t36"."_account_id",
-                "t36"."_rep_key",
-                "t36"."team",
-                "t36"."_rep_unlinked",
-                "t36"."_status",
-                "t36"."_stage",
-                "t36"."_amount",
-                "t36"."_close",
-                "t36"."_probability",
-                "t36"."_stage_unknown",
-                "t36"."_win_probability",
-                "t28"."_n_key",
-                "t28"."_n_name"
+                "t41"."_id",
+                "t41"."_at",
+                "t41"."_seq",
+                "t41"."_e_stage",
+                "t41"."_e_status",
+                "t41"."_e_amount",
+                "t41"."_e_probability",
+                "t41"."_e_close",
+                "t41"."_real",
+                "t41"."_hist",
+                "t41"."_c_stage",
+                "t41"."_c_status",
+                "t41"."_c_amount",
+                "t41"."_c_close",
+                "t41"."_c_probability",
+                "t41"."_next_day",
+                "t41"."_p_key",
+                "t41"."_p_close",
+                "t41"."_p_has",
+                "t41"."_from",
+                "t41"."_to",
+                "t41"."_created",
+                "t41"."_created_date",
+                "t41"."_now_status",
+                "t41"."_now_close",
+                "t41"."_now_amount",
+                "t41"."_currency",
+                "t41"."_cur",
+                "t41"."_now_probability",
+                "t41"."_now_stage",
+                "t41"."_now_key",
+                "t41"."_months",
+                "t41"."_rep_id",
+                "t41"."_account_id",
+                "t41"."_status",
+                "t41"."_stage",
+                "t41"."_amount",
+                "t41"."_close",
+                "t41"."_probability",
+                "t41"."_stage_unknown",
+                "t41"."_win_probability",
+                LOWER(TRIM(' 	
+' FROM "t41"."_stage")) AS "_stage_key",
+                (
+                  "t41"."_stage" IS NOT NULL
+                )
+                AND (
+                  (
+                    CASE
+                      WHEN "t41"."_p_has"
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS VARCHAR)
+                        END
+                      )
+                      ELSE CAST(NULL AS VARCHAR)
+                    END IS NULL
+                  )
+                  OR (
+                    CASE
+                      WHEN "t41"."_p_has"
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS VARCHAR)
+                        END
+                      )
+                      ELSE CAST(NULL AS VARCHAR)
+                    END <> LOWER(TRIM(' 	
+' FROM "t41"."_stage"))
+                  )
+                ) AS "_changed",
+                (
+                  "t41"."_stage" IS NOT NULL
+                )
+                AND (
+                  (
+                    CASE
+                      WHEN "t41"."_p_has"
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS VARCHAR)
+                        END
+                      )
+                      ELSE CAST(NULL AS VARCHAR)
+                    END IS NULL
+                  )
+                  OR (
+                    CASE
+                      WHEN "t41"."_p_has"
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS VARCHAR)
+                        END
+                      )
+                      ELSE CAST(NULL AS VARCHAR)
+                    END <> LOWER(TRIM(' 	
+' FROM "t41"."_stage"))
+                  )
+                )
+                AND (
+                  "t41"."_status" = 'open'
+                ) AS "_entered",
+                CASE
+                  WHEN "t41"."_p_has"
+                  THEN COALESCE("t41"."_p_close", "t41"."_now_close")
+                  ELSE CAST(NULL AS DATE)
+                END AS "_prev_close"
               FROM (
                 SELECT
-                  "t34"."_id",
-                  "t34"."_at",
-                  "t34"."_seq",
-                  "t34"."_e_stage",
-                  "t34"."_e_status",
-                  "t34"."_e_amount",
-                  "t34"."_e_probability",
-                  "t34"."_e_close",
-                  "t34"."_real",
-                  "t34"."_hist",
-                  "t34"."_c_stage",
-                  "t34"."_c_status",
-                  "t34"."_c_amount",
-                  "t34"."_c_close",
-                  "t34"."_c_probability",
-                  "t34"."_next_day",
-                  "t34"."_from",
-                  "t34"."_to",
-                  "t34"."_created",
-                  "t34"."_created_date",
-                  "t34"."_now_status",
-                  "t34"."_now_close",
-                  "t34"."_now_amount",
-                  "t34"."_currency",
-                  "t34"."_cur",
-                  "t34"."_now_probability",
-                  "t34"."_now_stage",
-                  "t34"."_months",
-                  "t34"."_rep_id",
-                  "t34"."_account_id",
-                  "t34"."_rep_key",
-                  "t34"."team",
-                  "t34"."_rep_unlinked",
-                  "t34"."_c_status" AS "_status",
+                  "t40"."_id",
+                  "t40"."_at",
+                  "t40"."_seq",
+                  "t40"."_e_stage",
+                  "t40"."_e_status",
+                  "t40"."_e_amount",
+                  "t40"."_e_probability",
+                  "t40"."_e_close",
+                  "t40"."_real",
+                  "t40"."_hist",
+                  "t40"."_c_stage",
+                  "t40"."_c_status",
+                  "t40"."_c_amount",
+                  "t40"."_c_close",
+                  "t40"."_c_probability",
+                  "t40"."_next_day",
+                  "t40"."_p_key",
+                  "t40"."_p_close",
+                  "t40"."_p_has",
+                  "t40"."_from",
+                  "t40"."_to",
+                  "t40"."_created",
+                  "t40"."_created_date",
+                  "t40"."_now_status",
+                  "t40"."_now_close",
+                  "t40"."_now_amount",
+                  "t40"."_currency",
+                  "t40"."_cur",
+                  "t40"."_now_probability",
+                  "t40"."_now_stage",
+                  "t40"."_now_key",
+                  "t40"."_months",
+                  "t40"."_rep_id",
+                  "t40"."_account_id",
+                  "t40"."_c_status" AS "_status",
                   COALESCE(
                     NULLIF(TRIM(' 	
-' FROM "t34"."_c_stage"), ''),
+' FROM "t40"."_c_stage"), ''),
                     CASE
-                      WHEN "t34"."_now_status" = 'open'
-                      THEN "t34"."_now_stage"
+                      WHEN "t40"."_now_status" = 'open'
+                      THEN "t40"."_now_stage"
                       ELSE CAST(NULL AS VARCHAR)
                     END
                   ) AS "_stage",
-                  COALESCE("t34"."_c_amount", "t34"."_now_amount") AS "_amount",
-                  COALESCE("t34"."_c_close", "t34"."_now_close") AS "_close",
-                  "t34"."_c_probability" AS "_probability",
+                  COALESCE("t40"."_c_amount", "t40"."_now_amount") AS "_amount",
+                  COALESCE("t40"."_c_close", "t40"."_now_close") AS "_close",
+                  "t40"."_c_probability" AS "_probability",
                   (
                     COALESCE(
                       NULLIF(TRIM(' 	
-' FROM "t34"."_c_stage"), ''),
+' FROM "t40"."_c_stage"), ''),
                       CASE
-                        WHEN "t34"."_now_status" = 'open'
-                        THEN "t34"."_now_stage"
+                        WHEN "t40"."_now_status" = 'open'
+                        THEN "t40"."_now_stage"
                         ELSE CAST(NULL AS VARCHAR)
                       END
                     ) IS NULL
                   )
                   AND (
-                    "t34"."_now_stage" IS NOT NULL
+                    "t40"."_now_stage" IS NOT NULL
                   ) AS "_stage_unknown",
                   COALESCE(
-                    "t34"."_c_probability",
+                    "t40"."_c_probability",
                     CASE
                       WHEN (
                         COALESCE(
                           NULLIF(TRIM(' 	
-' FROM "t34"."_c_stage"), ''),
+' FROM "t40"."_c_stage"), ''),
                           CASE
-                            WHEN "t34"."_now_status" = 'open'
-                            THEN "t34"."_now_stage"
+                            WHEN "t40"."_now_status" = 'open'
+                            THEN "t40"."_now_stage"
                             ELSE CAST(NULL AS VARCHAR)
                           END
                         ) IS NULL
@@ -483,128 +618,219 @@ FROM (
                           TRIM(' 	
 ' FROM COALESCE(
                             NULLIF(TRIM(' 	
-' FROM "t34"."_c_stage"), ''),
+' FROM "t40"."_c_stage"), ''),
                             CASE
-                              WHEN "t34"."_now_status" = 'open'
-                              THEN "t34"."_now_stage"
+                              WHEN "t40"."_now_status" = 'open'
+                              THEN "t40"."_now_stage"
                               ELSE CAST(NULL AS VARCHAR)
                             END
                           ))
                         ) = LOWER(TRIM(' 	
-' FROM "t34"."_now_stage"))
+' FROM "t40"."_now_stage"))
                       )
-                      THEN "t34"."_now_probability"
+                      THEN "t40"."_now_probability"
                       ELSE CAST(NULL AS DOUBLE PRECISION)
                     END,
                     CAST(NULL AS DOUBLE PRECISION)
                   ) AS "_win_probability"
                 FROM (
                   SELECT
-                    "t33"."_id",
-                    "t33"."_at",
-                    "t33"."_seq",
-                    "t33"."_e_stage",
-                    "t33"."_e_status",
-                    "t33"."_e_amount",
-                    "t33"."_e_probability",
-                    "t33"."_e_close",
-                    "t33"."_real",
-                    "t33"."_hist",
-                    "t33"."_c_stage",
-                    "t33"."_c_status",
-                    "t33"."_c_amount",
-                    "t33"."_c_close",
-                    "t33"."_c_probability",
-                    "t33"."_next_day",
-                    "t33"."_from",
-                    "t33"."_to",
-                    "t24"."_created",
-                    "t24"."_created_date",
-                    "t24"."_now_status",
-                    "t24"."_now_close",
-                    "t24"."_now_amount",
-                    "t24"."_currency",
-                    "t24"."_cur",
-                    "t24"."_now_probability",
-                    "t24"."_now_stage",
-                    "t24"."_months",
-                    "t24"."_rep_id",
-                    "t24"."_account_id",
-                    "t24"."_rep_key",
-                    "t24"."team",
-                    "t24"."_rep_unlinked"
+                    "t39"."_id",
+                    "t39"."_at",
+                    "t39"."_seq",
+                    "t39"."_e_stage",
+                    "t39"."_e_status",
+                    "t39"."_e_amount",
+                    "t39"."_e_probability",
+                    "t39"."_e_close",
+                    "t39"."_real",
+                    "t39"."_hist",
+                    "t39"."_c_stage",
+                    "t39"."_c_status",
+                    "t39"."_c_amount",
+                    "t39"."_c_close",
+                    "t39"."_c_probability",
+                    "t39"."_next_day",
+                    "t39"."_p_key",
+                    "t39"."_p_close",
+                    "t39"."_p_has",
+                    "t39"."_from",
+                    "t39"."_to",
+                    "t16"."_created",
+                    "t16"."_created_date",
+                    "t16"."_now_status",
+                    "t16"."_now_close",
+                    "t16"."_now_amount",
+                    "t16"."_currency",
+                    "t16"."_cur",
+                    "t16"."_now_probability",
+                    "t16"."_now_stage",
+                    "t16"."_now_key",
+                    "t16"."_months",
+                    "t16"."_rep_id",
+                    "t16"."_account_id"
                   FROM (
                     SELECT
-                      "t31"."_id",
-                      "t31"."_at",
-                      "t31"."_seq",
-                      "t31"."_e_stage",
-                      "t31"."_e_status",
-                      "t31"."_e_amount",
-                      "t31"."_e_probability",
-                      "t31"."_e_close",
-                      "t31"."_real",
-                      "t31"."_hist",
-                      "t31"."_c_stage",
-                      "t31"."_c_status",
-                      "t31"."_c_amount",
-                      "t31"."_c_close",
-                      NULLIF("t31"."_c_probability", -1.0) AS "_c_probability",
-                      "t31"."_next_day",
-                      DATE("t31"."_at") AS "_from",
-                      COALESCE("t31"."_next_day", CAST('9999-12-31' AS DATE)) AS "_to"
+                      "t37"."_id",
+                      "t37"."_at",
+                      "t37"."_seq",
+                      "t37"."_e_stage",
+                      "t37"."_e_status",
+                      "t37"."_e_amount",
+                      "t37"."_e_probability",
+                      "t37"."_e_close",
+                      "t37"."_real",
+                      "t37"."_hist",
+                      "t37"."_c_stage",
+                      "t37"."_c_status",
+                      "t37"."_c_amount",
+                      "t37"."_c_close",
+                      NULLIF("t37"."_c_probability", -1.0) AS "_c_probability",
+                      "t37"."_next_day",
+                      "t37"."_p_key",
+                      "t37"."_p_close",
+                      "t37"."_p_has",
+                      DATE("t37"."_at") AS "_from",
+                      COALESCE("t37"."_next_day", CAST('9999-12-31' AS DATE)) AS "_to"
                     FROM (
                       SELECT
-                        "t30"."_id",
-                        "t30"."_at",
-                        "t30"."_seq",
-                        "t30"."_e_stage",
-                        "t30"."_e_status",
-                        "t30"."_e_amount",
-                        "t30"."_e_probability",
-                        "t30"."_e_close",
-                        "t30"."_real",
-                        "t30"."_hist",
-                        LAST_VALUE("t30"."_e_stage") OVER (
-                          PARTITION BY "t30"."_id"
-                          ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
+                        "t36"."_id",
+                        "t36"."_at",
+                        "t36"."_seq",
+                        "t36"."_e_stage",
+                        "t36"."_e_status",
+                        "t36"."_e_amount",
+                        "t36"."_e_probability",
+                        "t36"."_e_close",
+                        "t36"."_real",
+                        "t36"."_hist",
+                        LAST_VALUE("t36"."_e_stage") OVER (
+                          PARTITION BY "t36"."_id"
+                          ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS "_c_stage",
-                        LAST_VALUE("t30"."_e_status") OVER (
-                          PARTITION BY "t30"."_id"
-                          ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
+                        LAST_VALUE("t36"."_e_status") OVER (
+                          PARTITION BY "t36"."_id"
+                          ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS "_c_status",
-                        LAST_VALUE("t30"."_e_amount") OVER (
-                          PARTITION BY "t30"."_id"
-                          ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
+                        LAST_VALUE("t36"."_e_amount") OVER (
+                          PARTITION BY "t36"."_id"
+                          ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS "_c_amount",
-                        LAST_VALUE("t30"."_e_close") OVER (
-                          PARTITION BY "t30"."_id"
-                          ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
+                        LAST_VALUE("t36"."_e_close") OVER (
+                          PARTITION BY "t36"."_id"
+                          ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS "_c_close",
                         LAST_VALUE(
                           CASE
                             WHEN (
-                              "t30"."_e_stage" IS NOT NULL
+                              "t36"."_e_stage" IS NOT NULL
                             ) AND (
-                              "t30"."_e_probability" IS NULL
+                              "t36"."_e_probability" IS NULL
                             )
                             THEN -1.0
-                            ELSE "t30"."_e_probability"
+                            ELSE "t36"."_e_probability"
                           END
                         ) OVER (
-                          PARTITION BY "t30"."_id"
-                          ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
+                          PARTITION BY "t36"."_id"
+                          ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                         ) AS "_c_probability",
-                        LEAD(DATE("t30"."_at")) OVER (
-                          PARTITION BY "t30"."_id"
-                          ORDER BY "t30"."_at" ASC, "t30"."_seq" ASC
+                        LEAD(DATE("t36"."_at")) OVER (
+                          PARTITION BY "t36"."_id"
+                          ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                        ) AS "_next_day"
+                        ) AS "_next_day",
+                        CASE
+                          WHEN LAG(
+                            CASE
+                              WHEN (
+                                "t36"."_seq" = 0
+                              ) AND (
+                                "t36"."_hist" IS NOT NULL
+                              )
+                              THEN 1
+                              ELSE 0
+                            END
+                          ) OVER (
+                            PARTITION BY "t36"."_id"
+                            ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                          ) = 1
+                          THEN LAST_VALUE(LOWER(TRIM(' 	
+' FROM "t36"."_e_stage"))) OVER (
+                            PARTITION BY "t36"."_id"
+                            ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND 2 preceding
+                          )
+                          ELSE LAST_VALUE(LOWER(TRIM(' 	
+' FROM "t36"."_e_stage"))) OVER (
+                            PARTITION BY "t36"."_id"
+                            ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 preceding
+                          )
+                        END AS "_p_key",
+                        CASE
+                          WHEN LAG(
+                            CASE
+                              WHEN (
+                                "t36"."_seq" = 0
+                              ) AND (
+                                "t36"."_hist" IS NOT NULL
+                              )
+                              THEN 1
+                              ELSE 0
+                            END
+                          ) OVER (
+                            PARTITION BY "t36"."_id"
+                            ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                          ) = 1
+                          THEN LAST_VALUE("t36"."_e_close") OVER (
+                            PARTITION BY "t36"."_id"
+                            ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND 2 preceding
+                          )
+                          ELSE LAST_VALUE("t36"."_e_close") OVER (
+                            PARTITION BY "t36"."_id"
+                            ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 preceding
+                          )
+                        END AS "_p_close",
+                        CASE
+                          WHEN LAG(
+                            CASE
+                              WHEN (
+                                "t36"."_seq" = 0
+                              ) AND (
+                                "t36"."_hist" IS NOT NULL
+                              )
+                              THEN 1
+                              ELSE 0
+                            END
+                          ) OVER (
+                            PARTITION BY "t36"."_id"
+                            ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                          ) = 1
+                          THEN (
+                            ROW_NUMBER() OVER (
+                              PARTITION BY "t36"."_id"
+                              ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
+                              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                            ) - 1
+                          ) >= 2
+                          ELSE (
+                            ROW_NUMBER() OVER (
+                              PARTITION BY "t36"."_id"
+                              ORDER BY "t36"."_at" ASC, "t36"."_seq" ASC
+                              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                            ) - 1
+                          ) >= 1
+                        END AS "_p_has"
                       FROM (
                         SELECT
                           *
@@ -616,230 +842,238 @@ FROM (
                               *
                             FROM (
                               SELECT
-                                "t20"."opportunity_id" AS "_id",
-                                "t20"."created_at" AS "_at",
+                                "t31"."opportunity_id" AS "_id",
+                                "t31"."created_at" AS "_at",
                                 0 AS "_seq",
-                                "t20"."_h_stage" AS "_e_stage",
+                                "t31"."_h_stage" AS "_e_stage",
                                 'open' AS "_e_status",
-                                "t20"."_h_amount" AS "_e_amount",
+                                "t31"."_h_amount" AS "_e_amount",
                                 CAST(NULL AS DOUBLE PRECISION) AS "_e_probability",
-                                "t20"."_h_close" AS "_e_close",
+                                "t31"."_h_close" AS "_e_close",
                                 FALSE AS "_real",
-                                CASE WHEN "t20"."_h_id" IS NOT NULL THEN 1 ELSE CAST(NULL AS SMALLINT) END AS "_hist"
-                              FROM "t18" AS "t20"
-                            ) AS "t23"
+                                CASE WHEN "t31"."_h_id" IS NOT NULL THEN 1 ELSE CAST(NULL AS SMALLINT) END AS "_hist"
+                              FROM "t29" AS "t31"
+                            ) AS "t32"
                             UNION ALL
                             SELECT
                               *
                             FROM (
                               SELECT
-                                "t1"."opportunity_id" AS "_id",
-                                "t1"."changed_at" AS "_at",
+                                "t22"."opportunity_id" AS "_id",
+                                "t22"."changed_at" AS "_at",
                                 1 AS "_seq",
-                                NULLIF("t1"."stage", '') AS "_e_stage",
-                                "t1"."status" AS "_e_status",
-                                CAST("t1"."amount" AS DOUBLE PRECISION) AS "_e_amount",
-                                "t1"."probability" AS "_e_probability",
-                                "t1"."close_date" AS "_e_close",
+                                NULLIF("t22"."stage", '') AS "_e_stage",
+                                "t22"."status" AS "_e_status",
+                                CAST("t22"."amount" AS DOUBLE PRECISION) AS "_e_amount",
+                                "t22"."probability" AS "_e_probability",
+                                "t22"."close_date" AS "_e_close",
                                 TRUE AS "_real",
                                 1 AS "_hist"
-                              FROM "opportunity_history" AS "t1"
+                              FROM "t21" AS "t22"
                               WHERE
-                                DATE("t1"."changed_at") <= CAST('0001-01-02' AS DATE)
-                            ) AS "t6"
-                          ) AS "t25"
+                                DATE("t22"."changed_at") <= CAST('0001-01-02' AS DATE)
+                            ) AS "t24"
+                          ) AS "t33"
                           UNION ALL
                           SELECT
                             *
                           FROM (
                             SELECT
-                              "t20"."opportunity_id" AS "_id",
+                              "t31"."opportunity_id" AS "_id",
                               CASE
                                 WHEN (
-                                  "t20"."_h_open" IS NOT NULL
+                                  "t31"."_h_open" IS NOT NULL
                                 )
                                 AND (
-                                  "t20"."_h_open" > CAST("t20"."close_date" AS TIMESTAMP)
+                                  "t31"."_h_open" > CAST("t31"."close_date" AS TIMESTAMP)
                                 )
-                                THEN "t20"."_h_open"
-                                ELSE CAST("t20"."close_date" AS TIMESTAMP)
+                                THEN "t31"."_h_open"
+                                ELSE CAST("t31"."close_date" AS TIMESTAMP)
                               END AS "_at",
                               2 AS "_seq",
-                              NULLIF("t20"."stage", '') AS "_e_stage",
-                              "t20"."status" AS "_e_status",
-                              CAST("t20"."amount" AS DOUBLE PRECISION) AS "_e_amount",
+                              NULLIF("t31"."stage", '') AS "_e_stage",
+                              "t31"."status" AS "_e_status",
+                              CAST("t31"."amount" AS DOUBLE PRECISION) AS "_e_amount",
                               CAST(NULL AS DOUBLE PRECISION) AS "_e_probability",
-                              "t20"."close_date" AS "_e_close",
+                              "t31"."close_date" AS "_e_close",
                               FALSE AS "_real",
-                              CASE WHEN "t20"."_h_id" IS NOT NULL THEN 1 ELSE CAST(NULL AS SMALLINT) END AS "_hist"
-                            FROM "t18" AS "t20"
+                              CASE WHEN "t31"."_h_id" IS NOT NULL THEN 1 ELSE CAST(NULL AS SMALLINT) END AS "_hist"
+                            FROM "t29" AS "t31"
                             WHERE
-                              "t20"."status" IN ('won', 'lost')
+                              "t31"."status" IN ('won', 'lost')
                               AND (
-                                "t20"."close_date" IS NOT NULL
+                                "t31"."close_date" IS NOT NULL
                               )
                               AND NOT (
                                 (
-                                  "t20"."_h_closed" IS NOT NULL
+                                  "t31"."_h_closed" IS NOT NULL
                                 )
                                 AND (
                                   (
-                                    "t20"."_h_open" IS NULL
+                                    "t31"."_h_open" IS NULL
                                   ) OR (
-                                    "t20"."_h_closed" > "t20"."_h_open"
+                                    "t31"."_h_closed" > "t31"."_h_open"
                                   )
                                 )
                               )
-                          ) AS "t27"
-                        ) AS "t29"
+                          ) AS "t34"
+                        ) AS "t35"
                         WHERE
-                          DATE("t29"."_at") <= CAST('0001-01-02' AS DATE)
-                      ) AS "t30"
-                    ) AS "t31"
-                  ) AS "t33"
+                          DATE("t35"."_at") <= CAST('0001-01-02' AS DATE)
+                      ) AS "t36"
+                    ) AS "t37"
+                  ) AS "t39"
                   INNER JOIN (
                     SELECT
-                      "t19"."_id",
-                      "t19"."_created",
-                      "t19"."_created_date",
-                      "t19"."_now_status",
-                      "t19"."_now_close",
-                      "t19"."_now_amount",
-                      "t19"."_currency",
-                      "t19"."_cur",
-                      "t19"."_now_probability",
-                      "t19"."_now_stage",
-                      "t19"."_months",
-                      "t19"."_rep_id",
-                      "t19"."_account_id",
-                      "t19"."_rep_key",
-                      "t19"."team",
-                      (
-                        "t19"."_rep_id" IS NOT NULL
-                      ) AND (
-                        "t19"."_rep_key" IS NULL
-                      ) AS "_rep_unlinked"
-                    FROM (
-                      SELECT
-                        "t16"."_id",
-                        "t16"."_created",
-                        "t16"."_created_date",
-                        "t16"."_now_status",
-                        "t16"."_now_close",
-                        "t16"."_now_amount",
-                        "t16"."_currency",
-                        "t16"."_cur",
-                        "t16"."_now_probability",
-                        "t16"."_now_stage",
-                        "t16"."_months",
-                        "t16"."_rep_id",
-                        "t16"."_account_id",
-                        "t10"."_rep_key",
-                        "t10"."team"
-                      FROM (
-                        SELECT
-                          "t2"."opportunity_id" AS "_id",
-                          "t2"."created_at" AS "_created",
-                          DATE("t2"."created_at") AS "_created_date",
-                          "t2"."status" AS "_now_status",
-                          "t2"."close_date" AS "_now_close",
-                          CAST("t2"."amount" AS DOUBLE PRECISION) AS "_now_amount",
-                          "t2"."currency" AS "_currency",
-                          NULLIF(UPPER(TRIM(' 	
-' FROM "t2"."currency")), '') AS "_cur",
-                          "t2"."probability" AS "_now_probability",
-                          NULLIF(TRIM(' 	
-' FROM "t2"."stage"), '') AS "_now_stage",
-                          CAST("t2"."contract_months" AS DOUBLE PRECISION) AS "_months",
-                          "t2"."owner_rep_id" AS "_rep_id",
-                          "t2"."account_id" AS "_account_id"
-                        FROM "opportunities" AS "t2"
-                      ) AS "t16"
-                      LEFT OUTER JOIN (
-                        SELECT
-                          "t3"."rep_id" AS "_rep_key",
-                          NULLIF("t3"."team", '') AS "team"
-                        FROM "reps" AS "t3"
-                      ) AS "t10"
-                        ON "t16"."_rep_id" = "t10"."_rep_key"
-                    ) AS "t19"
-                  ) AS "t24"
-                    ON "t33"."_id" = "t24"."_id"
-                ) AS "t34"
-              ) AS "t36"
-              LEFT OUTER JOIN (
+                      "t3"."opportunity_id" AS "_id",
+                      "t3"."created_at" AS "_created",
+                      DATE("t3"."created_at") AS "_created_date",
+                      "t3"."status" AS "_now_status",
+                      "t3"."close_date" AS "_now_close",
+                      CAST("t3"."amount" AS DOUBLE PRECISION) AS "_now_amount",
+                      "t3"."currency" AS "_currency",
+                      NULLIF(UPPER(TRIM(' 	
+' FROM "t3"."currency")), '') AS "_cur",
+                      "t3"."probability" AS "_now_probability",
+                      NULLIF(TRIM(' 	
+' FROM "t3"."stage"), '') AS "_now_stage",
+                      LOWER(
+                        TRIM(' 	
+' FROM NULLIF(TRIM(' 	
+' FROM "t3"."stage"), ''))
+                      ) AS "_now_key",
+                      CAST("t3"."contract_months" AS DOUBLE PRECISION) AS "_months",
+                      "t3"."owner_rep_id" AS "_rep_id",
+                      "t3"."account_id" AS "_account_id"
+                    FROM "opportunities" AS "t3"
+                  ) AS "t16"
+                    ON "t39"."_id" = "t16"."_id"
+                ) AS "t40"
+                WHERE
+                  (
+                    "t40"."_seq" <> 0
+                  ) OR (
+                    "t40"."_hist" IS NULL
+                  )
+              ) AS "t41"
+              WHERE
+                (
+                  "t41"."_stage" IS NOT NULL
+                )
+                AND (
+                  (
+                    CASE
+                      WHEN "t41"."_p_has"
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS VARCHAR)
+                        END
+                      )
+                      ELSE CAST(NULL AS VARCHAR)
+                    END IS NULL
+                  )
+                  OR (
+                    CASE
+                      WHEN "t41"."_p_has"
+                      THEN COALESCE(
+                        NULLIF("t41"."_p_key", ''),
+                        CASE
+                          WHEN "t41"."_now_status" = 'open'
+                          THEN "t41"."_now_key"
+                          ELSE CAST(NULL AS VARCHAR)
+                        END
+                      )
+                      ELSE CAST(NULL AS VARCHAR)
+                    END <> LOWER(TRIM(' 	
+' FROM "t41"."_stage"))
+                  )
+                )
+            ) AS "t42"
+          ) AS "t43"
+          WHERE
+            "t43"."_left_at" IS NOT NULL
+            AND DATE("t43"."_left_at") >= CAST('0001-01-01' AS DATE)
+            AND DATE("t43"."_left_at") <= CAST('0001-01-02' AS DATE)
+        ) AS "t45"
+        INNER JOIN "sm_buckets_cur" AS "t4"
+          ON "t45"."_bucket" = "t4"."bucket"
+          AND "t45"."_left" >= "t4"."lo"
+          AND "t45"."_left" <= "t4"."hi"
+        LEFT OUTER JOIN (
+          SELECT
+            "t1"."rep_id" AS "_rep_key",
+            NULLIF("t1"."team", '') AS "team"
+          FROM "reps" AS "t1"
+        ) AS "t7"
+          ON "t45"."_rep_id" = "t7"."_rep_key"
+      ) AS "t46"
+    ) AS "t48"
+    LEFT OUTER JOIN (
+      SELECT
+        "t27"."_n_key",
+        "t27"."_n" AS "_n_name"
+      FROM (
+        SELECT
+          "t23"."_n",
+          "t23"."_n_at",
+          "t23"."_n_key",
+          ROW_NUMBER() OVER (
+            PARTITION BY "t23"."_n_key"
+            ORDER BY "t23"."_n_at" ASC, "t23"."_n" ASC
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+          ) - 1 AS "_nth"
+        FROM (
+          SELECT
+            "t20"."_n",
+            "t20"."_n_at",
+            LOWER(TRIM(' 	
+' FROM "t20"."_n")) AS "_n_key"
+          FROM (
+            SELECT
+              "t18"."_n",
+              MIN("t18"."_n_at") AS "_n_at"
+            FROM (
+              SELECT
+                *
+              FROM (
                 SELECT
-                  "t22"."_n_key",
-                  "t22"."_n" AS "_n_name"
+                  *
                 FROM (
                   SELECT
-                    "t17"."_n",
-                    "t17"."_n_at",
-                    "t17"."_n_key",
-                    ROW_NUMBER() OVER (
-                      PARTITION BY "t17"."_n_key"
-                      ORDER BY "t17"."_n_at" ASC, "t17"."_n" ASC
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                    ) - 1 AS "_nth"
-                  FROM (
-                    SELECT
-                      "t14"."_n",
-                      "t14"."_n_at",
-                      LOWER(TRIM(' 	
-' FROM "t14"."_n")) AS "_n_key"
-                    FROM (
-                      SELECT
-                        *
-                      FROM (
-                        SELECT
-                          NULLIF(TRIM(' 	
-' FROM "t1"."stage"), '') AS "_n",
-                          "t1"."changed_at" AS "_n_at"
-                        FROM "opportunity_history" AS "t1"
-                      ) AS "t7"
-                      UNION ALL
-                      SELECT
-                        *
-                      FROM (
-                        SELECT
-                          NULLIF(TRIM(' 	
+                    NULLIF(TRIM(' 	
 ' FROM "t2"."stage"), '') AS "_n",
-                          CAST('9999-12-31 00:00:00' AS TIMESTAMP) AS "_n_at"
-                        FROM "opportunities" AS "t2"
-                      ) AS "t9"
-                    ) AS "t14"
-                    WHERE
-                      "t14"."_n" IS NOT NULL
-                  ) AS "t17"
-                ) AS "t22"
-                WHERE
-                  "t22"."_nth" = 0
-              ) AS "t28"
-                ON LOWER(TRIM(' 	
-' FROM "t36"."_stage")) = "t28"."_n_key"
-            ) AS "t37"
-            WHERE
-              (
-                "t37"."_seq" <> 0
-              ) OR (
-                "t37"."_hist" IS NULL
-              )
-          ) AS "t38"
-        ) AS "t39"
-        WHERE
-          "t39"."_changed"
-      ) AS "t40"
-    ) AS "t41"
-    WHERE
-      "t41"."_left_at" IS NOT NULL
-      AND DATE("t41"."_left_at") >= CAST('0001-01-01' AS DATE)
-      AND DATE("t41"."_left_at") <= CAST('0001-01-02' AS DATE)
-  ) AS "t43"
-  INNER JOIN "sm_buckets_cur" AS "t4"
-    ON "t43"."_bucket" = "t4"."bucket"
-    AND "t43"."_left" >= "t4"."lo"
-    AND "t43"."_left" <= "t4"."hi"
-) AS "t44"
+                    "t2"."changed_at" AS "_n_at"
+                  FROM "opportunity_history" AS "t2"
+                ) AS "t9"
+                UNION ALL
+                SELECT
+                  *
+                FROM (
+                  SELECT
+                    NULLIF(TRIM(' 	
+' FROM "t3"."stage"), '') AS "_n",
+                    CAST('9999-12-31 00:00:00' AS TIMESTAMP) AS "_n_at"
+                  FROM "opportunities" AS "t3"
+                ) AS "t10"
+              ) AS "t12"
+              WHERE
+                "t12"."_n" IS NOT NULL
+            ) AS "t18"
+            GROUP BY
+              1
+          ) AS "t20"
+        ) AS "t23"
+      ) AS "t27"
+      WHERE
+        "t27"."_nth" = 0
+    ) AS "t30"
+      ON LOWER(TRIM(' 	
+' FROM "t48"."_stage")) = "t30"."_n_key"
+  ) AS "t49"
+) AS "t50"
 GROUP BY
   1,
   2,

@@ -72,6 +72,8 @@ FROM (
     `t26`.`_invoice_amount`,
     `t26`.`_currency`,
     `t26`.`_cur`,
+    `t26`.`_due`,
+    `t26`.`_paid`,
     `t26`.`_acc_key`,
     `t26`.`_acc_owner`,
     `t26`.`_acc_unlinked`,
@@ -108,6 +110,8 @@ FROM (
       `t20`.`_invoice_amount`,
       `t20`.`_currency`,
       `t20`.`_cur`,
+      `t20`.`_due`,
+      `t20`.`_paid`,
       `t20`.`_acc_key`,
       `t20`.`_acc_owner`,
       `t20`.`_acc_unlinked`,
@@ -129,6 +133,8 @@ FROM (
         `t18`.`_invoice_amount`,
         `t18`.`_currency`,
         `t18`.`_cur`,
+        `t18`.`_due`,
+        `t18`.`_paid`,
         `t18`.`_acc_key`,
         `t18`.`_acc_owner`,
         `t18`.`_acc_unlinked`,
@@ -149,6 +155,8 @@ FROM (
           `t17`.`_invoice_amount`,
           `t17`.`_currency`,
           `t17`.`_cur`,
+          `t17`.`_due`,
+          `t17`.`_paid`,
           `t17`.`_acc_key`,
           `t17`.`_acc_owner`,
           `t17`.`_acc_unlinked`,
@@ -163,6 +171,8 @@ FROM (
             `t15`.`_invoice_amount`,
             `t15`.`_currency`,
             `t15`.`_cur`,
+            `t15`.`_due`,
+            `t15`.`_paid`,
             `t15`.`_acc_key`,
             `t15`.`_acc_owner`,
             (
@@ -179,6 +189,8 @@ FROM (
               `t12`.`_invoice_amount`,
               `t12`.`_currency`,
               `t12`.`_cur`,
+              `t12`.`_due`,
+              `t12`.`_paid`,
               `t8`.`_acc_key`,
               `t8`.`_acc_owner`
             FROM (
@@ -189,7 +201,9 @@ FROM (
                 `t3`.`issued_at` AS `_issued`,
                 CAST(`t3`.`amount` AS DOUBLE) AS `_invoice_amount`,
                 `t3`.`currency` AS `_currency`,
-                NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t3`.`currency`)), '') AS `_cur`
+                NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t3`.`currency`)), '') AS `_cur`,
+                `t3`.`due_at` AS `_due`,
+                `t3`.`paid_at` AS `_paid`
               FROM `invoices` AS `t3`
             ) AS `t12`
             LEFT OUTER JOIN (
@@ -235,6 +249,8 @@ FROM (
             `t20`.`_invoice_amount`,
             `t20`.`_currency`,
             `t20`.`_cur`,
+            `t20`.`_due`,
+            `t20`.`_paid`,
             `t20`.`_acc_key`,
             `t20`.`_acc_owner`,
             `t20`.`_acc_unlinked`,
@@ -253,6 +269,8 @@ FROM (
               `t18`.`_invoice_amount`,
               `t18`.`_currency`,
               `t18`.`_cur`,
+              `t18`.`_due`,
+              `t18`.`_paid`,
               `t18`.`_acc_key`,
               `t18`.`_acc_owner`,
               `t18`.`_acc_unlinked`,
@@ -273,6 +291,8 @@ FROM (
                 `t17`.`_invoice_amount`,
                 `t17`.`_currency`,
                 `t17`.`_cur`,
+                `t17`.`_due`,
+                `t17`.`_paid`,
                 `t17`.`_acc_key`,
                 `t17`.`_acc_owner`,
                 `t17`.`_acc_unlinked`,
@@ -287,6 +307,8 @@ FROM (
                   `t15`.`_invoice_amount`,
                   `t15`.`_currency`,
                   `t15`.`_cur`,
+                  `t15`.`_due`,
+                  `t15`.`_paid`,
                   `t15`.`_acc_key`,
                   `t15`.`_acc_owner`,
                   (
@@ -303,6 +325,8 @@ FROM (
                     `t12`.`_invoice_amount`,
                     `t12`.`_currency`,
                     `t12`.`_cur`,
+                    `t12`.`_due`,
+                    `t12`.`_paid`,
                     `t8`.`_acc_key`,
                     `t8`.`_acc_owner`
                   FROM (
@@ -313,7 +337,9 @@ FROM (
                       `t3`.`issued_at` AS `_issued`,
                       CAST(`t3`.`amount` AS DOUBLE) AS `_invoice_amount`,
                       `t3`.`currency` AS `_currency`,
-                      NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t3`.`currency`)), '') AS `_cur`
+                      NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t3`.`currency`)), '') AS `_cur`,
+                      `t3`.`due_at` AS `_due`,
+                      `t3`.`paid_at` AS `_paid`
                     FROM `invoices` AS `t3`
                   ) AS `t12`
                   LEFT OUTER JOIN (

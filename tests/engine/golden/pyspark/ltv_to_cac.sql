@@ -1,69 +1,139 @@
+WITH `t9` AS (
+  SELECT
+    `t8`.`_k_cur`,
+    `t3`.`period_start`,
+    `t3`.`lo`,
+    `t3`.`hi`
+  FROM (
+    SELECT DISTINCT
+      NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t0`.`currency`)), '') AS `_k_cur`
+    FROM `subscriptions` AS `t0`
+    WHERE
+      NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t0`.`currency`)), '') IS NOT NULL
+      AND NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t0`.`currency`)), '') <> 'USD'
+  ) AS `t8`
+  CROSS JOIN `sm_spine_cur` AS `t3`
+), `t22` AS (
+  SELECT
+    `t15`.`period_start`,
+    `t15`.`lo`,
+    `t15`.`hi`,
+    `t15`.`_start_day`,
+    `t15`.`_cur`,
+    `t19`.`_k_cur`,
+    `t19`.`_k_day`,
+    `t19`.`_fx_rate`
+  FROM (
+    SELECT
+      `t11`.`period_start`,
+      `t11`.`lo`,
+      `t11`.`hi`,
+      `t11`.`period_start` - INTERVAL '1' DAY AS `_start_day`,
+      `t11`.`_k_cur` AS `_cur`
+    FROM `t9` AS `t11`
+  ) AS `t15`
+  LEFT OUTER JOIN (
+    SELECT
+      `t16`.`_k_cur`,
+      `t16`.`_k_day`,
+      `t12`.`_fx_rate`
+    FROM (
+      SELECT DISTINCT
+        `t11`.`_k_cur`,
+        `t11`.`hi` AS `_k_day`
+      FROM `t9` AS `t11`
+      WHERE
+        `t11`.`_k_cur` IS NOT NULL AND `t11`.`_k_cur` <> 'USD'
+    ) AS `t16`
+    INNER JOIN (
+      SELECT
+        `t5`.`_fx_cur`,
+        `t5`.`_fx_from`,
+        `t5`.`_fx_rate`,
+        COALESCE(
+          LEAD(`t5`.`_fx_from`) OVER (PARTITION BY `t5`.`_fx_cur` ORDER BY `t5`.`_fx_from` ASC NULLS LAST),
+          CAST('9999-12-31' AS DATE)
+        ) AS `_fx_to`
+      FROM (
+        SELECT
+          UPPER(TRIM(' \t\n\r\013\014' FROM `t2`.`currency`)) AS `_fx_cur`,
+          `t2`.`date` AS `_fx_from`,
+          `t2`.`rate` AS `_fx_rate`
+        FROM `fx_rates` AS `t2`
+      ) AS `t5`
+    ) AS `t12`
+      ON `t16`.`_k_cur` = `t12`.`_fx_cur`
+      AND `t16`.`_k_day` >= `t12`.`_fx_from`
+      AND `t16`.`_k_day` < `t12`.`_fx_to`
+  ) AS `t19`
+    ON `t15`.`_cur` = `t19`.`_k_cur` AND `t15`.`hi` = `t19`.`_k_day`
+)
 SELECT
-  `t30`.`period_start`,
+  `t37`.`period_start`,
   SUM(
     IF(
-      COALESCE(`t30`.`period_start` IS NOT NULL, FALSE)
+      COALESCE(`t37`.`period_start` IS NOT NULL, FALSE)
       AND NOT (
-        `t30`.`_fx_missing`
+        `t37`.`_fx_missing`
       ),
-      `t30`.`_end_mrr`,
+      `t37`.`_end_mrr`,
       NULL
     )
   ) AS `mrr_end__cur`,
   SUM(
-    IF(COALESCE(`t30`.`_end_raw` > 0, FALSE) AND NOT (
-      `t30`.`_fx_missing`
+    IF(COALESCE(`t37`.`_end_raw` > 0, FALSE) AND NOT (
+      `t37`.`_fx_missing`
     ), 1, 0)
   ) AS `paying_customers_end__cur`,
   SUM(
-    IF(COALESCE(`t30`.`_active_end`, FALSE) OR COALESCE(`t30`.`_active_end`, FALSE), 1, 0)
+    IF(COALESCE(`t37`.`_active_end`, FALSE) OR COALESCE(`t37`.`_active_end`, FALSE), 1, 0)
   ) AS `__k0_pop`,
   SUM(
     IF(
       (
         FALSE
-        OR COALESCE(`t30`.`period_start` IS NOT NULL, FALSE)
-        OR COALESCE(`t30`.`_end_raw` > 0, FALSE)
+        OR COALESCE(`t37`.`period_start` IS NOT NULL, FALSE)
+        OR COALESCE(`t37`.`_end_raw` > 0, FALSE)
       )
-      AND `t30`.`_fx_missing`,
+      AND `t37`.`_fx_missing`,
       1,
       0
     )
   ) AS `__k0_fx`
 FROM (
   SELECT
-    `t29`.`period_start`,
-    `t29`.`lo`,
-    `t29`.`hi`,
-    `t29`.`_account_id`,
-    `t29`.`_end_mrr`,
-    `t29`.`_start_mrr`,
-    `t29`.`_end_raw`,
-    `t29`.`_start_raw`,
-    `t29`.`_cur`,
-    `t29`.`_since`,
-    `t29`.`_first_end`,
-    `t29`.`_account_id` AS `_id`,
-    `t29`.`_active_end_n` > 0 AS `_active_end`,
-    `t29`.`_fx_missing_n` > 0 AS `_fx_missing`
+    `t36`.`period_start`,
+    `t36`.`lo`,
+    `t36`.`hi`,
+    `t36`.`_account_id`,
+    `t36`.`_end_mrr`,
+    `t36`.`_start_mrr`,
+    `t36`.`_end_raw`,
+    `t36`.`_start_raw`,
+    `t36`.`_cur`,
+    `t36`.`_since`,
+    `t36`.`_first_end`,
+    `t36`.`_account_id` AS `_id`,
+    `t36`.`_active_end_n` > 0 AS `_active_end`,
+    `t36`.`_fx_missing_n` > 0 AS `_fx_missing`
   FROM (
     SELECT
-      `t28`.`period_start`,
-      `t28`.`lo`,
-      `t28`.`hi`,
-      `t28`.`_account_id`,
-      SUM(IF(`t28`.`_at_end`, `t28`.`_mrr` * `t28`.`_rate_end`, 0.0)) AS `_end_mrr`,
-      SUM(IF(`t28`.`_at_start`, `t28`.`_mrr` * `t28`.`_rate_start`, 0.0)) AS `_start_mrr`,
-      SUM(IF(`t28`.`_at_end`, `t28`.`_mrr`, 0.0)) AS `_end_raw`,
-      SUM(IF(`t28`.`_at_start`, `t28`.`_mrr`, 0.0)) AS `_start_raw`,
-      MAX(IF(`t28`.`_at_end`, 1, 0)) AS `_active_end_n`,
+      `t35`.`period_start`,
+      `t35`.`lo`,
+      `t35`.`hi`,
+      `t35`.`_account_id`,
+      SUM(IF(`t35`.`_at_end`, `t35`.`_mrr` * `t35`.`_rate_end`, 0.0)) AS `_end_mrr`,
+      SUM(IF(`t35`.`_at_start`, `t35`.`_mrr` * `t35`.`_rate_start`, 0.0)) AS `_start_mrr`,
+      SUM(IF(`t35`.`_at_end`, `t35`.`_mrr`, 0.0)) AS `_end_raw`,
+      SUM(IF(`t35`.`_at_start`, `t35`.`_mrr`, 0.0)) AS `_start_raw`,
+      MAX(IF(`t35`.`_at_end`, 1, 0)) AS `_active_end_n`,
       MAX(
         IF(
           (
-            `t28`.`_at_end` AND `t28`.`_fxm_end`
+            `t35`.`_at_end` AND `t35`.`_fxm_end`
           )
           OR (
-            `t28`.`_at_start` AND `t28`.`_fxm_start`
+            `t35`.`_at_start` AND `t35`.`_fxm_start`
           ),
           1,
           0
@@ -72,304 +142,252 @@ FROM (
       MAX(
         IF(
           (
-            `t28`.`_at_end` AND `t28`.`_fxm_end`
+            `t35`.`_at_end` AND `t35`.`_fxm_end`
           )
           OR (
-            `t28`.`_at_start` AND `t28`.`_fxm_start`
+            `t35`.`_at_start` AND `t35`.`_fxm_start`
           ),
-          `t28`.`_cur`,
+          `t35`.`_cur`,
           CAST(NULL AS STRING)
         )
       ) AS `_cur`,
-      MIN(`t28`.`_since`) AS `_since`,
-      MIN(`t28`.`_first_end`) AS `_first_end`
+      MIN(`t35`.`_since`) AS `_since`,
+      MIN(`t35`.`_first_end`) AS `_first_end`
     FROM (
       SELECT
-        `t27`.`_sub_id`,
-        `t27`.`_account_id`,
-        `t27`.`_rep_id`,
-        `t27`.`_start`,
-        `t27`.`_until`,
-        `t27`.`_mrr`,
-        `t27`.`_cur`,
-        `t27`.`_since`,
-        `t27`.`_first_end`,
-        `t27`.`period_start`,
-        `t27`.`lo`,
-        `t27`.`hi`,
-        `t27`.`_start_day`,
-        `t27`.`_at_end`,
-        `t27`.`_at_start`,
-        `t27`.`_rate_end`,
-        `t27`.`_fxm_end`,
-        IF((
-          `t27`.`_cur` IS NULL
-        ) OR (
-          `t27`.`_cur` = 'USD'
-        ), 1.0, `t27`.`_fx_rate`) AS `_rate_start`,
-        NOT (
-          (
-            `t27`.`_cur` IS NULL
-          ) OR (
-            `t27`.`_cur` = 'USD'
-          )
-        )
-        AND (
-          `t27`.`_fx_rate` IS NULL OR ISNAN(`t27`.`_fx_rate`)
-        ) AS `_fxm_start`
+        `t34`.`_sub_id`,
+        `t34`.`_account_id`,
+        `t34`.`_rep_id`,
+        `t34`.`_start`,
+        `t34`.`_until`,
+        `t34`.`_mrr`,
+        `t34`.`_cur`,
+        `t34`.`_since`,
+        `t34`.`_first_end`,
+        `t34`.`_p_key`,
+        `t34`.`period_start`,
+        `t34`.`lo`,
+        `t34`.`hi`,
+        `t34`.`_rate_end`,
+        `t34`.`_fxm_end`,
+        `t34`.`_rate_start`,
+        `t34`.`_fxm_start`,
+        `t34`.`_p_cur`,
+        `t34`.`_until` > `t34`.`hi` AS `_at_end`,
+        `t34`.`_start` < `t34`.`period_start` AS `_at_start`
       FROM (
         SELECT
-          `t26`.`_sub_id`,
-          `t26`.`_account_id`,
-          `t26`.`_rep_id`,
-          `t26`.`_start`,
-          `t26`.`_until`,
-          `t26`.`_mrr`,
-          `t26`.`_cur`,
-          `t26`.`_since`,
-          `t26`.`_first_end`,
-          `t26`.`period_start`,
-          `t26`.`lo`,
-          `t26`.`hi`,
-          `t26`.`_start_day`,
-          `t26`.`_at_end`,
-          `t26`.`_at_start`,
-          `t26`.`_rate_end`,
-          `t26`.`_fxm_end`,
-          `t17`.`_k_cur`,
-          `t17`.`_k_day`,
-          `t17`.`_fx_rate`
+          `t21`.`_sub_id`,
+          `t21`.`_account_id`,
+          `t21`.`_rep_id`,
+          `t21`.`_start`,
+          `t21`.`_until`,
+          `t21`.`_mrr`,
+          `t21`.`_cur`,
+          `t21`.`_since`,
+          `t21`.`_first_end`,
+          `t21`.`_p_key`,
+          `t33`.`period_start`,
+          `t33`.`lo`,
+          `t33`.`hi`,
+          `t33`.`_rate_end`,
+          `t33`.`_fxm_end`,
+          `t33`.`_rate_start`,
+          `t33`.`_fxm_start`,
+          `t33`.`_p_cur`
         FROM (
           SELECT
-            `t24`.`_sub_id`,
-            `t24`.`_account_id`,
-            `t24`.`_rep_id`,
-            `t24`.`_start`,
-            `t24`.`_until`,
-            `t24`.`_mrr`,
-            `t24`.`_cur`,
-            `t24`.`_since`,
-            `t24`.`_first_end`,
-            `t24`.`period_start`,
-            `t24`.`lo`,
-            `t24`.`hi`,
-            `t24`.`_start_day`,
-            `t24`.`_at_end`,
-            `t24`.`_at_start`,
+            `t17`.`_sub_id`,
+            `t17`.`_account_id`,
+            `t17`.`_rep_id`,
+            `t17`.`_start`,
+            `t17`.`_until`,
+            `t17`.`_mrr`,
+            `t17`.`_cur`,
+            `t17`.`_since`,
+            `t17`.`_first_end`,
             IF((
-              `t24`.`_cur` IS NULL
+              `t17`.`_cur` IS NULL
             ) OR (
-              `t24`.`_cur` = 'USD'
-            ), 1.0, `t24`.`_fx_rate`) AS `_rate_end`,
-            NOT (
-              (
-                `t24`.`_cur` IS NULL
-              ) OR (
-                `t24`.`_cur` = 'USD'
-              )
-            )
-            AND (
-              `t24`.`_fx_rate` IS NULL OR ISNAN(`t24`.`_fx_rate`)
-            ) AS `_fxm_end`
+              `t17`.`_cur` = 'USD'
+            ), '', `t17`.`_cur`) AS `_p_key`
           FROM (
             SELECT
-              `t23`.`_sub_id`,
-              `t23`.`_account_id`,
-              `t23`.`_rep_id`,
-              `t23`.`_start`,
-              `t23`.`_until`,
-              `t23`.`_mrr`,
-              `t23`.`_cur`,
-              `t23`.`_since`,
-              `t23`.`_first_end`,
-              `t23`.`period_start`,
-              `t23`.`lo`,
-              `t23`.`hi`,
-              `t23`.`_start_day`,
-              `t23`.`_at_end`,
-              `t23`.`_at_start`,
-              `t18`.`_k_cur`,
-              `t18`.`_k_day`,
-              `t18`.`_fx_rate`
+              `t6`.`_sub_id`,
+              `t6`.`_account_id`,
+              `t6`.`_rep_id`,
+              `t6`.`_start`,
+              `t6`.`_until`,
+              `t6`.`_mrr`,
+              `t6`.`_cur`,
+              MIN(IF(`t6`.`_mrr` > 0, `t6`.`_start`, CAST(NULL AS DATE))) OVER (
+                PARTITION BY `t6`.`_account_id`
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ) AS `_since`,
+              MIN(
+                IF(
+                  (
+                    `t6`.`_mrr` > 0
+                  )
+                  AND (
+                    `t6`.`_until` > (
+                      (
+                        DATE_TRUNC('quarter', `t6`.`_start`) + INTERVAL '3' MONTH
+                      ) - INTERVAL '1' DAY
+                    )
+                  ),
+                  (
+                    DATE_TRUNC('quarter', `t6`.`_start`) + INTERVAL '3' MONTH
+                  ) - INTERVAL '1' DAY,
+                  CAST(NULL AS DATE)
+                )
+              ) OVER (
+                PARTITION BY `t6`.`_account_id`
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ) AS `_first_end`
             FROM (
               SELECT
-                `t21`.`_sub_id`,
-                `t21`.`_account_id`,
-                `t21`.`_rep_id`,
-                `t21`.`_start`,
-                `t21`.`_until`,
-                `t21`.`_mrr`,
-                `t21`.`_cur`,
-                `t21`.`_since`,
-                `t21`.`_first_end`,
-                `t21`.`period_start`,
-                `t21`.`lo`,
-                `t21`.`hi`,
-                `t21`.`period_start` - INTERVAL '1' DAY AS `_start_day`,
-                `t21`.`_until` > `t21`.`hi` AS `_at_end`,
-                `t21`.`_start` < `t21`.`period_start` AS `_at_start`
+                `t0`.`subscription_id` AS `_sub_id`,
+                `t0`.`account_id` AS `_account_id`,
+                CAST(NULL AS STRING) AS `_rep_id`,
+                `t0`.`start_date` AS `_start`,
+                COALESCE(`t0`.`end_date`, CAST('9999-12-31' AS DATE)) AS `_until`,
+                CAST(`t0`.`mrr` AS DOUBLE) AS `_mrr`,
+                NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t0`.`currency`)), '') AS `_cur`
+              FROM `subscriptions` AS `t0`
+            ) AS `t6`
+          ) AS `t17`
+          WHERE
+            `t17`.`_start` <= CAST('0001-01-02' AS DATE)
+            AND `t17`.`_until` >= CAST('0001-01-04' AS DATE)
+        ) AS `t21`
+        INNER JOIN (
+          SELECT
+            *
+          FROM (
+            SELECT
+              `t1`.`period_start`,
+              `t1`.`lo`,
+              `t1`.`hi`,
+              1.0 AS `_rate_end`,
+              FALSE AS `_fxm_end`,
+              1.0 AS `_rate_start`,
+              FALSE AS `_fxm_start`,
+              '' AS `_p_cur`
+            FROM `sm_spine_cur` AS `t1`
+          ) AS `t4`
+          UNION ALL
+          SELECT
+            *
+          FROM (
+            SELECT
+              `t30`.`period_start`,
+              `t30`.`lo`,
+              `t30`.`hi`,
+              `t30`.`_rate_end`,
+              `t30`.`_fxm_end`,
+              IF((
+                `t30`.`_cur` IS NULL
+              ) OR (
+                `t30`.`_cur` = 'USD'
+              ), 1.0, `t30`.`_fx_rate`) AS `_rate_start`,
+              NOT (
+                (
+                  `t30`.`_cur` IS NULL
+                ) OR (
+                  `t30`.`_cur` = 'USD'
+                )
+              )
+              AND (
+                `t30`.`_fx_rate` IS NULL OR ISNAN(`t30`.`_fx_rate`)
+              ) AS `_fxm_start`,
+              `t30`.`_cur` AS `_p_cur`
+            FROM (
+              SELECT
+                `t27`.`period_start`,
+                `t27`.`lo`,
+                `t27`.`hi`,
+                `t27`.`_start_day`,
+                `t27`.`_cur`,
+                `t27`.`_rate_end`,
+                `t27`.`_fxm_end`,
+                `t29`.`_k_cur`,
+                `t29`.`_k_day`,
+                `t29`.`_fx_rate`
               FROM (
                 SELECT
-                  `t20`.`_sub_id`,
-                  `t20`.`_account_id`,
-                  `t20`.`_rep_id`,
-                  `t20`.`_start`,
-                  `t20`.`_until`,
-                  `t20`.`_mrr`,
-                  `t20`.`_cur`,
-                  `t20`.`_since`,
-                  `t20`.`_first_end`,
-                  `t3`.`period_start`,
-                  `t3`.`lo`,
-                  `t3`.`hi`
+                  `t23`.`period_start`,
+                  `t23`.`lo`,
+                  `t23`.`hi`,
+                  `t23`.`_start_day`,
+                  `t23`.`_cur`,
+                  IF((
+                    `t23`.`_cur` IS NULL
+                  ) OR (
+                    `t23`.`_cur` = 'USD'
+                  ), 1.0, `t23`.`_fx_rate`) AS `_rate_end`,
+                  NOT (
+                    (
+                      `t23`.`_cur` IS NULL
+                    ) OR (
+                      `t23`.`_cur` = 'USD'
+                    )
+                  )
+                  AND (
+                    `t23`.`_fx_rate` IS NULL OR ISNAN(`t23`.`_fx_rate`)
+                  ) AS `_fxm_end`
+                FROM `t22` AS `t23`
+              ) AS `t27`
+              LEFT OUTER JOIN (
+                SELECT
+                  `t25`.`_k_cur`,
+                  `t25`.`_k_day`,
+                  `t12`.`_fx_rate`
                 FROM (
+                  SELECT DISTINCT
+                    `t23`.`_cur` AS `_k_cur`,
+                    `t23`.`_start_day` AS `_k_day`
+                  FROM `t22` AS `t23`
+                  WHERE
+                    `t23`.`_cur` IS NOT NULL AND `t23`.`_cur` <> 'USD'
+                ) AS `t25`
+                INNER JOIN (
                   SELECT
-                    *
+                    `t5`.`_fx_cur`,
+                    `t5`.`_fx_from`,
+                    `t5`.`_fx_rate`,
+                    COALESCE(
+                      LEAD(`t5`.`_fx_from`) OVER (PARTITION BY `t5`.`_fx_cur` ORDER BY `t5`.`_fx_from` ASC NULLS LAST),
+                      CAST('9999-12-31' AS DATE)
+                    ) AS `_fx_to`
                   FROM (
                     SELECT
-                      `t9`.`_sub_id`,
-                      `t9`.`_account_id`,
-                      `t9`.`_rep_id`,
-                      `t9`.`_start`,
-                      `t9`.`_until`,
-                      `t9`.`_mrr`,
-                      `t9`.`_cur`,
-                      MIN(IF(`t9`.`_mrr` > 0, `t9`.`_start`, CAST(NULL AS DATE))) OVER (
-                        PARTITION BY `t9`.`_account_id`
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                      ) AS `_since`,
-                      MIN(
-                        IF(
-                          (
-                            `t9`.`_mrr` > 0
-                          )
-                          AND (
-                            `t9`.`_until` > (
-                              (
-                                DATE_TRUNC('quarter', `t9`.`_start`) + INTERVAL '3' MONTH
-                              ) - INTERVAL '1' DAY
-                            )
-                          ),
-                          (
-                            DATE_TRUNC('quarter', `t9`.`_start`) + INTERVAL '3' MONTH
-                          ) - INTERVAL '1' DAY,
-                          CAST(NULL AS DATE)
-                        )
-                      ) OVER (
-                        PARTITION BY `t9`.`_account_id`
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                      ) AS `_first_end`
-                    FROM (
-                      SELECT
-                        `t0`.`subscription_id` AS `_sub_id`,
-                        `t0`.`account_id` AS `_account_id`,
-                        CAST(NULL AS STRING) AS `_rep_id`,
-                        `t0`.`start_date` AS `_start`,
-                        COALESCE(`t0`.`end_date`, CAST('9999-12-31' AS DATE)) AS `_until`,
-                        CAST(`t0`.`mrr` AS DOUBLE) AS `_mrr`,
-                        NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t0`.`currency`)), '') AS `_cur`
-                      FROM `subscriptions` AS `t0`
-                    ) AS `t9`
-                  ) AS `t16`
-                  WHERE
-                    `t16`.`_start` <= CAST('0001-01-02' AS DATE)
-                    AND `t16`.`_until` >= CAST('0001-01-04' AS DATE)
-                ) AS `t20`
-                INNER JOIN `sm_spine_cur` AS `t3`
-                  ON `t20`.`_start` <= `t3`.`hi` AND `t20`.`_until` >= `t3`.`period_start`
-              ) AS `t21`
-            ) AS `t23`
-            LEFT OUTER JOIN (
-              SELECT
-                `t11`.`_k_cur`,
-                `t6`.`_k_day`,
-                `t13`.`_fx_rate`
-              FROM (
-                SELECT DISTINCT
-                  NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t0`.`currency`)), '') AS `_k_cur`
-                FROM `subscriptions` AS `t0`
-                WHERE
-                  NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t0`.`currency`)), '') IS NOT NULL
-                  AND NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t0`.`currency`)), '') <> 'USD'
-              ) AS `t11`
-              CROSS JOIN (
-                SELECT
-                  `t1`.`hi` AS `_k_day`
-                FROM `sm_spine_cur` AS `t1`
-              ) AS `t6`
-              INNER JOIN (
-                SELECT
-                  `t8`.`_fx_cur`,
-                  `t8`.`_fx_from`,
-                  `t8`.`_fx_rate`,
-                  COALESCE(
-                    LEAD(`t8`.`_fx_from`) OVER (PARTITION BY `t8`.`_fx_cur` ORDER BY `t8`.`_fx_from` ASC NULLS LAST),
-                    CAST('9999-12-31' AS DATE)
-                  ) AS `_fx_to`
-                FROM (
-                  SELECT
-                    UPPER(TRIM(' \t\n\r\013\014' FROM `t2`.`currency`)) AS `_fx_cur`,
-                    `t2`.`date` AS `_fx_from`,
-                    `t2`.`rate` AS `_fx_rate`
-                  FROM `fx_rates` AS `t2`
-                ) AS `t8`
-              ) AS `t13`
-                ON `t11`.`_k_cur` = `t13`.`_fx_cur`
-                AND `t6`.`_k_day` >= `t13`.`_fx_from`
-                AND `t6`.`_k_day` < `t13`.`_fx_to`
-            ) AS `t18`
-              ON `t23`.`_cur` = `t18`.`_k_cur` AND `t23`.`hi` = `t18`.`_k_day`
-          ) AS `t24`
-        ) AS `t26`
-        LEFT OUTER JOIN (
-          SELECT
-            `t11`.`_k_cur`,
-            `t7`.`_k_day`,
-            `t13`.`_fx_rate`
-          FROM (
-            SELECT DISTINCT
-              NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t0`.`currency`)), '') AS `_k_cur`
-            FROM `subscriptions` AS `t0`
-            WHERE
-              NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t0`.`currency`)), '') IS NOT NULL
-              AND NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t0`.`currency`)), '') <> 'USD'
-          ) AS `t11`
-          CROSS JOIN (
-            SELECT
-              `t1`.`period_start` - INTERVAL '1' DAY AS `_k_day`
-            FROM `sm_spine_cur` AS `t1`
-          ) AS `t7`
-          INNER JOIN (
-            SELECT
-              `t8`.`_fx_cur`,
-              `t8`.`_fx_from`,
-              `t8`.`_fx_rate`,
-              COALESCE(
-                LEAD(`t8`.`_fx_from`) OVER (PARTITION BY `t8`.`_fx_cur` ORDER BY `t8`.`_fx_from` ASC NULLS LAST),
-                CAST('9999-12-31' AS DATE)
-              ) AS `_fx_to`
-            FROM (
-              SELECT
-                UPPER(TRIM(' \t\n\r\013\014' FROM `t2`.`currency`)) AS `_fx_cur`,
-                `t2`.`date` AS `_fx_from`,
-                `t2`.`rate` AS `_fx_rate`
-              FROM `fx_rates` AS `t2`
-            ) AS `t8`
-          ) AS `t13`
-            ON `t11`.`_k_cur` = `t13`.`_fx_cur`
-            AND `t7`.`_k_day` >= `t13`.`_fx_from`
-            AND `t7`.`_k_day` < `t13`.`_fx_to`
-        ) AS `t17`
-          ON `t26`.`_cur` = `t17`.`_k_cur` AND `t26`.`_start_day` = `t17`.`_k_day`
-      ) AS `t27`
-    ) AS `t28`
+                      UPPER(TRIM(' \t\n\r\013\014' FROM `t2`.`currency`)) AS `_fx_cur`,
+                      `t2`.`date` AS `_fx_from`,
+                      `t2`.`rate` AS `_fx_rate`
+                    FROM `fx_rates` AS `t2`
+                  ) AS `t5`
+                ) AS `t12`
+                  ON `t25`.`_k_cur` = `t12`.`_fx_cur`
+                  AND `t25`.`_k_day` >= `t12`.`_fx_from`
+                  AND `t25`.`_k_day` < `t12`.`_fx_to`
+              ) AS `t29`
+                ON `t27`.`_cur` = `t29`.`_k_cur` AND `t27`.`_start_day` = `t29`.`_k_day`
+            ) AS `t30`
+          ) AS `t31`
+        ) AS `t33`
+          ON `t21`.`_p_key` = `t33`.`_p_cur`
+          AND `t21`.`_start` <= `t33`.`hi`
+          AND `t21`.`_until` >= `t33`.`period_start`
+      ) AS `t34`
+    ) AS `t35`
     GROUP BY
       1,
       2,
       3,
       4
-  ) AS `t29`
-) AS `t30`
+  ) AS `t36`
+) AS `t37`
 GROUP BY
   1
 ;

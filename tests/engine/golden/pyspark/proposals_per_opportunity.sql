@@ -171,8 +171,8 @@ FROM (
               `t11`.`_l_id`,
               `t11`.`_l_day`,
               `t11`.`_l_type`,
-              `t6`.`_d_id`,
-              `t6`.`_d_close`
+              `t7`.`_d_id`,
+              `t7`.`_d_close`
             FROM (
               SELECT
                 `t3`.`opportunity_id` AS `_l_id`,
@@ -187,8 +187,12 @@ FROM (
                 `t1`.`opportunity_id` AS `_d_id`,
                 `t1`.`close_date` AS `_d_close`
               FROM `opportunities` AS `t1`
-            ) AS `t6`
-              ON `t11`.`_l_id` = `t6`.`_d_id`
+              WHERE
+                `t1`.`status` IN ('won', 'lost')
+                AND `t1`.`close_date` >= CAST('0001-01-01' AS DATE)
+                AND `t1`.`close_date` <= CAST('0001-01-02' AS DATE)
+            ) AS `t7`
+              ON `t11`.`_l_id` = `t7`.`_d_id`
           ) AS `t13`
           WHERE
             `t13`.`_l_day` <= `t13`.`_d_close`

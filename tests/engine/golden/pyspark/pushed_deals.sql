@@ -1,567 +1,505 @@
-WITH `t15` AS (
+WITH `t16` AS (
   SELECT
-    `t9`.`opportunity_id`,
-    `t9`.`created_at`,
-    `t9`.`status`,
-    `t9`.`close_date`,
-    `t9`.`amount`,
-    `t9`.`currency`,
-    `t9`.`stage`,
-    `t9`.`probability`,
-    `t9`.`owner_rep_id`,
-    `t9`.`account_id`,
-    `t9`.`lead_id`,
-    `t9`.`source`,
-    `t9`.`type`,
-    `t9`.`product`,
-    `t9`.`contract_months`,
-    `t13`.`_h_id`,
-    `t13`.`_h_closed`,
-    `t13`.`_h_open`,
-    `t13`.`_h_stage`,
-    `t13`.`_h_amount`,
-    `t13`.`_h_close`
+    `t5`.`opportunity_id`,
+    `t5`.`changed_at`,
+    `t5`.`stage`,
+    `t5`.`status`,
+    `t5`.`amount`,
+    `t5`.`probability`,
+    `t5`.`close_date`
+  FROM `opportunity_history` AS `t5`
+  INNER JOIN (
+    SELECT
+      *
+    FROM (
+      SELECT
+        `t3`.`opportunity_id` AS `_k_id`
+      FROM `opportunity_history` AS `t3`
+      WHERE
+        CAST(`t3`.`changed_at` AS DATE) >= CAST('0001-01-01' AS DATE)
+        AND CAST(`t3`.`changed_at` AS DATE) <= CAST('0001-01-02' AS DATE)
+    ) AS `t9`
+    UNION
+    SELECT
+      *
+    FROM (
+      SELECT
+        `t2`.`opportunity_id` AS `_k_id`
+      FROM `opportunities` AS `t2`
+      WHERE
+        (
+          (
+            CAST(`t2`.`created_at` AS DATE) >= CAST('0001-01-01' AS DATE)
+          )
+          AND (
+            CAST(`t2`.`created_at` AS DATE) <= CAST('0001-01-02' AS DATE)
+          )
+        )
+        OR (
+          `t2`.`status` IN ('won', 'lost')
+          AND (
+            `t2`.`close_date` >= CAST('0001-01-01' AS DATE)
+          )
+          AND (
+            `t2`.`close_date` <= CAST('0001-01-02' AS DATE)
+          )
+        )
+    ) AS `t11`
+  ) AS `t15`
+    ON `t5`.`opportunity_id` = `t15`.`_k_id`
+), `t21` AS (
+  SELECT
+    `t10`.`opportunity_id`,
+    `t10`.`created_at`,
+    `t10`.`status`,
+    `t10`.`close_date`,
+    `t10`.`amount`,
+    `t10`.`currency`,
+    `t10`.`stage`,
+    `t10`.`probability`,
+    `t10`.`owner_rep_id`,
+    `t10`.`account_id`,
+    `t10`.`lead_id`,
+    `t10`.`source`,
+    `t10`.`type`,
+    `t10`.`product`,
+    `t10`.`contract_months`,
+    `t20`.`_h_id`,
+    `t20`.`_h_closed`,
+    `t20`.`_h_open`,
+    `t20`.`_h_stage`,
+    `t20`.`_h_amount`,
+    `t20`.`_h_close`
   FROM (
     SELECT
       *
-    FROM `opportunities` AS `t1`
+    FROM `opportunities` AS `t2`
     WHERE
-      CAST(`t1`.`created_at` AS DATE) <= CAST('0001-01-02' AS DATE)
-  ) AS `t9`
+      CAST(`t2`.`created_at` AS DATE) <= CAST('0001-01-02' AS DATE)
+  ) AS `t10`
+  INNER JOIN (
+    SELECT
+      *
+    FROM (
+      SELECT
+        `t3`.`opportunity_id` AS `_k_id`
+      FROM `opportunity_history` AS `t3`
+      WHERE
+        CAST(`t3`.`changed_at` AS DATE) >= CAST('0001-01-01' AS DATE)
+        AND CAST(`t3`.`changed_at` AS DATE) <= CAST('0001-01-02' AS DATE)
+    ) AS `t9`
+    UNION
+    SELECT
+      *
+    FROM (
+      SELECT
+        `t2`.`opportunity_id` AS `_k_id`
+      FROM `opportunities` AS `t2`
+      WHERE
+        (
+          (
+            CAST(`t2`.`created_at` AS DATE) >= CAST('0001-01-01' AS DATE)
+          )
+          AND (
+            CAST(`t2`.`created_at` AS DATE) <= CAST('0001-01-02' AS DATE)
+          )
+        )
+        OR (
+          `t2`.`status` IN ('won', 'lost')
+          AND (
+            `t2`.`close_date` >= CAST('0001-01-01' AS DATE)
+          )
+          AND (
+            `t2`.`close_date` <= CAST('0001-01-02' AS DATE)
+          )
+        )
+    ) AS `t11`
+  ) AS `t15`
+    ON `t10`.`opportunity_id` = `t15`.`_k_id`
   LEFT OUTER JOIN (
     SELECT
-      `t2`.`opportunity_id` AS `_h_id`,
-      MAX(IF(`t2`.`status` IN ('won', 'lost'), `t2`.`changed_at`, CAST(NULL AS TIMESTAMP))) AS `_h_closed`,
-      MAX(IF(`t2`.`status` = 'open', `t2`.`changed_at`, CAST(NULL AS TIMESTAMP))) AS `_h_open`,
+      `t17`.`opportunity_id` AS `_h_id`,
+      MAX(
+        IF(`t17`.`status` IN ('won', 'lost'), `t17`.`changed_at`, CAST(NULL AS TIMESTAMP))
+      ) AS `_h_closed`,
+      MAX(IF(`t17`.`status` = 'open', `t17`.`changed_at`, CAST(NULL AS TIMESTAMP))) AS `_h_open`,
       MIN_BY(
-        IF(NULLIF(`t2`.`stage`, '') IS NOT NULL, NULLIF(`t2`.`stage`, ''), NULL),
-        IF(NULLIF(`t2`.`stage`, '') IS NOT NULL, `t2`.`changed_at`, NULL)
+        IF(NULLIF(`t17`.`stage`, '') IS NOT NULL, NULLIF(`t17`.`stage`, ''), NULL),
+        IF(NULLIF(`t17`.`stage`, '') IS NOT NULL, `t17`.`changed_at`, NULL)
       ) AS `_h_stage`,
       MIN_BY(
-        IF(`t2`.`amount` IS NOT NULL, CAST(`t2`.`amount` AS DOUBLE), NULL),
-        IF(`t2`.`amount` IS NOT NULL, `t2`.`changed_at`, NULL)
+        IF(`t17`.`amount` IS NOT NULL, CAST(`t17`.`amount` AS DOUBLE), NULL),
+        IF(`t17`.`amount` IS NOT NULL, `t17`.`changed_at`, NULL)
       ) AS `_h_amount`,
       MIN_BY(
-        IF(`t2`.`close_date` IS NOT NULL, `t2`.`close_date`, NULL),
-        IF(`t2`.`close_date` IS NOT NULL, `t2`.`changed_at`, NULL)
+        IF(`t17`.`close_date` IS NOT NULL, `t17`.`close_date`, NULL),
+        IF(`t17`.`close_date` IS NOT NULL, `t17`.`changed_at`, NULL)
       ) AS `_h_close`
-    FROM `opportunity_history` AS `t2`
+    FROM `t16` AS `t17`
     GROUP BY
       1
-  ) AS `t13`
-    ON `t9`.`opportunity_id` = `t13`.`_h_id`
+  ) AS `t20`
+    ON `t10`.`opportunity_id` = `t20`.`_h_id`
 )
 SELECT
-  `t34`.`period_start`,
-  `t34`.`team`,
-  SUM(IF(COALESCE(`t34`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `pushed_count__cur`,
-  SUM(IF(COALESCE(`t34`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
+  `t40`.`period_start`,
+  `t40`.`team`,
+  SUM(IF(COALESCE(`t40`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `pushed_count__cur`,
+  SUM(IF(COALESCE(`t40`.`period_start` IS NOT NULL, FALSE), 1, 0)) AS `__k0_pop`,
   SUM(
     IF(
-      COALESCE(`t34`.`period_start` IS NOT NULL, FALSE)
-      AND COALESCE(`t34`.`_rep_unlinked`, FALSE),
+      COALESCE(`t40`.`period_start` IS NOT NULL, FALSE)
+      AND COALESCE(`t40`.`_rep_unlinked`, FALSE),
       1,
       0
     )
   ) AS `__k0_warn_rep_unlinked`
 FROM (
   SELECT
-    `t33`.`_id`,
-    `t33`.`_at`,
-    `t33`.`_seq`,
-    `t33`.`_real`,
-    `t33`.`_hist`,
-    `t33`.`_next_day`,
-    `t33`.`_from`,
-    `t33`.`_to`,
-    `t33`.`_created`,
-    `t33`.`_created_date`,
-    `t33`.`_currency`,
-    `t33`.`_cur`,
-    `t33`.`_months`,
-    `t33`.`_rep_id`,
-    `t33`.`_account_id`,
-    `t33`.`_rep_key`,
-    `t33`.`team`,
-    `t33`.`_rep_unlinked`,
-    `t33`.`_status`,
-    `t33`.`_stage`,
-    `t33`.`_amount`,
-    `t33`.`_close`,
-    `t33`.`_probability`,
-    `t33`.`_stage_unknown`,
-    `t33`.`_win_probability`,
-    `t33`.`_stage_key`,
-    `t33`.`_changed`,
-    `t33`.`_entered`,
-    `t33`.`_prev_close`,
-    `t33`.`period_start`,
-    `t33`.`lo`,
-    `t33`.`hi`
+    `t39`.`_id`,
+    `t39`.`_at`,
+    `t39`.`_seq`,
+    `t39`.`_real`,
+    `t39`.`_hist`,
+    `t39`.`_next_day`,
+    `t39`.`_from`,
+    `t39`.`_to`,
+    `t39`.`_created`,
+    `t39`.`_created_date`,
+    `t39`.`_currency`,
+    `t39`.`_cur`,
+    `t39`.`_months`,
+    `t39`.`_rep_id`,
+    `t39`.`_account_id`,
+    `t39`.`_status`,
+    `t39`.`_stage`,
+    `t39`.`_amount`,
+    `t39`.`_close`,
+    `t39`.`_probability`,
+    `t39`.`_stage_unknown`,
+    `t39`.`_win_probability`,
+    `t39`.`_stage_key`,
+    `t39`.`_changed`,
+    `t39`.`_entered`,
+    `t39`.`_prev_close`,
+    `t39`.`period_start`,
+    `t39`.`lo`,
+    `t39`.`hi`,
+    `t39`.`_rep_key`,
+    `t39`.`team`,
+    (
+      `t39`.`_rep_id` IS NOT NULL
+    ) AND (
+      `t39`.`_rep_key` IS NULL
+    ) AS `_rep_unlinked`
   FROM (
     SELECT
-      `t32`.`_id`,
-      `t32`.`_at`,
-      `t32`.`_seq`,
-      `t32`.`_real`,
-      `t32`.`_hist`,
-      `t32`.`_next_day`,
-      `t32`.`_from`,
-      `t32`.`_to`,
-      `t32`.`_created`,
-      `t32`.`_created_date`,
-      `t32`.`_currency`,
-      `t32`.`_cur`,
-      `t32`.`_months`,
-      `t32`.`_rep_id`,
-      `t32`.`_account_id`,
-      `t32`.`_rep_key`,
-      `t32`.`team`,
-      `t32`.`_rep_unlinked`,
-      `t32`.`_status`,
-      `t32`.`_stage`,
-      `t32`.`_amount`,
-      `t32`.`_close`,
-      `t32`.`_probability`,
-      `t32`.`_stage_unknown`,
-      `t32`.`_win_probability`,
-      `t32`.`_stage_key`,
-      `t32`.`_changed`,
-      `t32`.`_entered`,
-      `t32`.`_prev_close`,
-      `t32`.`period_start`,
-      `t32`.`lo`,
-      `t32`.`hi`,
-      ROW_NUMBER() OVER (
-        PARTITION BY `t32`.`_id`, `t32`.`period_start`
-        ORDER BY `t32`.`_at` ASC NULLS LAST
-      ) - 1 AS `_nth`
+      `t38`.`_id`,
+      `t38`.`_at`,
+      `t38`.`_seq`,
+      `t38`.`_real`,
+      `t38`.`_hist`,
+      `t38`.`_next_day`,
+      `t38`.`_from`,
+      `t38`.`_to`,
+      `t38`.`_created`,
+      `t38`.`_created_date`,
+      `t38`.`_currency`,
+      `t38`.`_cur`,
+      `t38`.`_months`,
+      `t38`.`_rep_id`,
+      `t38`.`_account_id`,
+      `t38`.`_status`,
+      `t38`.`_stage`,
+      `t38`.`_amount`,
+      `t38`.`_close`,
+      `t38`.`_probability`,
+      `t38`.`_stage_unknown`,
+      `t38`.`_win_probability`,
+      `t38`.`_stage_key`,
+      `t38`.`_changed`,
+      `t38`.`_entered`,
+      `t38`.`_prev_close`,
+      `t38`.`period_start`,
+      `t38`.`lo`,
+      `t38`.`hi`,
+      `t7`.`_rep_key`,
+      `t7`.`team`
     FROM (
       SELECT
-        `t31`.`_id`,
-        `t31`.`_at`,
-        `t31`.`_seq`,
-        `t31`.`_real`,
-        `t31`.`_hist`,
-        `t31`.`_next_day`,
-        `t31`.`_from`,
-        `t31`.`_to`,
-        `t31`.`_created`,
-        `t31`.`_created_date`,
-        `t31`.`_currency`,
-        `t31`.`_cur`,
-        `t31`.`_months`,
-        `t31`.`_rep_id`,
-        `t31`.`_account_id`,
-        `t31`.`_rep_key`,
-        `t31`.`team`,
-        `t31`.`_rep_unlinked`,
-        `t31`.`_status`,
-        `t31`.`_stage`,
-        `t31`.`_amount`,
-        `t31`.`_close`,
-        `t31`.`_probability`,
-        `t31`.`_stage_unknown`,
-        `t31`.`_win_probability`,
-        `t31`.`_stage_key`,
-        `t31`.`_changed`,
-        `t31`.`_entered`,
-        `t31`.`_prev_close`,
-        `t4`.`period_start`,
-        `t4`.`lo`,
-        `t4`.`hi`
+        `t36`.`_id`,
+        `t36`.`_at`,
+        `t36`.`_seq`,
+        `t36`.`_real`,
+        `t36`.`_hist`,
+        `t36`.`_next_day`,
+        `t36`.`_from`,
+        `t36`.`_to`,
+        `t36`.`_created`,
+        `t36`.`_created_date`,
+        `t36`.`_currency`,
+        `t36`.`_cur`,
+        `t36`.`_months`,
+        `t36`.`_rep_id`,
+        `t36`.`_account_id`,
+        `t36`.`_status`,
+        `t36`.`_stage`,
+        `t36`.`_amount`,
+        `t36`.`_close`,
+        `t36`.`_probability`,
+        `t36`.`_stage_unknown`,
+        `t36`.`_win_probability`,
+        `t36`.`_stage_key`,
+        `t36`.`_changed`,
+        `t36`.`_entered`,
+        `t36`.`_prev_close`,
+        `t36`.`period_start`,
+        `t36`.`lo`,
+        `t36`.`hi`
       FROM (
         SELECT
-          `t29`.`_id`,
-          `t29`.`_at`,
-          `t29`.`_seq`,
-          `t29`.`_real`,
-          `t29`.`_hist`,
-          `t29`.`_next_day`,
-          `t29`.`_from`,
-          `t29`.`_to`,
-          `t29`.`_created`,
-          `t29`.`_created_date`,
-          `t29`.`_currency`,
-          `t29`.`_cur`,
-          `t29`.`_months`,
-          `t29`.`_rep_id`,
-          `t29`.`_account_id`,
-          `t29`.`_rep_key`,
-          `t29`.`team`,
-          `t29`.`_rep_unlinked`,
-          `t29`.`_status`,
-          `t29`.`_stage`,
-          `t29`.`_amount`,
-          `t29`.`_close`,
-          `t29`.`_probability`,
-          `t29`.`_stage_unknown`,
-          `t29`.`_win_probability`,
-          `t29`.`_stage_key`,
-          `t29`.`_changed`,
-          `t29`.`_entered`,
-          `t29`.`_prev_close`,
-          DATE_TRUNC('month', `t29`.`_from`) AS `_bucket`
+          `t35`.`_id`,
+          `t35`.`_at`,
+          `t35`.`_seq`,
+          `t35`.`_real`,
+          `t35`.`_hist`,
+          `t35`.`_next_day`,
+          `t35`.`_from`,
+          `t35`.`_to`,
+          `t35`.`_created`,
+          `t35`.`_created_date`,
+          `t35`.`_currency`,
+          `t35`.`_cur`,
+          `t35`.`_months`,
+          `t35`.`_rep_id`,
+          `t35`.`_account_id`,
+          `t35`.`_status`,
+          `t35`.`_stage`,
+          `t35`.`_amount`,
+          `t35`.`_close`,
+          `t35`.`_probability`,
+          `t35`.`_stage_unknown`,
+          `t35`.`_win_probability`,
+          `t35`.`_stage_key`,
+          `t35`.`_changed`,
+          `t35`.`_entered`,
+          `t35`.`_prev_close`,
+          `t35`.`period_start`,
+          `t35`.`lo`,
+          `t35`.`hi`,
+          ROW_NUMBER() OVER (
+            PARTITION BY `t35`.`_id`, `t35`.`period_start`
+            ORDER BY `t35`.`_at` ASC NULLS LAST
+          ) - 1 AS `_nth`
         FROM (
           SELECT
-            `t28`.`_id`,
-            `t28`.`_at`,
-            `t28`.`_seq`,
-            `t28`.`_e_stage`,
-            `t28`.`_e_status`,
-            `t28`.`_e_amount`,
-            `t28`.`_e_probability`,
-            `t28`.`_e_close`,
-            `t28`.`_real`,
-            `t28`.`_hist`,
-            `t28`.`_c_stage`,
-            `t28`.`_c_status`,
-            `t28`.`_c_amount`,
-            `t28`.`_c_close`,
-            `t28`.`_c_probability`,
-            `t28`.`_next_day`,
-            `t28`.`_from`,
-            `t28`.`_to`,
-            `t28`.`_created`,
-            `t28`.`_created_date`,
-            `t28`.`_now_status`,
-            `t28`.`_now_close`,
-            `t28`.`_now_amount`,
-            `t28`.`_currency`,
-            `t28`.`_cur`,
-            `t28`.`_now_probability`,
-            `t28`.`_now_stage`,
-            `t28`.`_months`,
-            `t28`.`_rep_id`,
-            `t28`.`_account_id`,
-            `t28`.`_rep_key`,
-            `t28`.`team`,
-            `t28`.`_rep_unlinked`,
-            `t28`.`_status`,
-            `t28`.`_stage`,
-            `t28`.`_amount`,
-            `t28`.`_close`,
-            `t28`.`_probability`,
-            `t28`.`_stage_unknown`,
-            `t28`.`_win_probability`,
-            LOWER(TRIM(' \t\n\r\013\014' FROM `t28`.`_stage`)) AS `_stage_key`,
-            (
-              `t28`.`_stage` IS NOT NULL
-            )
-            AND (
-              (
-                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t28`.`_stage`))) OVER (
-                  PARTITION BY `t28`.`_id`
-                  ORDER BY `t28`.`_at` ASC NULLS LAST, `t28`.`_seq` ASC NULLS LAST
-                ) IS NULL
-              )
-              OR (
-                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t28`.`_stage`))) OVER (
-                  PARTITION BY `t28`.`_id`
-                  ORDER BY `t28`.`_at` ASC NULLS LAST, `t28`.`_seq` ASC NULLS LAST
-                ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t28`.`_stage`))
-              )
-            ) AS `_changed`,
-            (
-              `t28`.`_stage` IS NOT NULL
-            )
-            AND (
-              (
-                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t28`.`_stage`))) OVER (
-                  PARTITION BY `t28`.`_id`
-                  ORDER BY `t28`.`_at` ASC NULLS LAST, `t28`.`_seq` ASC NULLS LAST
-                ) IS NULL
-              )
-              OR (
-                LAG(LOWER(TRIM(' \t\n\r\013\014' FROM `t28`.`_stage`))) OVER (
-                  PARTITION BY `t28`.`_id`
-                  ORDER BY `t28`.`_at` ASC NULLS LAST, `t28`.`_seq` ASC NULLS LAST
-                ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t28`.`_stage`))
-              )
-            )
-            AND (
-              `t28`.`_status` = 'open'
-            ) AS `_entered`,
-            LAG(`t28`.`_close`) OVER (
-              PARTITION BY `t28`.`_id`
-              ORDER BY `t28`.`_at` ASC NULLS LAST, `t28`.`_seq` ASC NULLS LAST
-            ) AS `_prev_close`
+            `t34`.`_id`,
+            `t34`.`_at`,
+            `t34`.`_seq`,
+            `t34`.`_real`,
+            `t34`.`_hist`,
+            `t34`.`_next_day`,
+            `t34`.`_from`,
+            `t34`.`_to`,
+            `t34`.`_created`,
+            `t34`.`_created_date`,
+            `t34`.`_currency`,
+            `t34`.`_cur`,
+            `t34`.`_months`,
+            `t34`.`_rep_id`,
+            `t34`.`_account_id`,
+            `t34`.`_status`,
+            `t34`.`_stage`,
+            `t34`.`_amount`,
+            `t34`.`_close`,
+            `t34`.`_probability`,
+            `t34`.`_stage_unknown`,
+            `t34`.`_win_probability`,
+            `t34`.`_stage_key`,
+            `t34`.`_changed`,
+            `t34`.`_entered`,
+            `t34`.`_prev_close`,
+            `t4`.`period_start`,
+            `t4`.`lo`,
+            `t4`.`hi`
           FROM (
             SELECT
-              `t27`.`_id`,
-              `t27`.`_at`,
-              `t27`.`_seq`,
-              `t27`.`_e_stage`,
-              `t27`.`_e_status`,
-              `t27`.`_e_amount`,
-              `t27`.`_e_probability`,
-              `t27`.`_e_close`,
-              `t27`.`_real`,
-              `t27`.`_hist`,
-              `t27`.`_c_stage`,
-              `t27`.`_c_status`,
-              `t27`.`_c_amount`,
-              `t27`.`_c_close`,
-              `t27`.`_c_probability`,
-              `t27`.`_next_day`,
-              `t27`.`_from`,
-              `t27`.`_to`,
-              `t27`.`_created`,
-              `t27`.`_created_date`,
-              `t27`.`_now_status`,
-              `t27`.`_now_close`,
-              `t27`.`_now_amount`,
-              `t27`.`_currency`,
-              `t27`.`_cur`,
-              `t27`.`_now_probability`,
-              `t27`.`_now_stage`,
-              `t27`.`_months`,
-              `t27`.`_rep_id`,
-              `t27`.`_account_id`,
-              `t27`.`_rep_key`,
-              `t27`.`team`,
-              `t27`.`_rep_unlinked`,
-              `t27`.`_c_status` AS `_status`,
-              COALESCE(
-                NULLIF(TRIM(' \t\n\r\013\014' FROM `t27`.`_c_stage`), ''),
-                IF(`t27`.`_now_status` = 'open', `t27`.`_now_stage`, CAST(NULL AS STRING))
-              ) AS `_stage`,
-              COALESCE(`t27`.`_c_amount`, `t27`.`_now_amount`) AS `_amount`,
-              COALESCE(`t27`.`_c_close`, `t27`.`_now_close`) AS `_close`,
-              `t27`.`_c_probability` AS `_probability`,
+              `t32`.`_id`,
+              `t32`.`_at`,
+              `t32`.`_seq`,
+              `t32`.`_real`,
+              `t32`.`_hist`,
+              `t32`.`_next_day`,
+              `t32`.`_from`,
+              `t32`.`_to`,
+              `t32`.`_created`,
+              `t32`.`_created_date`,
+              `t32`.`_currency`,
+              `t32`.`_cur`,
+              `t32`.`_months`,
+              `t32`.`_rep_id`,
+              `t32`.`_account_id`,
+              `t32`.`_status`,
+              `t32`.`_stage`,
+              `t32`.`_amount`,
+              `t32`.`_close`,
+              `t32`.`_probability`,
+              `t32`.`_stage_unknown`,
+              `t32`.`_win_probability`,
+              LOWER(TRIM(' \t\n\r\013\014' FROM `t32`.`_stage`)) AS `_stage_key`,
               (
-                COALESCE(
-                  NULLIF(TRIM(' \t\n\r\013\014' FROM `t27`.`_c_stage`), ''),
-                  IF(`t27`.`_now_status` = 'open', `t27`.`_now_stage`, CAST(NULL AS STRING))
-                ) IS NULL
+                `t32`.`_stage` IS NOT NULL
               )
               AND (
-                `t27`.`_now_stage` IS NOT NULL
-              ) AS `_stage_unknown`,
-              COALESCE(
-                `t27`.`_c_probability`,
-                IF(
-                  (
+                (
+                  IF(
+                    `t32`.`_p_has`,
                     COALESCE(
-                      NULLIF(TRIM(' \t\n\r\013\014' FROM `t27`.`_c_stage`), ''),
-                      IF(`t27`.`_now_status` = 'open', `t27`.`_now_stage`, CAST(NULL AS STRING))
-                    ) IS NULL
-                  )
-                  OR (
-                    LOWER(
-                      TRIM(' \t\n\r\013\014' FROM COALESCE(
-                        NULLIF(TRIM(' \t\n\r\013\014' FROM `t27`.`_c_stage`), ''),
-                        IF(`t27`.`_now_status` = 'open', `t27`.`_now_stage`, CAST(NULL AS STRING))
-                      ))
-                    ) = LOWER(TRIM(' \t\n\r\013\014' FROM `t27`.`_now_stage`))
-                  ),
-                  `t27`.`_now_probability`,
-                  CAST(NULL AS DOUBLE)
-                ),
-                CAST(NULL AS DOUBLE)
-              ) AS `_win_probability`
+                      NULLIF(`t32`.`_p_key`, ''),
+                      IF(`t32`.`_now_status` = 'open', `t32`.`_now_key`, CAST(NULL AS STRING))
+                    ),
+                    CAST(NULL AS STRING)
+                  ) IS NULL
+                )
+                OR (
+                  IF(
+                    `t32`.`_p_has`,
+                    COALESCE(
+                      NULLIF(`t32`.`_p_key`, ''),
+                      IF(`t32`.`_now_status` = 'open', `t32`.`_now_key`, CAST(NULL AS STRING))
+                    ),
+                    CAST(NULL AS STRING)
+                  ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t32`.`_stage`))
+                )
+              ) AS `_changed`,
+              (
+                `t32`.`_stage` IS NOT NULL
+              )
+              AND (
+                (
+                  IF(
+                    `t32`.`_p_has`,
+                    COALESCE(
+                      NULLIF(`t32`.`_p_key`, ''),
+                      IF(`t32`.`_now_status` = 'open', `t32`.`_now_key`, CAST(NULL AS STRING))
+                    ),
+                    CAST(NULL AS STRING)
+                  ) IS NULL
+                )
+                OR (
+                  IF(
+                    `t32`.`_p_has`,
+                    COALESCE(
+                      NULLIF(`t32`.`_p_key`, ''),
+                      IF(`t32`.`_now_status` = 'open', `t32`.`_now_key`, CAST(NULL AS STRING))
+                    ),
+                    CAST(NULL AS STRING)
+                  ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t32`.`_stage`))
+                )
+              )
+              AND (
+                `t32`.`_status` = 'open'
+              ) AS `_entered`,
+              IF(`t32`.`_p_has`, COALESCE(`t32`.`_p_close`, `t32`.`_now_close`), CAST(NULL AS DATE)) AS `_prev_close`,
+              DATE_TRUNC('month', `t32`.`_from`) AS `_bucket`
             FROM (
               SELECT
-                `t26`.`_id`,
-                `t26`.`_at`,
-                `t26`.`_seq`,
-                `t26`.`_e_stage`,
-                `t26`.`_e_status`,
-                `t26`.`_e_amount`,
-                `t26`.`_e_probability`,
-                `t26`.`_e_close`,
-                `t26`.`_real`,
-                `t26`.`_hist`,
-                `t26`.`_c_stage`,
-                `t26`.`_c_status`,
-                `t26`.`_c_amount`,
-                `t26`.`_c_close`,
-                `t26`.`_c_probability`,
-                `t26`.`_next_day`,
-                `t26`.`_from`,
-                `t26`.`_to`,
-                `t18`.`_created`,
-                `t18`.`_created_date`,
-                `t18`.`_now_status`,
-                `t18`.`_now_close`,
-                `t18`.`_now_amount`,
-                `t18`.`_currency`,
-                `t18`.`_cur`,
-                `t18`.`_now_probability`,
-                `t18`.`_now_stage`,
-                `t18`.`_months`,
-                `t18`.`_rep_id`,
-                `t18`.`_account_id`,
-                `t18`.`_rep_key`,
-                `t18`.`team`,
-                `t18`.`_rep_unlinked`
+                `t31`.`_id`,
+                `t31`.`_at`,
+                `t31`.`_seq`,
+                `t31`.`_e_stage`,
+                `t31`.`_e_status`,
+                `t31`.`_e_amount`,
+                `t31`.`_e_probability`,
+                `t31`.`_e_close`,
+                `t31`.`_real`,
+                `t31`.`_hist`,
+                `t31`.`_c_stage`,
+                `t31`.`_c_status`,
+                `t31`.`_c_amount`,
+                `t31`.`_c_close`,
+                `t31`.`_c_probability`,
+                `t31`.`_next_day`,
+                `t31`.`_p_key`,
+                `t31`.`_p_close`,
+                `t31`.`_p_has`,
+                `t31`.`_from`,
+                `t31`.`_to`,
+                `t31`.`_created`,
+                `t31`.`_created_date`,
+                `t31`.`_now_status`,
+                `t31`.`_now_close`,
+                `t31`.`_now_amount`,
+                `t31`.`_currency`,
+                `t31`.`_cur`,
+                `t31`.`_now_probability`,
+                `t31`.`_now_stage`,
+                `t31`.`_now_key`,
+                `t31`.`_months`,
+                `t31`.`_rep_id`,
+                `t31`.`_account_id`,
+                `t31`.`_c_status` AS `_status`,
+                COALESCE(
+                  NULLIF(TRIM(' \t\n\r\013\014' FROM `t31`.`_c_stage`), ''),
+                  IF(`t31`.`_now_status` = 'open', `t31`.`_now_stage`, CAST(NULL AS STRING))
+                ) AS `_stage`,
+                COALESCE(`t31`.`_c_amount`, `t31`.`_now_amount`) AS `_amount`,
+                COALESCE(`t31`.`_c_close`, `t31`.`_now_close`) AS `_close`,
+                `t31`.`_c_probability` AS `_probability`,
+                (
+                  COALESCE(
+                    NULLIF(TRIM(' \t\n\r\013\014' FROM `t31`.`_c_stage`), ''),
+                    IF(`t31`.`_now_status` = 'open', `t31`.`_now_stage`, CAST(NULL AS STRING))
+                  ) IS NULL
+                )
+                AND (
+                  `t31`.`_now_stage` IS NOT NULL
+                ) AS `_stage_unknown`,
+                COALESCE(
+                  `t31`.`_c_probability`,
+                  IF(
+                    (
+                      COALESCE(
+                        NULLIF(TRIM(' \t\n\r\013\014' FROM `t31`.`_c_stage`), ''),
+                        IF(`t31`.`_now_status` = 'open', `t31`.`_now_stage`, CAST(NULL AS STRING))
+                      ) IS NULL
+                    )
+                    OR (
+                      LOWER(
+                        TRIM(' \t\n\r\013\014' FROM COALESCE(
+                          NULLIF(TRIM(' \t\n\r\013\014' FROM `t31`.`_c_stage`), ''),
+                          IF(`t31`.`_now_status` = 'open', `t31`.`_now_stage`, CAST(NULL AS STRING))
+                        ))
+                      ) = LOWER(TRIM(' \t\n\r\013\014' FROM `t31`.`_now_stage`))
+                    ),
+                    `t31`.`_now_probability`,
+                    CAST(NULL AS DOUBLE)
+                  ),
+                  CAST(NULL AS DOUBLE)
+                ) AS `_win_probability`
               FROM (
                 SELECT
-                  `t24`.`_id`,
-                  `t24`.`_at`,
-                  `t24`.`_seq`,
-                  `t24`.`_e_stage`,
-                  `t24`.`_e_status`,
-                  `t24`.`_e_amount`,
-                  `t24`.`_e_probability`,
-                  `t24`.`_e_close`,
-                  `t24`.`_real`,
-                  `t24`.`_hist`,
-                  `t24`.`_c_stage`,
-                  `t24`.`_c_status`,
-                  `t24`.`_c_amount`,
-                  `t24`.`_c_close`,
-                  NULLIF(`t24`.`_c_probability`, -1.0) AS `_c_probability`,
-                  `t24`.`_next_day`,
-                  CAST(`t24`.`_at` AS DATE) AS `_from`,
-                  COALESCE(`t24`.`_next_day`, CAST('9999-12-31' AS DATE)) AS `_to`
-                FROM (
-                  SELECT
-                    `t23`.`_id`,
-                    `t23`.`_at`,
-                    `t23`.`_seq`,
-                    `t23`.`_e_stage`,
-                    `t23`.`_e_status`,
-                    `t23`.`_e_amount`,
-                    `t23`.`_e_probability`,
-                    `t23`.`_e_close`,
-                    `t23`.`_real`,
-                    `t23`.`_hist`,
-                    LAST(`t23`.`_e_stage`) IGNORE NULLS OVER (
-                      PARTITION BY `t23`.`_id`
-                      ORDER BY `t23`.`_at` ASC NULLS LAST, `t23`.`_seq` ASC NULLS LAST
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                    ) AS `_c_stage`,
-                    LAST(`t23`.`_e_status`) IGNORE NULLS OVER (
-                      PARTITION BY `t23`.`_id`
-                      ORDER BY `t23`.`_at` ASC NULLS LAST, `t23`.`_seq` ASC NULLS LAST
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                    ) AS `_c_status`,
-                    LAST(`t23`.`_e_amount`) IGNORE NULLS OVER (
-                      PARTITION BY `t23`.`_id`
-                      ORDER BY `t23`.`_at` ASC NULLS LAST, `t23`.`_seq` ASC NULLS LAST
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                    ) AS `_c_amount`,
-                    LAST(`t23`.`_e_close`) IGNORE NULLS OVER (
-                      PARTITION BY `t23`.`_id`
-                      ORDER BY `t23`.`_at` ASC NULLS LAST, `t23`.`_seq` ASC NULLS LAST
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                    ) AS `_c_close`,
-                    LAST(
-                      IF(
-                        (
-                          `t23`.`_e_stage` IS NOT NULL
-                        )
-                        AND (
-                          `t23`.`_e_probability` IS NULL OR ISNAN(`t23`.`_e_probability`)
-                        ),
-                        -1.0,
-                        `t23`.`_e_probability`
-                      )
-                    ) IGNORE NULLS OVER (
-                      PARTITION BY `t23`.`_id`
-                      ORDER BY `t23`.`_at` ASC NULLS LAST, `t23`.`_seq` ASC NULLS LAST
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                    ) AS `_c_probability`,
-                    LEAD(CAST(`t23`.`_at` AS DATE)) OVER (
-                      PARTITION BY `t23`.`_id`
-                      ORDER BY `t23`.`_at` ASC NULLS LAST, `t23`.`_seq` ASC NULLS LAST
-                    ) AS `_next_day`
-                  FROM (
-                    SELECT
-                      *
-                    FROM (
-                      SELECT
-                        *
-                      FROM (
-                        SELECT
-                          *
-                        FROM (
-                          SELECT
-                            `t16`.`opportunity_id` AS `_id`,
-                            `t16`.`created_at` AS `_at`,
-                            0 AS `_seq`,
-                            `t16`.`_h_stage` AS `_e_stage`,
-                            'open' AS `_e_status`,
-                            `t16`.`_h_amount` AS `_e_amount`,
-                            CAST(NULL AS DOUBLE) AS `_e_probability`,
-                            `t16`.`_h_close` AS `_e_close`,
-                            FALSE AS `_real`,
-                            IF(`t16`.`_h_id` IS NOT NULL, 1, CAST(NULL AS TINYINT)) AS `_hist`
-                          FROM `t15` AS `t16`
-                        ) AS `t19`
-                        UNION ALL
-                        SELECT
-                          *
-                        FROM (
-                          SELECT
-                            `t2`.`opportunity_id` AS `_id`,
-                            `t2`.`changed_at` AS `_at`,
-                            1 AS `_seq`,
-                            NULLIF(`t2`.`stage`, '') AS `_e_stage`,
-                            `t2`.`status` AS `_e_status`,
-                            CAST(`t2`.`amount` AS DOUBLE) AS `_e_amount`,
-                            `t2`.`probability` AS `_e_probability`,
-                            `t2`.`close_date` AS `_e_close`,
-                            TRUE AS `_real`,
-                            1 AS `_hist`
-                          FROM `opportunity_history` AS `t2`
-                          WHERE
-                            CAST(`t2`.`changed_at` AS DATE) <= CAST('0001-01-02' AS DATE)
-                        ) AS `t7`
-                      ) AS `t20`
-                      UNION ALL
-                      SELECT
-                        *
-                      FROM (
-                        SELECT
-                          `t16`.`opportunity_id` AS `_id`,
-                          IF(
-                            (
-                              `t16`.`_h_open` IS NOT NULL
-                            )
-                            AND (
-                              `t16`.`_h_open` > CAST(`t16`.`close_date` AS TIMESTAMP)
-                            ),
-                            `t16`.`_h_open`,
-                            CAST(`t16`.`close_date` AS TIMESTAMP)
-                          ) AS `_at`,
-                          2 AS `_seq`,
-                          NULLIF(`t16`.`stage`, '') AS `_e_stage`,
-                          `t16`.`status` AS `_e_status`,
-                          CAST(`t16`.`amount` AS DOUBLE) AS `_e_amount`,
-                          CAST(NULL AS DOUBLE) AS `_e_probability`,
-                          `t16`.`close_date` AS `_e_close`,
-                          FALSE AS `_real`,
-                          IF(`t16`.`_h_id` IS NOT NULL, 1, CAST(NULL AS TINYINT)) AS `_hist`
-                        FROM `t15` AS `t16`
-                        WHERE
-                          `t16`.`status` IN ('won', 'lost')
-                          AND (
-                            `t16`.`close_date` IS NOT NULL
-                          )
-                          AND NOT (
-                            (
-                              `t16`.`_h_closed` IS NOT NULL
-                            )
-                            AND (
-                              (
-                                `t16`.`_h_open` IS NULL
-                              ) OR (
-                                `t16`.`_h_closed` > `t16`.`_h_open`
-                              )
-                            )
-                          )
-                      ) AS `t21`
-                    ) AS `t22`
-                    WHERE
-                      CAST(`t22`.`_at` AS DATE) <= CAST('0001-01-02' AS DATE)
-                  ) AS `t23`
-                ) AS `t24`
-              ) AS `t26`
-              INNER JOIN (
-                SELECT
-                  `t14`.`_id`,
+                  `t30`.`_id`,
+                  `t30`.`_at`,
+                  `t30`.`_seq`,
+                  `t30`.`_e_stage`,
+                  `t30`.`_e_status`,
+                  `t30`.`_e_amount`,
+                  `t30`.`_e_probability`,
+                  `t30`.`_e_close`,
+                  `t30`.`_real`,
+                  `t30`.`_hist`,
+                  `t30`.`_c_stage`,
+                  `t30`.`_c_status`,
+                  `t30`.`_c_amount`,
+                  `t30`.`_c_close`,
+                  `t30`.`_c_probability`,
+                  `t30`.`_next_day`,
+                  `t30`.`_p_key`,
+                  `t30`.`_p_close`,
+                  `t30`.`_p_has`,
+                  `t30`.`_from`,
+                  `t30`.`_to`,
                   `t14`.`_created`,
                   `t14`.`_created_date`,
                   `t14`.`_now_status`,
@@ -571,85 +509,293 @@ FROM (
                   `t14`.`_cur`,
                   `t14`.`_now_probability`,
                   `t14`.`_now_stage`,
+                  `t14`.`_now_key`,
                   `t14`.`_months`,
                   `t14`.`_rep_id`,
-                  `t14`.`_account_id`,
-                  `t14`.`_rep_key`,
-                  `t14`.`team`,
-                  (
-                    `t14`.`_rep_id` IS NOT NULL
-                  ) AND (
-                    `t14`.`_rep_key` IS NULL
-                  ) AS `_rep_unlinked`
+                  `t14`.`_account_id`
                 FROM (
                   SELECT
-                    `t12`.`_id`,
-                    `t12`.`_created`,
-                    `t12`.`_created_date`,
-                    `t12`.`_now_status`,
-                    `t12`.`_now_close`,
-                    `t12`.`_now_amount`,
-                    `t12`.`_currency`,
-                    `t12`.`_cur`,
-                    `t12`.`_now_probability`,
-                    `t12`.`_now_stage`,
-                    `t12`.`_months`,
-                    `t12`.`_rep_id`,
-                    `t12`.`_account_id`,
-                    `t8`.`_rep_key`,
-                    `t8`.`team`
+                    `t28`.`_id`,
+                    `t28`.`_at`,
+                    `t28`.`_seq`,
+                    `t28`.`_e_stage`,
+                    `t28`.`_e_status`,
+                    `t28`.`_e_amount`,
+                    `t28`.`_e_probability`,
+                    `t28`.`_e_close`,
+                    `t28`.`_real`,
+                    `t28`.`_hist`,
+                    `t28`.`_c_stage`,
+                    `t28`.`_c_status`,
+                    `t28`.`_c_amount`,
+                    `t28`.`_c_close`,
+                    NULLIF(`t28`.`_c_probability`, -1.0) AS `_c_probability`,
+                    `t28`.`_next_day`,
+                    `t28`.`_p_key`,
+                    `t28`.`_p_close`,
+                    `t28`.`_p_has`,
+                    CAST(`t28`.`_at` AS DATE) AS `_from`,
+                    COALESCE(`t28`.`_next_day`, CAST('9999-12-31' AS DATE)) AS `_to`
                   FROM (
                     SELECT
-                      `t1`.`opportunity_id` AS `_id`,
-                      `t1`.`created_at` AS `_created`,
-                      CAST(`t1`.`created_at` AS DATE) AS `_created_date`,
-                      `t1`.`status` AS `_now_status`,
-                      `t1`.`close_date` AS `_now_close`,
-                      CAST(`t1`.`amount` AS DOUBLE) AS `_now_amount`,
-                      `t1`.`currency` AS `_currency`,
-                      NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t1`.`currency`)), '') AS `_cur`,
-                      `t1`.`probability` AS `_now_probability`,
-                      NULLIF(TRIM(' \t\n\r\013\014' FROM `t1`.`stage`), '') AS `_now_stage`,
-                      CAST(`t1`.`contract_months` AS DOUBLE) AS `_months`,
-                      `t1`.`owner_rep_id` AS `_rep_id`,
-                      `t1`.`account_id` AS `_account_id`
-                    FROM `opportunities` AS `t1`
-                  ) AS `t12`
-                  LEFT OUTER JOIN (
-                    SELECT
-                      `t3`.`rep_id` AS `_rep_key`,
-                      NULLIF(`t3`.`team`, '') AS `team`
-                    FROM `reps` AS `t3`
-                  ) AS `t8`
-                    ON `t12`.`_rep_id` = `t8`.`_rep_key`
+                      `t27`.`_id`,
+                      `t27`.`_at`,
+                      `t27`.`_seq`,
+                      `t27`.`_e_stage`,
+                      `t27`.`_e_status`,
+                      `t27`.`_e_amount`,
+                      `t27`.`_e_probability`,
+                      `t27`.`_e_close`,
+                      `t27`.`_real`,
+                      `t27`.`_hist`,
+                      LAST(`t27`.`_e_stage`) IGNORE NULLS OVER (
+                        PARTITION BY `t27`.`_id`
+                        ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+                      ) AS `_c_stage`,
+                      LAST(`t27`.`_e_status`) IGNORE NULLS OVER (
+                        PARTITION BY `t27`.`_id`
+                        ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+                      ) AS `_c_status`,
+                      LAST(`t27`.`_e_amount`) IGNORE NULLS OVER (
+                        PARTITION BY `t27`.`_id`
+                        ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+                      ) AS `_c_amount`,
+                      LAST(`t27`.`_e_close`) IGNORE NULLS OVER (
+                        PARTITION BY `t27`.`_id`
+                        ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+                      ) AS `_c_close`,
+                      LAST(
+                        IF(
+                          (
+                            `t27`.`_e_stage` IS NOT NULL
+                          )
+                          AND (
+                            `t27`.`_e_probability` IS NULL OR ISNAN(`t27`.`_e_probability`)
+                          ),
+                          -1.0,
+                          `t27`.`_e_probability`
+                        )
+                      ) IGNORE NULLS OVER (
+                        PARTITION BY `t27`.`_id`
+                        ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+                      ) AS `_c_probability`,
+                      LEAD(CAST(`t27`.`_at` AS DATE)) OVER (
+                        PARTITION BY `t27`.`_id`
+                        ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                      ) AS `_next_day`,
+                      IF(
+                        LAG(IF((
+                          `t27`.`_seq` = 0
+                        ) AND (
+                          `t27`.`_hist` IS NOT NULL
+                        ), 1, 0)) OVER (
+                          PARTITION BY `t27`.`_id`
+                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        ) = 1,
+                        LAST(LOWER(TRIM(' \t\n\r\013\014' FROM `t27`.`_e_stage`))) IGNORE NULLS OVER (
+                          PARTITION BY `t27`.`_id`
+                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND 2 PRECEDING
+                        ),
+                        LAST(LOWER(TRIM(' \t\n\r\013\014' FROM `t27`.`_e_stage`))) IGNORE NULLS OVER (
+                          PARTITION BY `t27`.`_id`
+                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                        )
+                      ) AS `_p_key`,
+                      IF(
+                        LAG(IF((
+                          `t27`.`_seq` = 0
+                        ) AND (
+                          `t27`.`_hist` IS NOT NULL
+                        ), 1, 0)) OVER (
+                          PARTITION BY `t27`.`_id`
+                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        ) = 1,
+                        LAST(`t27`.`_e_close`) IGNORE NULLS OVER (
+                          PARTITION BY `t27`.`_id`
+                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND 2 PRECEDING
+                        ),
+                        LAST(`t27`.`_e_close`) IGNORE NULLS OVER (
+                          PARTITION BY `t27`.`_id`
+                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                        )
+                      ) AS `_p_close`,
+                      IF(
+                        LAG(IF((
+                          `t27`.`_seq` = 0
+                        ) AND (
+                          `t27`.`_hist` IS NOT NULL
+                        ), 1, 0)) OVER (
+                          PARTITION BY `t27`.`_id`
+                          ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                        ) = 1,
+                        (
+                          ROW_NUMBER() OVER (
+                            PARTITION BY `t27`.`_id`
+                            ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                          ) - 1
+                        ) >= 2,
+                        (
+                          ROW_NUMBER() OVER (
+                            PARTITION BY `t27`.`_id`
+                            ORDER BY `t27`.`_at` ASC NULLS LAST, `t27`.`_seq` ASC NULLS LAST
+                          ) - 1
+                        ) >= 1
+                      ) AS `_p_has`
+                    FROM (
+                      SELECT
+                        *
+                      FROM (
+                        SELECT
+                          *
+                        FROM (
+                          SELECT
+                            *
+                          FROM (
+                            SELECT
+                              `t22`.`opportunity_id` AS `_id`,
+                              `t22`.`created_at` AS `_at`,
+                              0 AS `_seq`,
+                              `t22`.`_h_stage` AS `_e_stage`,
+                              'open' AS `_e_status`,
+                              `t22`.`_h_amount` AS `_e_amount`,
+                              CAST(NULL AS DOUBLE) AS `_e_probability`,
+                              `t22`.`_h_close` AS `_e_close`,
+                              FALSE AS `_real`,
+                              IF(`t22`.`_h_id` IS NOT NULL, 1, CAST(NULL AS TINYINT)) AS `_hist`
+                            FROM `t21` AS `t22`
+                          ) AS `t23`
+                          UNION ALL
+                          SELECT
+                            *
+                          FROM (
+                            SELECT
+                              `t17`.`opportunity_id` AS `_id`,
+                              `t17`.`changed_at` AS `_at`,
+                              1 AS `_seq`,
+                              NULLIF(`t17`.`stage`, '') AS `_e_stage`,
+                              `t17`.`status` AS `_e_status`,
+                              CAST(`t17`.`amount` AS DOUBLE) AS `_e_amount`,
+                              `t17`.`probability` AS `_e_probability`,
+                              `t17`.`close_date` AS `_e_close`,
+                              TRUE AS `_real`,
+                              1 AS `_hist`
+                            FROM `t16` AS `t17`
+                            WHERE
+                              CAST(`t17`.`changed_at` AS DATE) <= CAST('0001-01-02' AS DATE)
+                          ) AS `t18`
+                        ) AS `t24`
+                        UNION ALL
+                        SELECT
+                          *
+                        FROM (
+                          SELECT
+                            `t22`.`opportunity_id` AS `_id`,
+                            IF(
+                              (
+                                `t22`.`_h_open` IS NOT NULL
+                              )
+                              AND (
+                                `t22`.`_h_open` > CAST(`t22`.`close_date` AS TIMESTAMP)
+                              ),
+                              `t22`.`_h_open`,
+                              CAST(`t22`.`close_date` AS TIMESTAMP)
+                            ) AS `_at`,
+                            2 AS `_seq`,
+                            NULLIF(`t22`.`stage`, '') AS `_e_stage`,
+                            `t22`.`status` AS `_e_status`,
+                            CAST(`t22`.`amount` AS DOUBLE) AS `_e_amount`,
+                            CAST(NULL AS DOUBLE) AS `_e_probability`,
+                            `t22`.`close_date` AS `_e_close`,
+                            FALSE AS `_real`,
+                            IF(`t22`.`_h_id` IS NOT NULL, 1, CAST(NULL AS TINYINT)) AS `_hist`
+                          FROM `t21` AS `t22`
+                          WHERE
+                            `t22`.`status` IN ('won', 'lost')
+                            AND (
+                              `t22`.`close_date` IS NOT NULL
+                            )
+                            AND NOT (
+                              (
+                                `t22`.`_h_closed` IS NOT NULL
+                              )
+                              AND (
+                                (
+                                  `t22`.`_h_open` IS NULL
+                                ) OR (
+                                  `t22`.`_h_closed` > `t22`.`_h_open`
+                                )
+                              )
+                            )
+                        ) AS `t25`
+                      ) AS `t26`
+                      WHERE
+                        CAST(`t26`.`_at` AS DATE) <= CAST('0001-01-02' AS DATE)
+                    ) AS `t27`
+                  ) AS `t28`
+                ) AS `t30`
+                INNER JOIN (
+                  SELECT
+                    `t2`.`opportunity_id` AS `_id`,
+                    `t2`.`created_at` AS `_created`,
+                    CAST(`t2`.`created_at` AS DATE) AS `_created_date`,
+                    `t2`.`status` AS `_now_status`,
+                    `t2`.`close_date` AS `_now_close`,
+                    CAST(`t2`.`amount` AS DOUBLE) AS `_now_amount`,
+                    `t2`.`currency` AS `_currency`,
+                    NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t2`.`currency`)), '') AS `_cur`,
+                    `t2`.`probability` AS `_now_probability`,
+                    NULLIF(TRIM(' \t\n\r\013\014' FROM `t2`.`stage`), '') AS `_now_stage`,
+                    LOWER(
+                      TRIM(' \t\n\r\013\014' FROM NULLIF(TRIM(' \t\n\r\013\014' FROM `t2`.`stage`), ''))
+                    ) AS `_now_key`,
+                    CAST(`t2`.`contract_months` AS DOUBLE) AS `_months`,
+                    `t2`.`owner_rep_id` AS `_rep_id`,
+                    `t2`.`account_id` AS `_account_id`
+                  FROM `opportunities` AS `t2`
                 ) AS `t14`
-              ) AS `t18`
-                ON `t26`.`_id` = `t18`.`_id`
-            ) AS `t27`
+                  ON `t30`.`_id` = `t14`.`_id`
+              ) AS `t31`
+              WHERE
+                (
+                  `t31`.`_seq` <> 0
+                ) OR (
+                  `t31`.`_hist` IS NULL
+                )
+            ) AS `t32`
             WHERE
-              (
-                `t27`.`_seq` <> 0
-              ) OR (
-                `t27`.`_hist` IS NULL
-              )
-          ) AS `t28`
-        ) AS `t29`
-        WHERE
-          `t29`.`_real`
-          AND `t29`.`_status` = 'open'
-          AND `t29`.`_close` > `t29`.`_prev_close`
-          AND `t29`.`_from` >= CAST('0001-01-01' AS DATE)
-          AND `t29`.`_from` <= CAST('0001-01-02' AS DATE)
-      ) AS `t31`
-      INNER JOIN `sm_buckets_cur` AS `t4`
-        ON `t31`.`_bucket` = `t4`.`bucket`
-        AND `t31`.`_from` >= `t4`.`lo`
-        AND `t31`.`_from` <= `t4`.`hi`
-    ) AS `t32`
-  ) AS `t33`
-  WHERE
-    `t33`.`_nth` = 0
-) AS `t34`
+              `t32`.`_real`
+              AND `t32`.`_status` = 'open'
+              AND `t32`.`_close` > IF(`t32`.`_p_has`, COALESCE(`t32`.`_p_close`, `t32`.`_now_close`), CAST(NULL AS DATE))
+              AND `t32`.`_from` >= CAST('0001-01-01' AS DATE)
+              AND `t32`.`_from` <= CAST('0001-01-02' AS DATE)
+          ) AS `t34`
+          INNER JOIN `sm_buckets_cur` AS `t4`
+            ON `t34`.`_bucket` = `t4`.`bucket`
+            AND `t34`.`_from` >= `t4`.`lo`
+            AND `t34`.`_from` <= `t4`.`hi`
+        ) AS `t35`
+      ) AS `t36`
+      WHERE
+        `t36`.`_nth` = 0
+    ) AS `t38`
+    LEFT OUTER JOIN (
+      SELECT
+        `t0`.`rep_id` AS `_rep_key`,
+        NULLIF(`t0`.`team`, '') AS `team`
+      FROM `reps` AS `t0`
+    ) AS `t7`
+      ON `t38`.`_rep_id` = `t7`.`_rep_key`
+  ) AS `t39`
+) AS `t40`
 GROUP BY
   1,
   2

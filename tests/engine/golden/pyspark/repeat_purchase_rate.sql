@@ -63,6 +63,8 @@ FROM (
         `t18`.`_invoice_amount`,
         `t18`.`_currency`,
         `t18`.`_cur`,
+        `t18`.`_due`,
+        `t18`.`_paid`,
         `t18`.`_acc_key`,
         `t18`.`_acc_owner`,
         `t18`.`_acc_unlinked`,
@@ -82,6 +84,8 @@ FROM (
           `t16`.`_invoice_amount`,
           `t16`.`_currency`,
           `t16`.`_cur`,
+          `t16`.`_due`,
+          `t16`.`_paid`,
           `t16`.`_acc_key`,
           `t16`.`_acc_owner`,
           `t16`.`_acc_unlinked`,
@@ -99,6 +103,8 @@ FROM (
             `t15`.`_invoice_amount`,
             `t15`.`_currency`,
             `t15`.`_cur`,
+            `t15`.`_due`,
+            `t15`.`_paid`,
             `t15`.`_acc_key`,
             `t15`.`_acc_owner`,
             `t15`.`_acc_unlinked`,
@@ -118,6 +124,8 @@ FROM (
               `t14`.`_invoice_amount`,
               `t14`.`_currency`,
               `t14`.`_cur`,
+              `t14`.`_due`,
+              `t14`.`_paid`,
               `t14`.`_acc_key`,
               `t14`.`_acc_owner`,
               `t14`.`_acc_unlinked`,
@@ -137,6 +145,8 @@ FROM (
                 `t13`.`_invoice_amount`,
                 `t13`.`_currency`,
                 `t13`.`_cur`,
+                `t13`.`_due`,
+                `t13`.`_paid`,
                 `t13`.`_acc_key`,
                 `t13`.`_acc_owner`,
                 `t13`.`_acc_unlinked`,
@@ -151,6 +161,8 @@ FROM (
                   `t11`.`_invoice_amount`,
                   `t11`.`_currency`,
                   `t11`.`_cur`,
+                  `t11`.`_due`,
+                  `t11`.`_paid`,
                   `t11`.`_acc_key`,
                   `t11`.`_acc_owner`,
                   (
@@ -167,6 +179,8 @@ FROM (
                     `t10`.`_invoice_amount`,
                     `t10`.`_currency`,
                     `t10`.`_cur`,
+                    `t10`.`_due`,
+                    `t10`.`_paid`,
                     `t7`.`_acc_key`,
                     `t7`.`_acc_owner`
                   FROM (
@@ -177,7 +191,9 @@ FROM (
                       `t2`.`issued_at` AS `_issued`,
                       CAST(`t2`.`amount` AS DOUBLE) AS `_invoice_amount`,
                       `t2`.`currency` AS `_currency`,
-                      NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t2`.`currency`)), '') AS `_cur`
+                      NULLIF(UPPER(TRIM(' \t\n\r\013\014' FROM `t2`.`currency`)), '') AS `_cur`,
+                      `t2`.`due_at` AS `_due`,
+                      `t2`.`paid_at` AS `_paid`
                     FROM `invoices` AS `t2`
                   ) AS `t10`
                   LEFT OUTER JOIN (
