@@ -259,10 +259,14 @@ def test_manager_win_rate_covers_their_reps_only(small: dict) -> None:
     assert company.iloc[0]["denominator"] > 4
 
 
-def test_lead_converts_only_through_a_reached_deal(small: dict) -> None:
-    # r4's leads: L02 (o58, won by r4), L41, L09, L20 (o54 won by r7), L34, L48
+def test_a_reached_lead_converts_through_any_deal(small: dict) -> None:
+    # r4's leads: L02 (o58, won by r4), L41, L09, L20 (o54 won by r7), L34, L48: whether
+    # r4's lead converted is the lead's own fact, whoever owns the deal it became
     got = _kpi(small, "lead_conversion_rate", "rep", "r4", "total", "2023-11-01", LATE)
-    assert got.iloc[0][["numerator", "denominator"]].tolist() == [1.0, 6.0]
+    assert got.iloc[0][["numerator", "denominator"]].tolist() == [2.0, 6.0]
+    # r7 does not reach L20: r7's won o54 adds no lead to r7's cohort
+    got = _kpi(small, "lead_conversion_rate", "rep", "r7", "total", "2023-11-01", LATE)
+    assert got.iloc[0]["numerator"] == 0.0
     # a manager reaching r4 and r7 sees L20 converted (org chart: r7 names r5 by e-mail)
     reps = small["reps"].copy()
     reps.loc[reps["rep_id"] == "r7", "manager"] = " EVE@example.com"
@@ -318,7 +322,7 @@ def test_company_level_kpis_are_not_shown_to_restricted_users() -> None:
     assert 0 < mrr.iloc[0]["value"] < whole.iloc[0]["value"]
 
 
-def test_new_customers_are_reached_accounts_dated_by_reached_deals(small: dict) -> None:
+def test_new_customers_are_reached_accounts_dated_by_their_first_won_deal(small: dict) -> None:
     # r1 owns a01 (first won deal o01, 2023-11-01) and a05 (o09, 2024-02-01)
     got = expected_records(
         "new_customers", small, "rep", "r1", "total", "2023-11-01", LATE, fixture.settings()

@@ -52,14 +52,15 @@ Rows of each table (restricted users)
    own amounts, never shown as records).
 
 What the KPIs of a restricted user are computed on
-8. "A KPI is computed over the rows the user reaches", read literally: every input row set is
-   the visible one. So a rep's lead counts as converted only through a won deal the rep also
-   reaches (L20 of r4 converts through r7's o54 in kpi_small: for r4 alone it has not
-   converted); a deal is stale or fresh by the activities the user reaches; an account's
-   ``customer_since`` for new_customers is the first won deal the user reaches on it.
-   (The other reading — converting/dating through any deal — would show a number derived
-   from rows the user may not see; the contract's "never a number … to someone who may not
-   see it" decides it.)
+8. "A KPI is computed over the rows the user reaches": its *population* is the visible rows (a
+   rep's leads, deals, accounts). Facts *about* a reached row that its definition derives
+   from another table are that row's own state and are read over all rows (the contract's
+   "facts of a reached record"): whether a lead converted (L20 of r4 converts through r7's
+   o54 in kpi_small: r4 sees it converted — an SDR's leads become an AE's deals), when an
+   account became a customer (its first won deal, whoever won it), when a lead got its
+   first response and when a deal was last touched (any rep's activity). They add no row of
+   another rep's to a number; the records behind them stay unlisted (point 12).
+   ``ROW_FACTS`` lists, per KPI, the tables read whole for those facts.
 9. The only lookup kept whole is the one the contract names: **account attributes** (industry,
    segment, country, account region) of a reached record's account, even another rep's. So
    ``reference_inputs`` gives the references the *whole* accounts table as the lookup for every
@@ -125,6 +126,16 @@ COMPANY_LEVEL = ("spend", "web_stats")
 WHOLE = ("fx_rates",)
 #: KPIs whose population is the accounts themselves (they count reached accounts only).
 ACCOUNT_POPULATION = ("new_customers",)
+#: Tables read whole for the facts of a reached row (point 8): a lead's conversion, an
+#: account's first won deal, a lead's first response, a deal's last touch.
+ROW_FACTS: dict[str, tuple[str, ...]] = {
+    "lead_conversion_rate": ("opportunities",),
+    "lead_to_opportunity_rate": ("opportunities",),
+    "new_customers": ("opportunities",),
+    "lead_response_hours": ("activities",),
+    "lead_response_hours_median": ("activities",),
+    "stale_opportunities": ("activities",),
+}
 
 #: id column of each table, and the kind of id it is.
 ID_COLUMNS = {
@@ -320,10 +331,14 @@ def _with_data_start(every: pd.DataFrame, visible: pd.DataFrame) -> pd.DataFrame
 
 def reference_inputs(tables: Tables, role: str, rep_id: str | None, kpi: str) -> Tables:
     """The tables the pandas references get to compute ``kpi`` for the user: the visible rows,
-    with the whole accounts table as the attribute lookup unless ``kpi`` counts accounts."""
+    with the whole accounts table as the attribute lookup unless ``kpi`` counts accounts, and
+    the tables of ``ROW_FACTS`` whole."""
     out = visible_tables(tables, role, rep_id)
     if "accounts" in tables and kpi not in ACCOUNT_POPULATION:
         out["accounts"] = tables["accounts"].copy()
+    for name in ROW_FACTS.get(kpi, ()):
+        if name in tables:
+            out[name] = tables[name].copy()
     if kpi in WORKSPACE_DATA_START and len(tables.get("opportunities", ())) > len(
         out["opportunities"]
     ):
