@@ -63,13 +63,19 @@ class Served:
     noise: dict[str, set[str]] = field(default_factory=dict)  # page -> tokens of an empty one
     full: bool = True  # every KPI of the company, else its core ones
 
-    def kpis(self) -> tuple[str, ...]:
-        return self.company.kpis() if self.full else self.company.core
+    def every_kpi(self, user: User) -> bool:
+        """Every KPI for the restricted users on the first engine; the core KPIs of every kind
+        for admins and executives (their numbers are the unrestricted ones, which the
+        reference suites check on every KPI and engine) and on the other engines."""
+        return self.full and user.role in RESTRICTED
 
-    def explain_kpis(self) -> tuple[str, ...]:
+    def kpis(self, user: User) -> tuple[str, ...]:
+        return self.company.kpis() if self.every_kpi(user) else self.company.core
+
+    def explain_kpis(self, user: User) -> tuple[str, ...]:
         """Every KPI with records compared one by one, every company-level one and the core;
-        the core alone on the other engines."""
-        if not self.full:
+        the core alone where ``every_kpi`` does not hold."""
+        if not self.every_kpi(user):
             return self.company.core
         dims = self.company.dims
         return tuple(
@@ -488,7 +494,7 @@ def check_error_answer(
 
 def check_kpis(served: Served, user: User) -> list[str]:
     company, p = served.company, Problems(served, user)
-    for kpi in served.kpis():
+    for kpi in served.kpis(user):
         dims = company.dims[kpi]
         for shape in company.shapes if p.restricted else company.shapes[:2]:
             if not shape.applies(kpi, dims):
@@ -537,7 +543,7 @@ def check_did_you_mean(served: Served, user: User, p: Problems) -> None:
         }
         - {text(n) for n in visible["reps"]["name"]}
     )
-    kpi = next(k for k in served.kpis() if {"team", "rep"} <= set(company.dims[k]))
+    kpi = next(k for k in served.kpis(user) if {"team", "rep"} <= set(company.dims[k]))
     start, end = company.window
     for dim, value in [("team", t[:-1]) for t in teams[:1]] + [("rep", n[:-1]) for n in names[:1]]:
         where = f"GET /api/kpis/{kpi}?where={dim}:{value}"
@@ -559,7 +565,7 @@ def check_explain(served: Served, user: User) -> list[str]:
     _, _, allowed = seen(company, user)
     month = company.shapes[0]
     by_rep = next(s for s in company.shapes if s.label == "total_by_rep")
-    for kpi in served.explain_kpis():
+    for kpi in served.explain_kpis(user):
         shapes = [month] + (
             [by_rep]
             if served.compares_records(kpi) and by_rep.applies(kpi, company.dims[kpi])

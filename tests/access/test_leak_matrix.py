@@ -1,6 +1,7 @@
 """The leak matrix (issue 14): for each fixture company, on DuckDB and on a real PostgreSQL
 server, six users (admin, executive, two managers, two reps) each with a bearer token ask the
-real app for every KPI of the company in several request shapes, its explanation (result and
+real app for every KPI of the company (admins and executives, and every user on PostgreSQL:
+a core of every KPI kind and input table) in several request shapes, its explanation (result and
 records), the CSV, the scorecard and the pages; every number and record must equal the
 independent reference over exactly the rows that user may see
 (tests/reference/pandas_access.py, from docs/access-control.md alone), and nothing the user

@@ -27,8 +27,10 @@ FormatOption = Annotated[
 ]
 
 
-WHEN_HELP = ("below, above, below_target, off_benchmark, change_previous, change_year, "
-             "outside_expected, below_pace or coverage_below.")
+WHEN_HELP = (
+    "below, above, below_target, off_benchmark, change_previous, change_year, "
+    "outside_expected, below_pace or coverage_below."
+)
 
 
 def _parse_where(items: list[str] | None) -> dict[str, list[str]]:

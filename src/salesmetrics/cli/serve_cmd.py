@@ -14,20 +14,33 @@ from salesmetrics.errors import UserError
 def serve_cmd(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
-    single_user: Annotated[bool, typer.Option(
-        "--single-user", help="No sign-in: you alone, on this machine (loopback only).",
-    )] = False,
-    auth_proxy_header: Annotated[str | None, typer.Option(
-        help="Single sign-on: the header a trusted reverse proxy sets to the user's name.",
-    )] = None,
-    auth_proxy_trusted: Annotated[str | None, typer.Option(
-        help="Comma-separated addresses or networks of that proxy (its header is believed "
-        "from them only; they may also set X-Forwarded-Proto).",
-    )] = None,
-    schedules: Annotated[bool, typer.Option(
-        "--schedules/--no-schedules",
-        help="Deliver the review schedules as they fall due (default: on).",
-    )] = True,
+    single_user: Annotated[
+        bool,
+        typer.Option(
+            "--single-user",
+            help="No sign-in: you alone, on this machine (loopback only).",
+        ),
+    ] = False,
+    auth_proxy_header: Annotated[
+        str | None,
+        typer.Option(
+            help="Single sign-on: the header a trusted reverse proxy sets to the user's name.",
+        ),
+    ] = None,
+    auth_proxy_trusted: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated addresses or networks of that proxy (its header is believed "
+            "from them only; they may also set X-Forwarded-Proto).",
+        ),
+    ] = None,
+    schedules: Annotated[
+        bool,
+        typer.Option(
+            "--schedules/--no-schedules",
+            help="Deliver the review schedules as they fall due (default: on).",
+        ),
+    ] = True,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Serve the dashboard and the REST API (OpenAPI at /docs); sign-in required unless

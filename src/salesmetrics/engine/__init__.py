@@ -34,6 +34,10 @@ def kpi_of(workspace: Workspace, kpi_id: str) -> Any:
 
     if isinstance(kpi_id, str) and kpi_id.strip().lower() in REGISTRY:
         return get_kpi(kpi_id)
+    from salesmetrics.catalog.spread import HIDDEN
+
+    if kpi_id in HIDDEN:
+        return HIDDEN[kpi_id]
     from salesmetrics.engine.custom import resolve_kpi
 
     return resolve_kpi(workspace, kpi_id)

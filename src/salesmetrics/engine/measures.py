@@ -178,6 +178,15 @@ MEASURES: dict[str, Measure] = {
             population=_won,
         ),
         M("won_cycle_days", "closed_deals", _won, _cycle_days),
+        M("won_cycle_days_sq", "closed_deals", _won, lambda t, c: _cycle_days(t, c) ** 2),
+        M(
+            "won_amount_known_sq",
+            "closed_deals",
+            _won_with_amount,
+            lambda t, c: _converted(t, c) ** 2,
+            money=True,
+            population=_won,
+        ),
         M("won_cycle_days_median", "closed_deals", _won, _cycle_days, agg="median"),
         M(
             "won_amount_owned",
@@ -266,6 +275,13 @@ MEASURES: dict[str, Measure] = {
             "leads_created_response",
             _response_in_time,
             _response_hours,
+            population=_true,
+        ),
+        M(
+            "response_hours_sq",
+            "leads_created_response",
+            _response_in_time,
+            lambda t, c: _response_hours(t, c) ** 2,
             population=_true,
         ),
         M(

@@ -3,7 +3,10 @@ change between two periods is largest *and* statistically significant.
 
 Each KPI is tested the way its numbers allow: rates of counts (win rate, conversion,
 churn) with a two-proportion z-test on their numerator and denominator; counts (won deals,
-leads, opportunities) with an exact conditional Poisson test per day of each period. Every
+leads, opportunities) with an exact conditional Poisson test per day of each period; means
+(deal size, sales cycle, lead response time) with Welch's t-test, the standard deviation of
+each slice coming from the Σ value² the engine sums beside the mean
+(``catalog.spread``). Every
 test of a run is one family: Benjamini–Hochberg q-values keep the share of false findings
 among those reported at 5 %. Cohort KPIs (conversion of the leads created in a period) give
 both periods the same time to mature: each is measured the same number of days after its end.
@@ -36,6 +39,9 @@ HEADLINE: dict[str, str] = {
     "leads_created": "count",
     "opportunities_created": "count",
     "new_customers": "count",
+    "average_deal_size": "mean",
+    "sales_cycle_days": "mean",
+    "lead_response_hours": "mean",
 }
 #: dimensions scanned (where the KPI supports them); reps are compared in ``people``
 SCANNED = ("team", "region", "segment", "industry", "source", "product", "type", "plan")
@@ -69,7 +75,8 @@ def scan(ws: Workspace, current: Window, compared: Window, as_of: dt.date,
     ``current``, largest first (at most ``top``)."""
     from salesmetrics.catalog import get_kpi
     from salesmetrics.catalog.registry import REGISTRY
-    from salesmetrics.insights.stats import adjust, poisson_rates, two_proportions
+    from salesmetrics.catalog.spread import spread_id
+    from salesmetrics.insights.stats import adjust, poisson_rates, two_proportions, welch
 
     same_length = current.days == compared.days
     ids = [
@@ -86,10 +93,12 @@ def scan(ws: Workspace, current: Window, compared: Window, as_of: dt.date,
         chosen = [k for k in ids if all(d in get_kpi(k).dimensions for d in dims)]
         if not chosen:
             continue
-        now = _frames(ws, chosen, current, current.last + lag, dims)
-        then = _frames(ws, chosen, compared, compared.last + lag, dims)
+        asked = chosen + [spread_id(k) for k in chosen if HEADLINE[k] == "mean"]
+        now = _frames(ws, asked, current, current.last + lag, dims)
+        then = _frames(ws, asked, compared, compared.last + lag, dims)
         for kpi_id in chosen:
             rows0 = {tuple(r[d] for d in dims): r for r in then[kpi_id].to_dict("records")}
+            squares = _by_slice(now, then, spread_id(kpi_id), dims)
             for row in now[kpi_id].to_dict("records"):
                 key = tuple(row[d] for d in dims)
                 before = rows0.get(key)
@@ -99,6 +108,13 @@ def scan(ws: Workspace, current: Window, compared: Window, as_of: dt.date,
                     test = two_proportions(
                         _n(row["numerator"]), _n(row["denominator"]),
                         _n(before["numerator"]), _n(before["denominator"]),
+                    )  # fmt: skip
+                elif HEADLINE[kpi_id] == "mean":
+                    ss_now, ss_then = squares.get(key, (None, None))
+                    test = welch(
+                        _n(row["value"]), sample_sd(row, ss_now), _n(row["denominator"]),
+                        _n(before["value"]), sample_sd(before, ss_then),
+                        _n(before["denominator"]),
                     )  # fmt: skip
                 else:
                     test = poisson_rates(_n(row["value"]), current.days, _n(before["value"]),
@@ -118,6 +134,33 @@ def scan(ws: Workspace, current: Window, compared: Window, as_of: dt.date,
     return result
 
 
+Pair = tuple[float | None, float | None]
+
+
+def _by_slice(now: dict[str, Any], then: dict[str, Any], kpi_id: str,
+              dims: list[str]) -> dict[tuple[Any, ...], Pair]:  # fmt: skip
+    """Per slice, the value of ``kpi_id`` in the current and the compared window."""
+    if kpi_id not in now:
+        return {}
+    before = {tuple(r[d] for d in dims): _n(r["value"]) for r in then[kpi_id].to_dict("records")}
+    return {
+        key: (_n(r["value"]), before.get(key))
+        for r in now[kpi_id].to_dict("records")
+        for key in [tuple(r[d] for d in dims)]
+    }
+
+
+def sample_sd(row: dict[str, Any], sum_of_squares: float | None) -> float | None:
+    """The sample standard deviation (divisor n − 1) of a mean's records from its mean, its
+    count (the row's denominator) and the Σ value² of the same records; None below 2 records."""
+    mean, n = _n(row.get("value")), _n(row.get("denominator"))
+    if mean is None or n is None or sum_of_squares is None or n < 2:
+        return None
+    variance = (sum_of_squares - n * mean * mean) / (n - 1)
+    # rounding can leave a tiny negative variance where every value is the same
+    return math.sqrt(max(variance, 0.0))
+
+
 def _n(value: Any) -> float | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -134,10 +177,19 @@ def _finding(
     better = (value > previous) == (kpi.direction.value == "up")
     verdict = "" if kpi.direction.value == "neutral" else " (better)" if better else " (worse)"
     relative = (value - previous) / abs(previous) if previous else math.inf
-    counts = (f" — {row['numerator']:.0f} of {row['denominator']:.0f} against "
-              f"{before['numerator']:.0f} of {before['denominator']:.0f}"
-              if row.get("denominator") == row.get("denominator") and row.get("denominator")
-              else "")  # fmt: skip
+    has_counts = row.get("denominator") == row.get("denominator") and row.get("denominator")
+    if test.name == "Welch's t-test":
+        counts = (
+            f" — mean of {test.detail['n1']:.0f} against {test.detail['n0']:.0f}, standard "
+            f"deviation {test.detail['sd1']:,.4g} against {test.detail['sd0']:,.4g}"
+        )
+    elif has_counts:
+        counts = (
+            f" — {row['numerator']:.0f} of {row['denominator']:.0f} against "
+            f"{before['numerator']:.0f} of {before['denominator']:.0f}"
+        )
+    else:
+        counts = ""  # fmt: skip
     return Finding(
         "change", kpi.id,
         f"{kpi.label} of {slice_text(where)} {moved} from {previous:,.4g}{unit} to "
@@ -148,7 +200,10 @@ def _finding(
          "denominator": row.get("denominator"), "previous_numerator": before.get("numerator"),
          "previous_denominator": before.get("denominator"), "p_value": test.p_value,
          "q_value": q, "compared_start": compared.first.isoformat(),
-         "compared_end": compared.last.isoformat(), "direction": "better" if better else "worse"},
+         "compared_end": compared.last.isoformat(), "direction": "better" if better else "worse",
+         "test": test.name,
+         **({"sd": test.detail["sd1"], "previous_sd": test.detail["sd0"]}
+            if test.name == "Welch's t-test" else {})},
         # strength of evidence times size of the move: large, sure changes first
         -math.log10(max(q, 1e-300)) * min(abs(relative), 2.0),
     )  # fmt: skip

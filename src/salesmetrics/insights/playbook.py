@@ -63,8 +63,12 @@ def _with_records(ws: Workspace, action: Finding) -> Finding:
     where = {d: [v] for d, v in action.slice.items() if v is not None}
     try:
         explained = ws.explain(
-            action.kpi, grain="total", start=action.period[0], end=action.period[1],
-            where=where or None, limit=RECORDS,
+            action.kpi,
+            grain="total",
+            start=action.period[0],
+            end=action.period[1],
+            where=where or None,
+            limit=RECORDS,
         )
     except UserError:
         return action
