@@ -1,4 +1,5 @@
-"""Random CSV files never crash the importer: each loads or raises a clear UserError."""
+"""Random CSV files never crash the importer: each loads or raises a clear UserError, and
+leaves no temporary copy of the file behind."""
 
 from __future__ import annotations
 
@@ -72,18 +73,26 @@ def test_random_csv_loads_or_fails_clearly(
         path = Path(tmp) / "random.csv"
         path.write_bytes(text.encode(encoding, errors="replace"))
         options = ImportOptions(skip_invalid=skip_invalid, date_format=date_format, mode="replace")
+        scratch = Path(tmp) / "scratch"  # where the importer's copies of the file go
+        scratch.mkdir()
+        tempfile.tempdir, default = str(scratch), tempfile.tempdir
         try:
             result = import_file(workspace, "opportunities", path, options)
         except UserError as exc:
             message = str(exc).strip()
             assert message and "\n" not in message, message
             assert workspace.row_count("opportunities") == before
-            assert not _temp_tables(workspace.con)
-            return
+            result = None
+        finally:
+            tempfile.tempdir = default
+        # no copy of the user's file outlives the import, whether it loaded or failed
+        assert not list(scratch.iterdir())
+    assert not _temp_tables(workspace.con)
+    if result is None:
+        return
     stored = workspace.row_count("opportunities")
     assert stored == result.inserted and result.replaced == 0
     assert result.rows_read == stored + result.rejected
-    assert not _temp_tables(workspace.con)
 
 
 def _temp_tables(con: duckdb.DuckDBPyConnection) -> list[str]:

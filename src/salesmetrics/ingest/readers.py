@@ -154,7 +154,11 @@ def materialise(con: duckdb.DuckDBPyConnection, source: Source, build: Callable[
             _csv_view(con, source, exact_lines=True)
             build()
     except (duckdb.InvalidInputException, duckdb.IOException) as exc:
+        source.cleanup()
         raise UserError(f"Cannot read {source.path} as CSV: {_duckdb_reason(exc)}") from exc
+    except BaseException:
+        source.cleanup()  # the copies made here are not known to the caller
+        raise
     return source
 
 
@@ -173,7 +177,11 @@ def _without_ragged(con: duckdb.DuckDBPyConnection, source: Source, error: duckd
         ragged=[Ragged(r.line, r.fields) for r in ragged],
         temporary=[*source.temporary, copy],
     )
-    _csv_view(con, source, exact_lines=True)
+    try:
+        _csv_view(con, source, exact_lines=True)
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
     return source
 
 
@@ -246,14 +254,20 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, choice: HeaderChoice) 
     header_line, headers, delimiter = lines[index]
     skipped = sum(1 for n, _, _ in lines[:index])
     source = Source(path, "csv", headers, header_line, encoding, delimiter, skipped=skipped)
-    if encoding == "utf-16":  # read a UTF-8 copy: footers and ragged rows work line by line
-        copy = _utf8_copy(path)
-        source = replace(source, encoding="utf-8", read_path=copy, temporary=[copy])
-    footer = csv_footer(source.reads, source.encoding, delimiter, len(headers))
-    if footer is not None and footer.first_line > header_line:
-        copy = _temporary_copy(source, lambda _n: False, stop=footer.first_line)
-        source = replace(source, footer=footer, read_path=copy, temporary=[*source.temporary, copy])
-    _csv_view(con, source, exact_lines=False)
+    try:
+        if encoding == "utf-16":  # read a UTF-8 copy: footers and ragged rows work line by line
+            copy = _utf8_copy(path)
+            source = replace(source, encoding="utf-8", read_path=copy, temporary=[copy])
+        footer = csv_footer(source.reads, source.encoding, delimiter, len(headers))
+        if footer is not None and footer.first_line > header_line:
+            copy = _temporary_copy(source, lambda _n: False, stop=footer.first_line)
+            source = replace(
+                source, footer=footer, read_path=copy, temporary=[*source.temporary, copy]
+            )
+        _csv_view(con, source, exact_lines=False)
+    except BaseException:
+        source.cleanup()  # a copy of the user's file never outlives a failed read
+        raise
     return source
 
 
