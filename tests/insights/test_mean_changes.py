@@ -143,3 +143,19 @@ def test_a_planted_rise_in_deal_size_is_found_by_welch(tmp_path: Any) -> None:
     assert east[0].numbers["test"] == "Welch's t-test"
     assert east[0].numbers["value"] > 90_000 > 20_000 > east[0].numbers["previous"]
     assert "standard deviation" in east[0].title
+
+
+def test_means_without_any_spread_are_not_tested(tmp_path: Any) -> None:
+    path = fixture.load_workspace(tmp_path / "w.duckdb")
+    with Workspace(path) as ws:
+        # fixed prices: every deal East won is 10,000 in Q1 2024 and 100,000 in Q2
+        ws.con.execute(
+            "UPDATE opportunities SET currency = 'USD', amount = CASE WHEN close_date < "
+            "DATE '2024-04-01' THEN 10000 ELSE 100000 END WHERE status = 'won' AND close_date "
+            "BETWEEN DATE '2024-01-01' AND DATE '2024-06-30' AND owner_rep_id IN "
+            "(SELECT rep_id FROM reps WHERE team = 'East')"
+        )
+    with Workspace(path) as ws:
+        found = scan(ws, Q2, Q1, AS_OF, kpis=["average_deal_size"])
+    # a tenfold mean with no spread at all says nothing about noise: no Welch test, no finding
+    assert not [f for f in found.findings if f.slice == {"team": "East"}], found.document()

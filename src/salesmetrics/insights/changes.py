@@ -111,10 +111,11 @@ def scan(ws: Workspace, current: Window, compared: Window, as_of: dt.date,
                     )  # fmt: skip
                 elif HEADLINE[kpi_id] == "mean":
                     ss_now, ss_then = squares.get(key, (None, None))
-                    test = welch(
-                        _n(row["value"]), sample_sd(row, ss_now), _n(row["denominator"]),
-                        _n(before["value"]), sample_sd(before, ss_then),
-                        _n(before["denominator"]),
+                    sd1, sd0 = sample_sd(row, ss_now), sample_sd(before, ss_then)
+                    # no spread in either period (fixed prices): nothing to measure noise by
+                    test = None if not (sd1 or sd0) else welch(
+                        _n(row["value"]), sd1, _n(row["denominator"]),
+                        _n(before["value"]), sd0, _n(before["denominator"]),
                     )  # fmt: skip
                 else:
                     test = poisson_rates(_n(row["value"]), current.days, _n(before["value"]),
@@ -189,7 +190,7 @@ def _finding(
             f"{before['numerator']:.0f} of {before['denominator']:.0f}"
         )
     else:
-        counts = ""  # fmt: skip
+        counts = ""
     return Finding(
         "change", kpi.id,
         f"{kpi.label} of {slice_text(where)} {moved} from {previous:,.4g}{unit} to "
