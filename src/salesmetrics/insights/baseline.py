@@ -42,6 +42,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from salesmetrics.insights.findings import number
+
 
 @dataclass(frozen=True)
 class Expected:
@@ -78,8 +80,8 @@ class Expected:
             else "within the expected range"
         )
         return (
-            f"{self.value:,.4g} is {verdict} {self.low:,.4g} – {self.high:,.4g} "
-            f"(expected {self.center:,.4g} from {where}{trend}; a "
+            f"{number(self.value)} is {verdict} {number(self.low)} – {number(self.high)} "
+            f"(expected {number(self.center)} from {where}{trend}; a "
             f"{100 * (1 - self.alpha):g} % prediction interval: noise alone falls outside "
             f"{100 * self.alpha:g} % of the time; p = {self.p_value:.2g})."
         )

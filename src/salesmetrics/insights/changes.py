@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from salesmetrics.insights.findings import Finding, slice_text
+from salesmetrics.insights.findings import Finding, number, slice_text
 from salesmetrics.insights.periods import Window
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ def _finding(
     if test.name == "Welch's t-test":
         counts = (
             f" — mean of {test.detail['n1']:.0f} against {test.detail['n0']:.0f}, standard "
-            f"deviation {test.detail['sd1']:,.4g} against {test.detail['sd0']:,.4g}"
+            f"deviation {number(test.detail['sd1'])} against {number(test.detail['sd0'])}"
         )
     elif has_counts:
         counts = (
@@ -193,8 +193,8 @@ def _finding(
         counts = ""
     return Finding(
         "change", kpi.id,
-        f"{kpi.label} of {slice_text(where)} {moved} from {previous:,.4g}{unit} to "
-        f"{value:,.4g}{unit}{verdict}{counts}; {test.name}, q = {q:.2g} over {family} "
+        f"{kpi.label} of {slice_text(where)} {moved} from {number(previous)}{unit} to "
+        f"{number(value)}{unit}{verdict}{counts}; {test.name}, q = {q:.2g} over {family} "
         "slices scanned.",
         (current.first, current.last), where,
         {"value": value, "previous": previous, "numerator": row.get("numerator"),

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from salesmetrics.insights.alerts import CONDITIONS, Rule
-from salesmetrics.insights.findings import Finding, slice_text
+from salesmetrics.insights.findings import Finding, number, slice_text
 from salesmetrics.insights.periods import Window, last_complete, running
 
 if TYPE_CHECKING:
@@ -111,11 +111,11 @@ def evaluate(ws: Workspace, rule: Rule, as_of: dt.date) -> tuple[Window, list[Fi
                 hit = band.outside and _is_worse(kpi, value, band.center)
                 numbers.update(expected_low=band.low, expected_high=band.high,
                                expected_center=band.center, method=band.method)  # fmt: skip
-                reference = f"the {band.low:,.4g}–{band.high:,.4g} its history predicts"
+                reference = f"the {number(band.low)}–{number(band.high)} its history predicts"
         if hit:
             found.append(Finding(
                 "alert", kpi.id,
-                f"{kpi.label} of {slice_text(where)} in {window.label()} is {value:,.4g}: "
+                f"{kpi.label} of {slice_text(where)} in {window.label()} is {number(value)}: "
                 f"{CONDITIONS[rule.condition].format(value=rule.value or 0)} ({reference}).",
                 (window.first, window.last), where, numbers, _score(kpi, numbers),
                 [rule.describe(), rule.note] if rule.note else [rule.describe()],

@@ -62,3 +62,11 @@ def slice_text(values: dict[str, Any]) -> str:
     if not values:
         return "the company"
     return ", ".join(f"{d} {'(empty)' if v is None else v}" for d, v in values.items())
+
+
+def number(x: float) -> str:
+    """A number as a sentence shows it: ``1,234,567`` from a thousand up, else four
+    significant digits (``12.35``, ``0.4167``); never in scientific notation."""
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:,.4g}" if abs(x) >= 1e-4 or x == 0 else f"{x:.2e}"

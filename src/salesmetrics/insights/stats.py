@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import stats
 
+from salesmetrics.insights.findings import number
+
 
 @dataclass(frozen=True)
 class Test:
@@ -60,8 +62,8 @@ class Test:
             )
         else:
             change = (
-                f"mean {d['mean0']:,.4g} (n={_num(d['n0'])}) → {d['mean1']:,.4g} "
-                f"(n={_num(d['n1'])}), {self.effect:+,.4g}"
+                f"mean {number(d['mean0'])} (n={_num(d['n0'])}) → {number(d['mean1'])} "
+                f"(n={_num(d['n1'])}), {'+' if self.effect >= 0 else '−'}{number(abs(self.effect))}"
             )
         p = self.p_value if q_value is None else q_value
         which = "p" if q_value is None else "q (adjusted for the slices scanned)"
