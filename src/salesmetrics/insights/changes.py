@@ -97,8 +97,8 @@ def scan(ws: Workspace, current: Window, compared: Window, as_of: dt.date,
         now = _frames(ws, asked, current, current.last + lag, dims)
         then = _frames(ws, asked, compared, compared.last + lag, dims)
         for kpi_id in chosen:
-            rows0 = {tuple(r[d] for d in dims): r for r in then[kpi_id].to_dict("records")}
-            squares = _by_slice(now, then, spread_id(kpi_id), dims)
+            rows0 = _keyed(then, kpi_id, dims)
+            squares = (_keyed(now, spread_id(kpi_id), dims), _keyed(then, spread_id(kpi_id), dims))
             for row in now[kpi_id].to_dict("records"):
                 key = tuple(row[d] for d in dims)
                 before = rows0.get(key)
@@ -110,7 +110,7 @@ def scan(ws: Workspace, current: Window, compared: Window, as_of: dt.date,
                         _n(before["numerator"]), _n(before["denominator"]),
                     )  # fmt: skip
                 elif HEADLINE[kpi_id] == "mean":
-                    ss_now, ss_then = squares.get(key, (None, None))
+                    ss_now, ss_then = (_n(side.get(key, {}).get("value")) for side in squares)
                     sd1, sd0 = sample_sd(row, ss_now), sample_sd(before, ss_then)
                     # no spread in either period (fixed prices): nothing to measure noise by
                     test = None if not (sd1 or sd0) else welch(
@@ -135,20 +135,11 @@ def scan(ws: Workspace, current: Window, compared: Window, as_of: dt.date,
     return result
 
 
-Pair = tuple[float | None, float | None]
-
-
-def _by_slice(now: dict[str, Any], then: dict[str, Any], kpi_id: str,
-              dims: list[str]) -> dict[tuple[Any, ...], Pair]:  # fmt: skip
-    """Per slice, the value of ``kpi_id`` in the current and the compared window."""
-    if kpi_id not in now:
+def _keyed(frames: dict[str, Any], kpi_id: str, dims: list[str]) -> dict[tuple[Any, ...], Any]:
+    """The rows of ``kpi_id``'s frame by slice (none when it was not asked)."""
+    if kpi_id not in frames:
         return {}
-    before = {tuple(r[d] for d in dims): _n(r["value"]) for r in then[kpi_id].to_dict("records")}
-    return {
-        key: (_n(r["value"]), before.get(key))
-        for r in now[kpi_id].to_dict("records")
-        for key in [tuple(r[d] for d in dims)]
-    }
+    return {tuple(r[d] for d in dims): r for r in frames[kpi_id].to_dict("records")}
 
 
 def sample_sd(row: dict[str, Any], sum_of_squares: float | None) -> float | None:
