@@ -72,8 +72,36 @@ def test_the_key_holds_only_what_changes_the_sql(workspace: Workspace) -> None:
     assert shape("revenue", **{**base, "grain": "week"}) != revenue
     assert shape("revenue", **{**base, "by": ["team"]}) != revenue
     assert shape("win_rate", **base) != revenue
+    # a cohort KPI follows its records up to as_of, which is written in at run time too
     cohort = shape("lead_conversion_rate", **base)
-    assert shape("lead_conversion_rate", **{**base, "as_of": "2025-06-30"}) != cohort
+    assert shape("lead_conversion_rate", **{**base, "as_of": "2025-06-30"}) == cohort
+
+
+def test_one_cached_cohort_plan_answers_each_as_of_date(ws_path: Path, monkeypatch,
+                                                        tmp_path: Path) -> None:  # fmt: skip
+    """Leads of January whose deals are created in February and won in March: the share
+    converted grows with as_of, from one compiled plan (in memory and again from disk)."""
+    from salesmetrics.engine import cache
+
+    monkeypatch.setenv("SALESMETRICS_CACHE_DIR", str(tmp_path / "plans"))
+    with Workspace(ws_path) as ws:
+        add(ws, "leads", *({"lead_id": f"l{i}", "created_at": f"2024-01-{i + 10} 09:00:00"}
+                           for i in range(4)))  # fmt: skip
+        add(ws, "opportunities",
+            deal("o1", "won", "2024-03-05", lead_id="l1", created_at="2024-02-01 10:00:00"),
+            deal("o2", "won", "2024-03-20", lead_id="l2", created_at="2024-02-02 10:00:00"),
+            deal("o3", "open", None, lead_id="l3", created_at="2024-02-03 10:00:00"))  # fmt: skip
+        expected = {"2024-01-31": (0.0, 0.0), "2024-02-29": (0.0, 75.0),
+                    "2024-03-10": (25.0, 75.0), "2024-12-31": (50.0, 75.0)}  # fmt: skip
+        for attempt in ("compiled", "from disk"):
+            cache._memory.clear()
+            for as_of, (won, any_opp) in expected.items():
+                frames = ws.kpis(["lead_conversion_rate", "lead_to_opportunity_rate"],
+                                 grain="month", start="2024-01-01", end="2024-01-31",
+                                 as_of=as_of)  # fmt: skip
+                got = (float(frames["lead_conversion_rate"]["value"].iloc[0]),
+                       float(frames["lead_to_opportunity_rate"]["value"].iloc[0]))  # fmt: skip
+                assert got == (won, any_opp), (attempt, as_of)
 
 
 def test_where_new_customers_come_from_is_part_of_the_key(tmp_path: Path) -> None:

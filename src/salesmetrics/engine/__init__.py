@@ -80,7 +80,7 @@ def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
     """Everything the SQL of a request depends on (periods are data, not SQL)."""
     from salesmetrics.engine.periods import bucket_unit
     from salesmetrics.engine.placeholders import filter_shape
-    from salesmetrics.engine.plan import needed_measures, reads_history, uses_as_of, uses_grain
+    from salesmetrics.engine.plan import needed_measures, reads_history, uses_grain
     from salesmetrics.schema import SCHEMA_VERSION
 
     kpis = request.batch
@@ -100,7 +100,6 @@ def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
         bucket_unit(request.grain),
         # filter values are bound at run time: only which filters there are changes the SQL
         filter_shape(request.filters),
-        request.as_of if uses_as_of(list(kpis)) else None,
         settings["base_currency"],
         tuple(sorted(settings["stage_probabilities"].items())),
         subscriptions,

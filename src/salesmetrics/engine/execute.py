@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from salesmetrics.engine.periods import Period, bucket_unit, buckets, shifted, spine
 from salesmetrics.engine.placeholders import (
+    AS_OF_PLACEHOLDER,
     WINDOW_CODES,
     WINDOW_COLUMN,
     bound_placeholder,
@@ -103,8 +104,15 @@ def with_spines(
     return with_filters(backend, sql, request)
 
 
+def with_as_of(sql: str, request: KpiRequest) -> str:
+    """``sql`` with the request's as-of date in place of its stand-in."""
+    return sql.replace(f"'{AS_OF_PLACEHOLDER.isoformat()}'", f"'{request.as_of.isoformat()}'")
+
+
 def with_filters(backend: Backend, sql: str, request: KpiRequest) -> str:
-    """``sql`` with the placeholder of each request filter replaced by the values it keeps."""
+    """``sql`` with the placeholder of each request filter replaced by the values it keeps
+    (and the as-of date in place of its stand-in)."""
+    sql = with_as_of(sql, request)
     lists = {
         f"'{filter_placeholder(dim)}'": backend.inline_strings([v for v in values if v is not None])
         for dim, values in request.filters.items()

@@ -59,6 +59,14 @@ class Context:
     def backend(self) -> Backend:
         return self.workspace.backend
 
+    def as_of(self) -> Any:
+        """The request's as-of date as a constant of the statement: a stand-in written in at
+        run time when the plan is cached (``bind_filters``), so every as-of date shares it."""
+        from salesmetrics.engine.backend import date_literal
+        from salesmetrics.engine.placeholders import AS_OF_PLACEHOLDER
+
+        return date_literal(AS_OF_PLACEHOLDER if self.bind_filters else self.request.as_of)
+
     def table(self, name: str) -> Table:
         """The canonical table ``name`` as an (unbound) Ibis table."""
         return canonical_table(name)

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
-from salesmetrics.engine.backend import date_literal
 from salesmetrics.engine.inputs import SQL_DATES, Need
 
 if TYPE_CHECKING:
@@ -85,7 +84,7 @@ def _cycle_days(t: Table, ctx: Context) -> Any:
 
 
 def _as_of(ctx: Context) -> Any:
-    return date_literal(ctx.request.as_of)
+    return ctx.as_of()
 
 
 def _probability(t: Table, ctx: Context) -> Any:

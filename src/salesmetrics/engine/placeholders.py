@@ -58,6 +58,11 @@ def bound_placeholder(window: str, bound: str) -> dt.date:
     return dt.date(1, WINDOWS.index(window) + 1, BOUNDS.index(bound) + 1)
 
 
+#: The request's as-of date in a compiled statement (cohort KPIs follow their records up to it):
+#: written in at run time, so one statement serves every as-of date.
+AS_OF_PLACEHOLDER = dt.date(1, 12, 31)
+
+
 #: A request filter's values in a compiled statement: ``column IN ('<placeholder>')`` is written
 #: ``column IN ('a', 'b')`` at run time, so one statement serves every value of a filter.
 FILTER_MARK = "@sm_filter@"

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from salesmetrics.catalog.model import Aggregation, Kind, Kpi
+from salesmetrics.catalog.model import Aggregation, Kpi
 
 CURRENT = "cur"
 VELOCITY_MEASURES = (
@@ -45,11 +45,6 @@ def needed_measures(kpi: Kpi) -> list[tuple[str, str]]:
     return pairs
 
 
-def uses_as_of(kpis: list[Kpi]) -> bool:
-    """Whether the SQL depends on the request's as-of date (cohort KPIs only)."""
-    return any(k.kind is Kind.COHORT for k in kpis)
-
-
 def reads_history(kpis: list[Kpi]) -> bool:
     """Whether the SQL depends on whether the workspace holds opportunity_history: the KPIs
     that read deals' past states (their anchor names it)."""
@@ -71,8 +66,6 @@ class KpiColumns:
     fx_missing: str | None = None
     #: caveat column -> message template ({n}, {kpi})
     warnings: dict[str, str] = field(default_factory=dict)
-    #: SQL listing the currencies without a rate among the rows left out (run only then)
-    fx_sql: str | None = None
     #: names of the inputs this KPI's measures of the query cannot do without
     needs: list[str] = field(default_factory=list)
 
@@ -93,6 +86,9 @@ class QuerySpec:
     #: (table, column) of its anchor date, for the empty-range warning, and the records' noun
     span: tuple[str, str] | None
     noun: str
+    #: SQL listing the currencies without a rate among the rows left out, with each KPI's
+    #: count of them (its ``fx_missing`` column); run only when some KPI left rows out
+    fx_sql: str | None = None
 
 
 @dataclass(frozen=True)

@@ -274,14 +274,14 @@ def _has_lead_in(rows: Table, lead_ids: Table) -> tuple[Table, Any]:
 
 def _won_opp(ctx: Context, rows: Table) -> Table:
     o = _lead_opportunities(ctx)
-    won = o.filter(o.status == "won", o.close_date <= date_literal(ctx.request.as_of))
+    won = o.filter(o.status == "won", o.close_date <= ctx.as_of())
     joined, hit = _has_lead_in(rows, won)
     return joined.mutate(_won_opp=hit).drop("_in_lead")
 
 
 def _has_opp(ctx: Context, rows: Table) -> Table:
     o = _lead_opportunities(ctx)
-    created = o.filter(o.created_at.date() <= date_literal(ctx.request.as_of))
+    created = o.filter(o.created_at.date() <= ctx.as_of())
     joined, hit = _has_lead_in(rows, created)
     return joined.mutate(_has_opp=hit).drop("_in_lead")
 
@@ -296,7 +296,7 @@ def leads_created_response(ctx: Context, spine: Table) -> Table:
     lead, act = ctx["leads"], ctx["activities"]
     day = act.occurred_at.date()
     acts = act.filter(
-        act.lead_id.notnull(), day >= first_of(spine, "lo"), day <= date_literal(ctx.request.as_of)
+        act.lead_id.notnull(), day >= first_of(spine, "lo"), day <= ctx.as_of()
     ).select(_a_lead=act.lead_id, _a_at=act.occurred_at)
     keys = _in_range(lead.mutate(_created_date=lead.created_at.date()), spine, "_created_date")
     keys = keys.filter(keys.first_response_at.isnull())

@@ -96,13 +96,14 @@ def _fx_warning(session: Session, kpi: Kpi, plan: CompiledPlan, count: int,
     currencies: set[str] = set()
     for query in plan.queries:
         cols = query.kpis.get(kpi.id)
-        if cols is None or not cols.fx_sql:
+        if cols is None or not cols.fx_missing or not query.fx_sql:
             continue
-        _, rows = session.rows(spines(cols.fx_sql, query.window))
-        currencies.update(str(r[0]) for r in rows)
-    names = ", ".join(sorted(currencies))
+        columns, rows = session.rows(spines(query.fx_sql, query.window))
+        mine = list(columns).index(cols.fx_missing)
+        currencies.update(str(r[0]) for r in rows if r[mine])
+    listed = ", ".join(sorted(currencies))
     return (
-        f"{count} row(s) in a currency without an fx rate ({names}) were left out of "
+        f"{count} row(s) in a currency without an fx rate ({listed}) were left out of "
         f"{kpi.id}; add their rates to fx_rates."
     )
 

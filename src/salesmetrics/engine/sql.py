@@ -151,6 +151,16 @@ def _left_out(rows: Table, money: list[Measure], ctx: Context, window: str, read
     return left
 
 
+def _currencies_left_out(backend: Any, rows: Table, left_out: dict[str, Any]) -> str | None:
+    """One statement for every KPI of a query: the currencies of rows left out for want of a
+    rate, with each KPI's count of them (column name -> its left-out predicate)."""
+    if not left_out:
+        return None
+    foreign = rows.filter(reduce(operator.or_, left_out.values()))
+    counts = {name: as_count(left).sum() for name, left in left_out.items()}
+    return to_sql(backend, foreign.group_by("_cur").aggregate(**counts))
+
+
 def compile_plan(ctx: Context, kpis: list[Kpi]) -> CompiledPlan:
     """The plan of ``kpis`` over the request of ``ctx``, compiled to the backend's SQL."""
     backend = ctx.backend
@@ -160,18 +170,16 @@ def compile_plan(ctx: Context, kpis: list[Kpi]) -> CompiledPlan:
     spans: dict[str, str] = {}
     for q in build_queries(ctx, kpis):
         columns = {}
+        left_out: dict[str, Any] = {}
         for kpi_id, mine in q.by_kpi.items():
             prefix = kpi_prefix(index[kpi_id])
             money = [m for m in mine if m.money]
-            fx_sql = None
             if money:
-                foreign = q.rows.filter(q.left_out(kpi_id, money, ctx)).select("_cur").distinct()
-                fx_sql = to_sql(backend, foreign)
+                left_out[f"{prefix}_fx"] = q.left_out(kpi_id, money, ctx)
             columns[kpi_id] = KpiColumns(
                 population=f"{prefix}_pop",
                 fx_missing=f"{prefix}_fx" if money else None,
                 warnings={f"{prefix}_warn_{c.name}": c.message for c in q.caveats[kpi_id]},
-                fx_sql=fx_sql,
                 needs=[
                     n.name
                     for n in dict.fromkeys([*q.rowset.needs, *(n for m in mine for n in m.needs)])
@@ -195,6 +203,7 @@ def compile_plan(ctx: Context, kpis: list[Kpi]) -> CompiledPlan:
                 needs=[n.name for n in needs],
                 span=q.rowset.span,
                 noun=q.rowset.noun,
+                fx_sql=_currencies_left_out(backend, q.rows, left_out),
             )
         )
     needs_sql = {

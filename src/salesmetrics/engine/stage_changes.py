@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
-from salesmetrics.engine.backend import date_literal
 from salesmetrics.engine.history import (
     CLOSED,
     _trim,
@@ -47,7 +46,7 @@ def active_deals(ctx: Context, lo: Any, hi: Any) -> Table:
 
 def _as_of_or_last(ctx: Context, spine: Table) -> Any:
     """The last day events are read up to: the later of the range's last day and as_of."""
-    return ibis.greatest(last_of(spine, "hi"), date_literal(ctx.request.as_of))
+    return ibis.greatest(last_of(spine, "hi"), ctx.as_of())
 
 
 def _with_changes(t: Table) -> Table:
@@ -127,7 +126,7 @@ def stage_entries(ctx: Context, spine: Table) -> Table:
         states = event_states(ctx, last_day, changes=True)
         t = _with_changes(in_slice(ctx, with_fallbacks(ctx, states)))
     t = _stage_rank(ctx, t)
-    as_of = date_literal(ctx.request.as_of)
+    as_of = ctx.as_of()
     after = ibis.window(group_by=t._id, order_by=[t._at, t._seq], following=(1, None))
     known = t._from <= as_of
     rank_later = ibis.ifelse(known & t._entered, t._rank, None).max().over(after)
@@ -166,7 +165,7 @@ def learnt_stage_order(workspace: Any) -> list[tuple[str, float]]:
     with workspace.backend.session() as session:
         ctx = context(workspace, "open_opportunities", session, grain="total", by=["stage"])
         ctx = _without_set_order(ctx)
-        t = _with_changes(deal_states(ctx, date_literal(ctx.request.as_of)))
+        t = _with_changes(deal_states(ctx, ctx.as_of()))
         entries = _stage_rank(ctx, t.filter(t._entered))
         rows = entries.group_by(entries.stage).aggregate(_days=entries._rank.max())
         frame = session.frame(ctx.sql(rows))
