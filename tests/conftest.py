@@ -47,6 +47,25 @@ def run_cli(
     )
 
 
+def run_cli_here(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in this process (its exit code, stdout and stderr): for a
+    Spark workspace, whose every new process starts a JVM, once a subprocess has shown the
+    command works from a shell."""
+    import contextlib
+    import io
+
+    from salesmetrics.cli.app import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main([str(a) for a in args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return subprocess.CompletedProcess(list(map(str, args)), code, out.getvalue(), err.getvalue())
+
+
 @pytest.fixture(scope="session")
 def postgres_url(tmp_path_factory: pytest.TempPathFactory):
     """A real PostgreSQL server for this test session (or worker), started in a temp dir."""

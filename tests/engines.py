@@ -78,6 +78,8 @@ def engine_params() -> list[object]:
         if why and explicit():
             raise RuntimeError(f"{ENV} asks for {engine}, but {why}")
         marks = [pytest.mark.skip(reason=why)] if why else []
+        if engine == "pyspark":  # one xdist worker runs every Spark test: one JVM, and each
+            marks.append(pytest.mark.xdist_group("spark"))  # module's Spark copy built once
         params.append(pytest.param(engine, marks=marks, id=engine))
     return params
 

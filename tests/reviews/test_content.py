@@ -19,6 +19,9 @@ from salesmetrics.workspace import Workspace
 from tests.conftest import run_cli
 from tests.reviews.conftest import AS_OF
 
+#: one xdist worker runs the review tests: the demo company is built once
+pytestmark = pytest.mark.xdist_group("reviews")
+
 SECTIONS = {
     "daily": ["The day at a glance", "Activities by type", "Activities by rep",
               "New leads and their first response", "Pipeline moves", "Deals won and lost",

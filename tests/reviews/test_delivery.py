@@ -30,6 +30,9 @@ from salesmetrics.reviews.schedules import Schedule, add_schedule
 from salesmetrics.workspace import Workspace
 from tests.conftest import run_cli
 
+#: one xdist worker runs the review tests: the demo company is built once
+pytestmark = pytest.mark.xdist_group("reviews")
+
 USER, PASSWORD = "mailer", "s3cret-mail"
 #: Monday 2026-09-14 07:00 Berlin: the weekly review of 2026-09-07 to 2026-09-13 falls due
 DUE = dt.datetime(2026, 9, 14, 5, 0, tzinfo=dt.UTC)

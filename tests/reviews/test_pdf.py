@@ -12,6 +12,9 @@ import pytest
 from tests.conftest import run_cli
 from tests.reviews.conftest import AS_OF
 
+#: one xdist worker runs the review tests: the demo company is built once
+pytestmark = pytest.mark.xdist_group("reviews")
+
 
 @pytest.mark.parametrize("cadence", ["weekly", "monthly"])
 def test_the_pdf_renders_into_pages(demo: Path, artifacts: Path, cadence: str) -> None:

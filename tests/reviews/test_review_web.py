@@ -20,6 +20,9 @@ from salesmetrics.web.app import create_app
 from salesmetrics.workspace import Workspace
 from tests.reviews.test_delivery import MailServer
 
+#: one xdist worker runs the review tests: the demo company is built once
+pytestmark = pytest.mark.xdist_group("reviews")
+
 
 @pytest.fixture
 def copy(demo: Path, tmp_path: Path) -> Path:

@@ -13,6 +13,9 @@ from schemathesis import checks
 from salesmetrics.web.app import create_app
 from tests.reference.fixture import load_workspace
 
+#: one xdist worker fuzzes every role: the served app and its compiled plans are shared
+pytestmark = pytest.mark.xdist_group("schema_fuzz")
+
 #: no 5xx and nothing outside the schema (a request the schema allows may still be refused
 #: with 400 when it names a KPI or dimension value the workspace does not hold)
 CHECKS = [
@@ -56,7 +59,7 @@ def test_api_never_fails_or_breaks_its_schema(served: tuple[Any, dict[str, str]]
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+        @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
         def check(case: Any) -> None:
             # generous: the first insights request compiles dozens of plans, and on a busy
             # two-core CI machine that has taken more than the default 10 s
