@@ -70,7 +70,7 @@ def with_spines(
     backend: Backend, sql: str, request: KpiRequest, fy_start_month: int, windows: list[str]
 ) -> str:
     """``sql`` with the spine tables of ``windows`` replaced by their periods, written inline,
-    and the request's filter values in place of their placeholders."""
+    and the request's as-of date and filter values in place of their placeholders."""
     unit = bucket_unit(request.grain)
     for window in windows:
         # one window, or several tagged with their code (a merged window)
@@ -101,7 +101,7 @@ def with_spines(
         for name, day in bounds.items():
             placeholder = f"'{bound_placeholder(window, name).isoformat()}'"
             sql = sql.replace(placeholder, f"'{day.isoformat()}'")
-    return with_filters(backend, sql, request)
+    return with_filters(backend, with_as_of(sql, request), request)
 
 
 def with_as_of(sql: str, request: KpiRequest) -> str:
@@ -110,9 +110,7 @@ def with_as_of(sql: str, request: KpiRequest) -> str:
 
 
 def with_filters(backend: Backend, sql: str, request: KpiRequest) -> str:
-    """``sql`` with the placeholder of each request filter replaced by the values it keeps
-    (and the as-of date in place of its stand-in)."""
-    sql = with_as_of(sql, request)
+    """``sql`` with the placeholder of each request filter replaced by the values it keeps."""
     lists = {
         f"'{filter_placeholder(dim)}'": backend.inline_strings([v for v in values if v is not None])
         for dim, values in request.filters.items()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from salesmetrics.engine.backend import canonical_table, to_sql
+from salesmetrics.engine.backend import canonical_table, date_literal, to_sql
+from salesmetrics.engine.placeholders import AS_OF_PLACEHOLDER
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,9 +63,6 @@ class Context:
     def as_of(self) -> Any:
         """The request's as-of date as a constant of the statement: a stand-in written in at
         run time when the plan is cached (``bind_filters``), so every as-of date shares it."""
-        from salesmetrics.engine.backend import date_literal
-        from salesmetrics.engine.placeholders import AS_OF_PLACEHOLDER
-
         return date_literal(AS_OF_PLACEHOLDER if self.bind_filters else self.request.as_of)
 
     def table(self, name: str) -> Table:

@@ -83,10 +83,6 @@ def _cycle_days(t: Table, ctx: Context) -> Any:
     return seconds.cast("float64") / SECONDS_PER_DAY
 
 
-def _as_of(ctx: Context) -> Any:
-    return ctx.as_of()
-
-
 def _probability(t: Table, ctx: Context) -> Any:
     """The deal's probability, else its stage's default (computed once per deal by the row
     set, before deals are expanded into periods)."""
@@ -94,7 +90,7 @@ def _probability(t: Table, ctx: Context) -> Any:
 
 
 def _response_in_time(t: Table, ctx: Context) -> Any:
-    return t._response.notnull() & (t._response.date() <= _as_of(ctx))
+    return t._response.notnull() & (t._response.date() <= ctx.as_of())
 
 
 def _response_hours(t: Table, ctx: Context) -> Any:
@@ -202,7 +198,7 @@ MEASURES: dict[str, Measure] = {
         M(
             "created_won_by_as_of",
             "created_deals",
-            lambda t, c: (t._status == "won") & (t._close <= _as_of(c)),
+            lambda t, c: (t._status == "won") & (t._close <= c.as_of()),
             population=_true,
         ),
         # open deals (stock at each period's last day)
@@ -257,14 +253,14 @@ MEASURES: dict[str, Measure] = {
         M(
             "cohort_qualified",
             "leads_created",
-            lambda t, c: t._sql_date.notnull() & (t._sql_date <= _as_of(c)),
+            lambda t, c: t._sql_date.notnull() & (t._sql_date <= c.as_of()),
             population=_true,
             needs=(SQL_DATES,),
         ),
         M(
             "mql_qualified",
             "leads_mql",
-            lambda t, c: t._sql_date.notnull() & (t._sql_date <= _as_of(c)),
+            lambda t, c: t._sql_date.notnull() & (t._sql_date <= c.as_of()),
             population=_true,
             needs=(SQL_DATES,),
         ),
