@@ -22,6 +22,9 @@ def bars(
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    from salesmetrics.insights.findings import number
 
     fig, ax = plt.subplots(
         figsize=(7.5, 3.0 if not horizontal else 0.3 * len(points) + 1.2), dpi=110
@@ -32,6 +35,10 @@ def bars(
     else:
         ax.bar(list(names), list(numbers), color="#0550ae")
         ax.tick_params(axis="x", labelrotation=30 if len(points) > 5 else 0, labelsize=8)
+    # 4,000,000 on the value axis, never "1e6" above it
+    (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(
+        FuncFormatter(lambda v, _: number(v))
+    )
     ax.set_title(title, fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x" if horizontal else "y", alpha=0.3)
