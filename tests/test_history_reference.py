@@ -6,6 +6,7 @@ the test matrix (DuckDB, a real PostgreSQL server, PySpark local).
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from salesmetrics.engine import state_table
 from salesmetrics.engine.funnel import stage_funnel
 from salesmetrics.engine.pipeline_waterfall import STEPS, pipeline_waterfall
 from salesmetrics.transfer import copy_workspace
@@ -87,7 +89,11 @@ def workspaces(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
     return out
 
 
-@pytest.fixture(scope="module", params=engine_params())
+#: DuckDB once more, reading the deal states the workspace keeps (engine.state_table)
+KEPT = pytest.param("duckdb_kept", id="duckdb-kept")
+
+
+@pytest.fixture(scope="module", params=[*engine_params(), KEPT])
 def opened(
     request: pytest.FixtureRequest, workspaces: dict[bool, Path], locations: Any
 ) -> Iterator[dict[bool, Workspace]]:
@@ -96,6 +102,15 @@ def opened(
     for learnt, path in workspaces.items():
         if engine == "duckdb":
             handles[learnt] = Workspace(path)
+            continue
+        if engine == "duckdb_kept":
+            kept = path.with_name(f"kept_{path.name}")
+            shutil.copyfile(path, kept)
+            ws = Workspace(kept)
+            assert state_table.refresh(ws)
+            with ws.backend.session() as session:
+                assert state_table.usable(ws, session)
+            handles[learnt] = ws
             continue
         target = Workspace.create(locations.new(engine, f"history_small_{learnt}"))
         with Workspace(path) as source:

@@ -106,6 +106,10 @@ def set_stage(
             changed = sum(n for _, was, _, n in stored if was != status)
             mapping = pa.table({"key": spellings, "value": [status] * len(spellings)})
             workspace.backend.update_column("opportunities", "stage", "status", mapping)
+    if status is not None:
+        from salesmetrics.engine import state_table
+
+        state_table.refresh(workspace)
     return changed
 
 

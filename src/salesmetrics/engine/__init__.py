@@ -75,9 +75,23 @@ def _has_rows(workspace: Workspace, session: Session, table: str) -> bool:
     return bool(rows and int(rows[0][0]) > 0)
 
 
+def kept_states(workspace: Workspace, request: KpiRequest, session: Session) -> bool:
+    """Whether the request reads deals' past states from the ones the workspace keeps (they
+    exist and are current: engine.state_table)."""
+    from salesmetrics.engine.plan import reads_history
+    from salesmetrics.engine.state_table import usable
+
+    return (
+        reads_history(list(request.batch))
+        and _has_rows(workspace, session, "opportunity_history")
+        and usable(workspace, session)
+    )
+
+
 def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
-               settings: dict[str, Any]) -> tuple[object, ...]:  # fmt: skip
-    """Everything the SQL of a request depends on (periods are data, not SQL)."""
+               settings: dict[str, Any], kept: bool | None = None) -> tuple[object, ...]:  # fmt: skip
+    """Everything the SQL of a request depends on (periods are data, not SQL); ``kept``:
+    ``kept_states`` when the caller asked already."""
     from salesmetrics.engine.periods import bucket_unit
     from salesmetrics.engine.placeholders import filter_shape
     from salesmetrics.engine.plan import needed_measures, reads_history, uses_grain
@@ -104,6 +118,7 @@ def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
         tuple(sorted(settings["stage_probabilities"].items())),
         subscriptions,
         history,
+        kept_states(workspace, request, session) if kept is None else kept,
         tuple(settings["stage_order"]) if history else None,
         (request.grain, settings["fiscal_year_start_month"]) if uses_grain(list(kpis)) else None,
     )
@@ -114,13 +129,15 @@ def compiled_plan(workspace: Workspace, request: KpiRequest, session: Session,
     """The plan of a request, from the cache or compiled now (Ibis) and cached."""
     from salesmetrics.engine import cache
 
-    shape = plan_shape(workspace, request, session, settings)
+    kept = kept_states(workspace, request, session)
+    shape = plan_shape(workspace, request, session, settings, kept)
 
     def build() -> CompiledPlan:
         from salesmetrics.engine.ibis_context import Context
         from salesmetrics.engine.sql import compile_plan
 
-        ctx = Context.from_settings(workspace, request, session, settings, bind_filters=True)
+        ctx = Context.from_settings(workspace, request, session, settings, bind_filters=True,
+                                    states_table=kept)  # fmt: skip
         return compile_plan(ctx, list(request.batch))
 
     return cache.get_or_build(shape, build)

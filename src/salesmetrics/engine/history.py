@@ -192,7 +192,13 @@ def event_states(
 
     A row naming a stage starts that stage's probability: its own, else none recorded (the
     ``-1`` it carries until a probability is) — so one window carries every field.
-    ``changes``: see ``_previous``."""
+    ``changes``: see ``_previous``.
+
+    Where the workspace keeps every deal's states (``engine.state_table``) they are read from
+    there: the same rows, but for the day a deal's last state up to ``last_day`` ends (a later
+    event's day instead of the end of time), which is after every day asked about."""
+    if ctx.reads_kept_states():
+        return _kept_states(ctx, last_day, keep)
     ev = _events(ctx, last_day, alive_from, keep)
     reset = ev._e_stage.notnull() & ev._e_probability.isnull()
     ev = _carry(
@@ -213,6 +219,18 @@ def event_states(
         _from=ev._at.date(),
         _to=ev._next_day.fill_null(date_literal(FOREVER)),
     )
+
+
+def _kept_states(ctx: Context, last_day: Any, keep: Table | None) -> Table:
+    """``event_states`` from the kept table: the events up to ``last_day`` (a deal's creation
+    and closing events only when it was created by then, as ``_events`` reads them)."""
+    from salesmetrics.engine.state_table import CREATED_DAY, TABLE, kept_schema
+
+    t = ibis.table(kept_schema(ctx.workspace, ctx.session), name=TABLE)
+    t = t.filter(t._from <= last_day, t._real | (t[CREATED_DAY] <= last_day))
+    if keep is not None:
+        t = t.join(keep, t._id == keep._k_id)
+    return t.select([c for c in t.columns if c not in ("_k_id", CREATED_DAY)])
 
 
 def _previous(ctx: Context, ev: Table) -> dict[str, Any] | None:

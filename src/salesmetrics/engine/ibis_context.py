@@ -30,6 +30,9 @@ class Context:
     fiscal_year_start_month: int
     #: the request's filter values are bound at run time (a cached plan serves every value)
     bind_filters: bool = False
+    #: deals' event states are read from the workspace's kept table (engine.state_table);
+    #: None: when it is current (asked once)
+    states_table: bool | None = None
     _facts: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
@@ -44,6 +47,7 @@ class Context:
         session: Session,
         settings: dict[str, Any],
         bind_filters: bool = False,
+        states_table: bool | None = None,
     ) -> Context:
         return cls(
             workspace=workspace,
@@ -54,6 +58,7 @@ class Context:
             stage_order=list(settings.get("stage_order", [])),
             fiscal_year_start_month=int(settings["fiscal_year_start_month"]),
             bind_filters=bind_filters,
+            states_table=states_table,
         )
 
     @property
@@ -64,6 +69,14 @@ class Context:
         """The request's as-of date as a constant of the statement: a stand-in written in at
         run time when the plan is cached (``bind_filters``), so every as-of date shares it."""
         return date_literal(AS_OF_PLACEHOLDER if self.bind_filters else self.request.as_of)
+
+    def reads_kept_states(self) -> bool:
+        """Whether deals' event states come from the workspace's kept table."""
+        if self.states_table is None:
+            from salesmetrics.engine.state_table import usable
+
+            self.states_table = usable(self.workspace, self.session)
+        return self.states_table
 
     def table(self, name: str) -> Table:
         """The canonical table ``name`` as an (unbound) Ibis table."""

@@ -13,6 +13,7 @@ from salesmetrics.access.audit import Actor
 from salesmetrics.backends.base import Backend, CommitInterrupted
 from salesmetrics.backends.duckdb import first_row
 from salesmetrics.errors import UserError
+from salesmetrics.engine import state_table
 from salesmetrics.freshness import record_import
 from salesmetrics.ingest import rules
 from salesmetrics.ingest.headers import ColumnPlan, known_headers, plan_columns
@@ -78,13 +79,18 @@ def import_file(
     who = actor or Actor.cli()
     try:
         with backend.staging() as con:
-            return _import(workspace, backend, con, table, preset, Path(path), options, step,
-                           who)  # fmt: skip
+            result = _import(workspace, backend, con, table, preset, Path(path), options, step,
+                             who)  # fmt: skip
     except ImportFailed as failed:
         audit.record(backend, who.name, "import_refused", {
             **_audit_detail(failed.result, options), "problems": failed.result.issue_count,
         }, who.client)  # fmt: skip
         raise
+    if table.name in state_table.SOURCES:
+        if step is not None:
+            step("keeping deal states")
+        state_table.refresh(workspace)
+    return result
 
 
 def _audit_detail(result: ImportResult, options: ImportOptions) -> dict[str, Any]:
