@@ -32,8 +32,13 @@ HISTORY_KPIS = [k.id for k in all_kpis() if reads_history([k])]
 REQUESTS: list[dict[str, Any]] = [
     {"grain": "month", "start": "2025-06-01", "end": "2026-05-31", "as_of": "2026-05-31"},
     {"grain": "quarter", "start": "2024-04-01", "end": "2025-12-31", "by": ["stage"]},
-    {"grain": "total", "start": "2025-03-15", "end": "2025-09-20", "by": ["team"],
-     "as_of": "2025-10-01"},  # fmt: skip
+    {
+        "grain": "total",
+        "start": "2025-03-15",
+        "end": "2025-09-20",
+        "by": ["team"],
+        "as_of": "2025-10-01",
+    },
     {"grain": "week", "start": "2025-11-03", "end": "2025-12-28", "where": {"segment": "smb"}},
     {"grain": "month", "start": "2022-01-01", "end": "2022-03-31"},  # before the company
 ]
@@ -65,9 +70,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def pair(demo: Path) -> Iterator[tuple[Workspace, Workspace]]:
     """The demo (its states kept at the build) and a copy answering from the window."""
-    with Workspace(demo, read_only=True) as kept, Workspace(
-        _window_copy(demo, "window.duckdb"), read_only=True
-    ) as window:
+    with (
+        Workspace(demo, read_only=True) as kept,
+        Workspace(_window_copy(demo, "window.duckdb"), read_only=True) as window,
+    ):
         yield kept, window
 
 

@@ -29,8 +29,8 @@ from salesmetrics.demo.writer import (
     check_replaceable,
     check_replaceable_workspace,
 )
-from salesmetrics.errors import UnknownNameError
 from salesmetrics.engine import state_table
+from salesmetrics.errors import UnknownNameError
 from salesmetrics.freshness import record_import
 from salesmetrics.transfer import copy_workspace
 from salesmetrics.workspace import Workspace

@@ -88,8 +88,13 @@ def kept_states(workspace: Workspace, request: KpiRequest, session: Session) -> 
     )
 
 
-def plan_shape(workspace: Workspace, request: KpiRequest, session: Session,
-               settings: dict[str, Any], kept: bool | None = None) -> tuple[object, ...]:  # fmt: skip
+def plan_shape(
+    workspace: Workspace,
+    request: KpiRequest,
+    session: Session,
+    settings: dict[str, Any],
+    kept: bool | None = None,
+) -> tuple[object, ...]:
     """Everything the SQL of a request depends on (periods are data, not SQL); ``kept``:
     ``kept_states`` when the caller asked already."""
     from salesmetrics.engine.periods import bucket_unit

@@ -184,7 +184,7 @@ def event_states(
     ctx: Context,
     last_day: Any,
     alive_from: Any | None = None,
-    keep: Table | None = None,
+    active: tuple[Any, Any] | None = None,
     changes: bool = False,
 ) -> Table:
     """One row per event up to ``last_day`` with the deal's state after it (``_c_*``, before
@@ -192,13 +192,15 @@ def event_states(
 
     A row naming a stage starts that stage's probability: its own, else none recorded (the
     ``-1`` it carries until a probability is) — so one window carries every field.
-    ``changes``: see ``_previous``.
+    ``changes``: see ``_previous``. ``active`` (lo, hi): only the deals with an event on a
+    day of [lo, hi] (and perhaps a few more) — those that can change in it.
 
     Where the workspace keeps every deal's states (``engine.state_table``) they are read from
     there: the same rows, but for the day a deal's last state up to ``last_day`` ends (a later
     event's day instead of the end of time), which is after every day asked about."""
     if ctx.reads_kept_states():
-        return _kept_states(ctx, last_day, keep)
+        return _kept_states(ctx, last_day, active)
+    keep = active_deals(ctx, *active) if active is not None else None
     ev = _events(ctx, last_day, alive_from, keep)
     reset = ev._e_stage.notnull() & ev._e_probability.isnull()
     ev = _carry(
@@ -221,16 +223,30 @@ def event_states(
     )
 
 
-def _kept_states(ctx: Context, last_day: Any, keep: Table | None) -> Table:
+def _kept_states(ctx: Context, last_day: Any, active: tuple[Any, Any] | None) -> Table:
     """``event_states`` from the kept table: the events up to ``last_day`` (a deal's creation
-    and closing events only when it was created by then, as ``_events`` reads them)."""
-    from salesmetrics.engine.state_table import CREATED_DAY, TABLE, kept_schema
+    and closing events only when it was created by then, as ``_events`` reads them); with
+    ``active``, of the deals whose events span a day of it (a filter, not a join)."""
+    from salesmetrics.engine.state_table import CREATED_DAY, FIRST_DAY, LAST_DAY, TABLE, kept_schema
 
     t = ibis.table(kept_schema(ctx.workspace, ctx.session), name=TABLE)
     t = t.filter(t._from <= last_day, t._real | (t[CREATED_DAY] <= last_day))
-    if keep is not None:
-        t = t.join(keep, t._id == keep._k_id)
-    return t.select([c for c in t.columns if c not in ("_k_id", CREATED_DAY)])
+    if active is not None:
+        t = t.filter(t[FIRST_DAY] <= active[1], t[LAST_DAY] >= active[0])
+    return t.select([c for c in t.columns if c not in (CREATED_DAY, FIRST_DAY, LAST_DAY)])
+
+
+def active_deals(ctx: Context, lo: Any, hi: Any) -> Table:
+    """The distinct ids (``_k_id``) of the deals with an event on a day of ``[lo, hi]``: a
+    history row, their creation, or their close (a closing event is on the close date, or on
+    a history row's day when that is later)."""
+    o, h = ctx["opportunities"], ctx["opportunity_history"]
+    day = h.changed_at.date()
+    changed = h.filter(day >= lo, day <= hi).select(_k_id=h.opportunity_id)
+    created = o.created_at.date()
+    closed = o.status.isin(CLOSED) & (o.close_date >= lo) & (o.close_date <= hi)
+    own = o.filter(((created >= lo) & (created <= hi)) | closed).select(_k_id=o.opportunity_id)
+    return changed.union(own, distinct=True)
 
 
 def _previous(ctx: Context, ev: Table) -> dict[str, Any] | None:

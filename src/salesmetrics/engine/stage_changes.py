@@ -2,7 +2,7 @@
 exits"): stage entries (stage_conversion), stage exits (time_in_stage_days) and pushed close
 dates (pushed_deals), from the event states of ``engine.history``.
 
-Each reads only the deals with an event on a day of the range (``active_deals``) — a deal's
+Each reads only the deals with an event on a day of the range (``history.active_deals``) — a deal's
 states need its whole history, but a deal with no event in the range has nothing to count —
 and joins its dimensions to the rows that count, once they are found.
 """
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 import ibis
 
 from salesmetrics.engine.history import (
-    CLOSED,
     _trim,
     deal_states,
     event_states,
@@ -29,19 +28,6 @@ if TYPE_CHECKING:
     from ibis.expr.types import Table
 
     from salesmetrics.engine.ibis_context import Context
-
-
-def active_deals(ctx: Context, lo: Any, hi: Any) -> Table:
-    """The distinct ids (``_k_id``) of the deals with an event on a day of ``[lo, hi]``: a
-    history row, their creation, or their close (a closing event is on the close date, or on
-    a history row's day when that is later)."""
-    o, h = ctx["opportunities"], ctx["opportunity_history"]
-    day = h.changed_at.date()
-    changed = h.filter(day >= lo, day <= hi).select(_k_id=h.opportunity_id)
-    created = o.created_at.date()
-    closed = o.status.isin(CLOSED) & (o.close_date >= lo) & (o.close_date <= hi)
-    own = o.filter(((created >= lo) & (created <= hi)) | closed).select(_k_id=o.opportunity_id)
-    return changed.union(own, distinct=True)
 
 
 def _as_of_or_last(ctx: Context, spine: Table) -> Any:
@@ -108,8 +94,8 @@ def _first_per_period(rows: Table, keys: list[str]) -> Table:
 def _changes(ctx: Context, spine: Table, last_day: Any) -> Table:
     """The changes (``_with_changes``) up to ``last_day`` of the deals with an event in the
     range, with the current row's fallbacks but no dimension yet."""
-    keep = active_deals(ctx, first_of(spine, "lo"), last_of(spine, "hi"))
-    states = event_states(ctx, last_day, keep=keep, changes=True)
+    active = (first_of(spine, "lo"), last_of(spine, "hi"))
+    states = event_states(ctx, last_day, active=active, changes=True)
     return _with_changes(with_fallbacks(ctx, states))
 
 

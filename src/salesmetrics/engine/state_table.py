@@ -43,6 +43,9 @@ SOURCES = {
 #: the deal's creation day beside every event (``event_states`` leaves out the creation and
 #: closing events of deals created after its last day)
 CREATED_DAY = "_created_day"
+#: the days of the deal's first and last events beside every event (``active`` in
+#: ``event_states``: a filter instead of a join)
+FIRST_DAY, LAST_DAY = "_deal_first_day", "_deal_last_day"
 #: the engine modules whose code decides the states
 BUILT_BY = ("history.py", "state_table.py", "dimensions.py", "currency.py", "backend.py")
 
@@ -76,6 +79,8 @@ def fingerprint(session: Session) -> str:
 def _states_expr(workspace: Workspace, session: Session) -> ir.Table:
     """Every deal's event states up to the end of time (``history.event_states``), with its
     creation day."""
+    import ibis
+
     from salesmetrics.engine import context
     from salesmetrics.engine.backend import date_literal
     from salesmetrics.engine.history import FOREVER, event_states
@@ -86,7 +91,14 @@ def _states_expr(workspace: Workspace, session: Session) -> ir.Table:
     o = ctx["opportunities"]
     created = o.select(_o_id=o.opportunity_id, _o_day=o.created_at.date())
     joined = states.left_join(created, states._id == created._o_id)
-    joined = joined.mutate(**{CREATED_DAY: joined._o_day})
+    deal = ibis.window(group_by=joined._id)
+    joined = joined.mutate(
+        **{
+            CREATED_DAY: joined._o_day,
+            FIRST_DAY: joined._from.min().over(deal),
+            LAST_DAY: joined._from.max().over(deal),
+        }
+    )
     return joined.select([c for c in joined.columns if c not in ("_o_id", "_o_day")])
 
 

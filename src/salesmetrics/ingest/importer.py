@@ -12,8 +12,8 @@ from salesmetrics.access import audit
 from salesmetrics.access.audit import Actor
 from salesmetrics.backends.base import Backend, CommitInterrupted
 from salesmetrics.backends.duckdb import first_row
-from salesmetrics.errors import UserError
 from salesmetrics.engine import state_table
+from salesmetrics.errors import UserError
 from salesmetrics.freshness import record_import
 from salesmetrics.ingest import rules
 from salesmetrics.ingest.headers import ColumnPlan, known_headers, plan_columns
