@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
     from salesmetrics.engine.ibis_context import Context
 
+#: columns of kept states (engine.state_table): the carried stage trimmed (null when empty),
+#: and its key
+KEPT_NAME, KEPT_KEY = "_c_name", "_c_key"
 #: the end of a state that has no next event
 FOREVER = dt.date(9999, 12, 31)
 CLOSED = ("won", "lost")
@@ -328,22 +331,29 @@ def with_fallbacks(ctx: Context, ev: Table) -> Table:
         **own_dims(o, "opportunity", dims),
     )
     t = ev.join(base, ev._id == base._id)
-    fallback_stage = ibis.ifelse(t._now_status == "open", t._now_stage, ibis.null("string"))
-    stage = ibis.coalesce(clean(t._c_stage.strip()), fallback_stage)
+    if KEPT_NAME in t.columns:  # kept states: the stage's name and key computed once, at import
+        name, key = t[KEPT_NAME], t[KEPT_KEY]
+    else:
+        name = clean(t._c_stage.strip())
+        key = stage_key(name)
+    is_open = t._now_status == "open"
+    stage = ibis.coalesce(name, ibis.ifelse(is_open, t._now_stage, ibis.null("string")))
+    key = ibis.coalesce(key, ibis.ifelse(is_open, t._now_key, ibis.null("string")))
     recorded = t._c_probability
-    on_current = stage.isnull() | (stage_key(stage) == stage_key(t._now_stage))
+    on_current = stage.isnull() | (key == t._now_key)
     current = ibis.ifelse(on_current, t._now_probability, ibis.null("float64"))
     t = t.mutate(
         _status=t._c_status,
         _stage=stage,
+        _stage_key=key,
         _amount=ibis.coalesce(t._c_amount, t._now_amount),
         _close=ibis.coalesce(t._c_close, t._now_close),
         _probability=recorded,
         _stage_unknown=stage.isnull() & t._now_stage.notnull(),
     )
-    return t.mutate(
-        _win_probability=ibis.coalesce(t._probability, current, stage_default(ctx, t._stage))
-    )
+    default = stage_default(ctx, t._stage, t._stage_key)
+    t = t.mutate(_win_probability=ibis.coalesce(t._probability, current, default))
+    return t.select([c for c in t.columns if c not in (KEPT_NAME, KEPT_KEY)])
 
 
 def with_dims(ctx: Context, t: Table, stage_names: bool = True) -> Table:
@@ -371,7 +381,8 @@ def with_stage_names(ctx: Context, t: Table, column: str) -> Table:
     """``t`` with ``stage``: ``column``'s stage as shown — its first spelling in
     opportunity_history (by changed_at), else its smallest spelling on opportunities."""
     names = stage_names(ctx)
-    joined = t.left_join(names, stage_key(t[column]) == names._n_key)
+    key = t._stage_key if column == "_stage" and "_stage_key" in t.columns else stage_key(t[column])
+    joined = t.left_join(names, key == names._n_key)
     joined = joined.mutate(stage=joined._n_name)
     return joined.select([c for c in joined.columns if c not in ("_n_key", "_n_name")])
 

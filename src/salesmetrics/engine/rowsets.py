@@ -183,13 +183,15 @@ def probability_or_default(o: Table, ctx: Context) -> Any:
     return o._probability.fill_null(stage_default(ctx, o._stage))
 
 
-def stage_default(ctx: Context, stage: Any) -> Any:
-    """The default probability of ``stage`` (workspace settings), null when it has none."""
+def stage_default(ctx: Context, stage: Any, key: Any | None = None) -> Any:
+    """The default probability of ``stage`` (workspace settings), null when it has none;
+    ``key``: the stage's key when the caller has it (trimmed, lower case)."""
     defaults = {k.strip().lower(): v for k, v in sorted(ctx.stage_probabilities.items())}
     if not defaults:
         return ibis.null("float64")
-    key = stage.strip().lower()
-    return ibis.cases(*((key == k, float(v)) for k, v in defaults.items()), else_=None)
+    key = stage.strip().lower() if key is None else key
+    # one CASE on the key: the key is computed once, not once per stage
+    return key.cases(*((k, float(v)) for k, v in defaults.items()), else_=None)
 
 
 def open_deals_touched(ctx: Context, spine: Table) -> Table:

@@ -45,7 +45,7 @@ def _with_changes(t: Table) -> Table:
     The state before each change is read from ``_p_*`` when the event window carried them
     (``history.event_states(changes=True)``), else by a window of its own."""
     t = t.filter((t._seq != 0) | t._hist.isnull())
-    key = stage_key(t._stage)
+    key = t._stage_key if "_stage_key" in t.columns else stage_key(t._stage)
     if "_p_has" in t.columns:
         # the previous state, with the current row's fallbacks as with_fallbacks gives them
         fallback = ibis.ifelse(t._now_status == "open", t._now_key, ibis.null("string"))
@@ -72,7 +72,7 @@ def _stage_rank(ctx: Context, entries: Table) -> Table:
     ``stage_order``), else learnt: the mean days from creation to entering the stage."""
     if ctx.stage_order:
         keys = [(n.strip().lower(), float(i)) for i, n in enumerate(ctx.stage_order)]
-        rank = ibis.cases(*((entries._stage_key == k, r) for k, r in keys), else_=None)
+        rank = entries._stage_key.cases(*keys, else_=None)
         return entries.mutate(_rank=rank)
     opened = entries.filter(entries._entered)
     seconds = opened._at.epoch_seconds() - opened._created.epoch_seconds()

@@ -83,7 +83,8 @@ def _states_expr(workspace: Workspace, session: Session) -> ir.Table:
 
     from salesmetrics.engine import context
     from salesmetrics.engine.backend import date_literal
-    from salesmetrics.engine.history import FOREVER, event_states
+    from salesmetrics.engine.dimensions import clean
+    from salesmetrics.engine.history import FOREVER, KEPT_KEY, KEPT_NAME, event_states, stage_key
 
     ctx = context(workspace, "open_opportunities", session, grain="total")
     ctx.states_table = False
@@ -92,8 +93,11 @@ def _states_expr(workspace: Workspace, session: Session) -> ir.Table:
     created = o.select(_o_id=o.opportunity_id, _o_day=o.created_at.date())
     joined = states.left_join(created, states._id == created._o_id)
     deal = ibis.window(group_by=joined._id)
+    name = clean(joined._c_stage.strip())
     joined = joined.mutate(
         **{
+            KEPT_NAME: name,
+            KEPT_KEY: stage_key(name),
             CREATED_DAY: joined._o_day,
             FIRST_DAY: joined._from.min().over(deal),
             LAST_DAY: joined._from.max().over(deal),

@@ -102,6 +102,18 @@ WITH "t18" AS (
         ELSE CAST(NULL AS TEXT)
       END
     ) AS "_stage",
+    COALESCE(
+      LOWER(
+        TRIM(NULLIF(TRIM("t33"."_c_stage", ' 	
+'), ''), ' 	
+')
+      ),
+      CASE
+        WHEN "t33"."_now_status" = 'open'
+        THEN "t33"."_now_key"
+        ELSE CAST(NULL AS TEXT)
+      END
+    ) AS "_stage_key",
     COALESCE("t33"."_c_amount", "t33"."_now_amount") AS "_amount",
     COALESCE("t33"."_c_close", "t33"."_now_close") AS "_close",
     "t33"."_c_probability" AS "_probability",
@@ -134,22 +146,18 @@ WITH "t18" AS (
           ) IS NULL
         )
         OR (
-          LOWER(
-            TRIM(
-              COALESCE(
-                NULLIF(TRIM("t33"."_c_stage", ' 	
-'), ''),
-                CASE
-                  WHEN "t33"."_now_status" = 'open'
-                  THEN "t33"."_now_stage"
-                  ELSE CAST(NULL AS TEXT)
-                END
-              ),
-              ' 	
-'
-            )
-          ) = LOWER(TRIM("t33"."_now_stage", ' 	
-'))
+          COALESCE(
+            LOWER(
+              TRIM(NULLIF(TRIM("t33"."_c_stage", ' 	
+'), ''), ' 	
+')
+            ),
+            CASE
+              WHEN "t33"."_now_status" = 'open'
+              THEN "t33"."_now_key"
+              ELSE CAST(NULL AS TEXT)
+            END
+          ) = "t33"."_now_key"
         )
         THEN "t33"."_now_probability"
         ELSE CAST(NULL AS DOUBLE)
@@ -523,12 +531,12 @@ FROM (
     "t53"."_account_id",
     "t53"."_status",
     "t53"."_stage",
+    "t53"."_stage_key",
     "t53"."_amount",
     "t53"."_close",
     "t53"."_probability",
     "t53"."_stage_unknown",
     "t53"."_win_probability",
-    "t53"."_stage_key",
     "t53"."_changed",
     "t53"."_entered",
     "t53"."_prev_close",
@@ -560,12 +568,12 @@ FROM (
       "t52"."_account_id",
       "t52"."_status",
       "t52"."_stage",
+      "t52"."_stage_key",
       "t52"."_amount",
       "t52"."_close",
       "t52"."_probability",
       "t52"."_stage_unknown",
       "t52"."_win_probability",
-      "t52"."_stage_key",
       "t52"."_changed",
       "t52"."_entered",
       "t52"."_prev_close",
@@ -598,12 +606,12 @@ FROM (
         "t50"."_account_id",
         "t50"."_status",
         "t50"."_stage",
+        "t50"."_stage_key",
         "t50"."_amount",
         "t50"."_close",
         "t50"."_probability",
         "t50"."_stage_unknown",
         "t50"."_win_probability",
-        "t50"."_stage_key",
         "t50"."_changed",
         "t50"."_entered",
         "t50"."_prev_close",
@@ -638,12 +646,12 @@ FROM (
           "t49"."_account_id",
           "t49"."_status",
           "t49"."_stage",
+          "t49"."_stage_key",
           "t49"."_amount",
           "t49"."_close",
           "t49"."_probability",
           "t49"."_stage_unknown",
           "t49"."_win_probability",
-          "t49"."_stage_key",
           "t49"."_changed",
           "t49"."_entered",
           "t49"."_prev_close",
@@ -673,12 +681,12 @@ FROM (
             "t47"."_account_id",
             "t47"."_status",
             "t47"."_stage",
+            "t47"."_stage_key",
             "t47"."_amount",
             "t47"."_close",
             "t47"."_probability",
             "t47"."_stage_unknown",
             "t47"."_win_probability",
-            "t47"."_stage_key",
             "t47"."_changed",
             "t47"."_entered",
             "t47"."_prev_close",
@@ -706,12 +714,12 @@ FROM (
               "t46"."_account_id",
               "t46"."_status",
               "t46"."_stage",
+              "t46"."_stage_key",
               "t46"."_amount",
               "t46"."_close",
               "t46"."_probability",
               "t46"."_stage_unknown",
               "t46"."_win_probability",
-              "t46"."_stage_key",
               "t46"."_changed",
               "t46"."_entered",
               "t46"."_prev_close",
@@ -744,12 +752,12 @@ FROM (
                 "t45"."_account_id",
                 "t45"."_status",
                 "t45"."_stage",
+                "t45"."_stage_key",
                 "t45"."_amount",
                 "t45"."_close",
                 "t45"."_probability",
                 "t45"."_stage_unknown",
                 "t45"."_win_probability",
-                "t45"."_stage_key",
                 "t45"."_changed",
                 "t45"."_entered",
                 "t45"."_prev_close",
@@ -777,12 +785,12 @@ FROM (
                   "t43"."_account_id",
                   "t43"."_status",
                   "t43"."_stage",
+                  "t43"."_stage_key",
                   "t43"."_amount",
                   "t43"."_close",
                   "t43"."_probability",
                   "t43"."_stage_unknown",
                   "t43"."_win_probability",
-                  "t43"."_stage_key",
                   "t43"."_changed",
                   "t43"."_entered",
                   "t43"."_prev_close",
@@ -827,12 +835,12 @@ FROM (
                     "t42"."_account_id",
                     "t42"."_status",
                     "t42"."_stage",
+                    "t42"."_stage_key",
                     "t42"."_amount",
                     "t42"."_close",
                     "t42"."_probability",
                     "t42"."_stage_unknown",
                     "t42"."_win_probability",
-                    "t42"."_stage_key",
                     "t42"."_changed",
                     "t42"."_entered",
                     "t42"."_prev_close",
@@ -909,12 +917,12 @@ FROM (
                       "t41"."_account_id",
                       "t41"."_status",
                       "t41"."_stage",
+                      "t41"."_stage_key",
                       "t41"."_amount",
                       "t41"."_close",
                       "t41"."_probability",
                       "t41"."_stage_unknown",
                       "t41"."_win_probability",
-                      "t41"."_stage_key",
                       "t41"."_changed",
                       "t41"."_entered",
                       "t41"."_prev_close",
@@ -957,12 +965,12 @@ FROM (
                         "t38"."_account_id",
                         "t38"."_status",
                         "t38"."_stage",
+                        "t38"."_stage_key",
                         "t38"."_amount",
                         "t38"."_close",
                         "t38"."_probability",
                         "t38"."_stage_unknown",
                         "t38"."_win_probability",
-                        "t38"."_stage_key",
                         "t38"."_changed",
                         "t38"."_entered",
                         "t38"."_prev_close",
@@ -1006,13 +1014,12 @@ FROM (
                           "t35"."_account_id",
                           "t35"."_status",
                           "t35"."_stage",
+                          "t35"."_stage_key",
                           "t35"."_amount",
                           "t35"."_close",
                           "t35"."_probability",
                           "t35"."_stage_unknown",
                           "t35"."_win_probability",
-                          LOWER(TRIM("t35"."_stage", ' 	
-')) AS "_stage_key",
                           (
                             "t35"."_stage" IS NOT NULL
                           )
@@ -1043,8 +1050,7 @@ FROM (
                                   END
                                 )
                                 ELSE CAST(NULL AS TEXT)
-                              END <> LOWER(TRIM("t35"."_stage", ' 	
-'))
+                              END <> "t35"."_stage_key"
                             )
                           ) AS "_changed",
                           (
@@ -1077,8 +1083,7 @@ FROM (
                                   END
                                 )
                                 ELSE CAST(NULL AS TEXT)
-                              END <> LOWER(TRIM("t35"."_stage", ' 	
-'))
+                              END <> "t35"."_stage_key"
                             )
                           )
                           AND (
@@ -1135,13 +1140,12 @@ FROM (
                             "t35"."_account_id",
                             "t35"."_status",
                             "t35"."_stage",
+                            "t35"."_stage_key",
                             "t35"."_amount",
                             "t35"."_close",
                             "t35"."_probability",
                             "t35"."_stage_unknown",
                             "t35"."_win_probability",
-                            LOWER(TRIM("t35"."_stage", ' 	
-')) AS "_stage_key",
                             (
                               "t35"."_stage" IS NOT NULL
                             )
@@ -1172,8 +1176,7 @@ FROM (
                                     END
                                   )
                                   ELSE CAST(NULL AS TEXT)
-                                END <> LOWER(TRIM("t35"."_stage", ' 	
-'))
+                                END <> "t35"."_stage_key"
                               )
                             ) AS "_changed",
                             (
@@ -1206,8 +1209,7 @@ FROM (
                                     END
                                   )
                                   ELSE CAST(NULL AS TEXT)
-                                END <> LOWER(TRIM("t35"."_stage", ' 	
-'))
+                                END <> "t35"."_stage_key"
                               )
                             )
                             AND (
@@ -1250,8 +1252,7 @@ FROM (
                                     END
                                   )
                                   ELSE CAST(NULL AS TEXT)
-                                END <> LOWER(TRIM("t35"."_stage", ' 	
-'))
+                                END <> "t35"."_stage_key"
                               )
                             )
                             AND (
@@ -1347,8 +1348,7 @@ FROM (
       WHERE
         "t26"."_nth" = 0
     ) AS "t29"
-      ON LOWER(TRIM("t52"."_stage", ' 	
-')) = "t29"."_n_key"
+      ON "t52"."_stage_key" = "t29"."_n_key"
   ) AS "t53"
 ) AS "t54"
 GROUP BY

@@ -190,12 +190,12 @@ FROM (
     "t49"."_account_id",
     "t49"."_status",
     "t49"."_stage",
+    "t49"."_stage_key",
     "t49"."_amount",
     "t49"."_close",
     "t49"."_probability",
     "t49"."_stage_unknown",
     "t49"."_win_probability",
-    "t49"."_stage_key",
     "t49"."_changed",
     "t49"."_entered",
     "t49"."_prev_close",
@@ -228,12 +228,12 @@ FROM (
       "t48"."_account_id",
       "t48"."_status",
       "t48"."_stage",
+      "t48"."_stage_key",
       "t48"."_amount",
       "t48"."_close",
       "t48"."_probability",
       "t48"."_stage_unknown",
       "t48"."_win_probability",
-      "t48"."_stage_key",
       "t48"."_changed",
       "t48"."_entered",
       "t48"."_prev_close",
@@ -267,12 +267,12 @@ FROM (
         "t46"."_account_id",
         "t46"."_status",
         "t46"."_stage",
+        "t46"."_stage_key",
         "t46"."_amount",
         "t46"."_close",
         "t46"."_probability",
         "t46"."_stage_unknown",
         "t46"."_win_probability",
-        "t46"."_stage_key",
         "t46"."_changed",
         "t46"."_entered",
         "t46"."_prev_close",
@@ -308,12 +308,12 @@ FROM (
           "t45"."_account_id",
           "t45"."_status",
           "t45"."_stage",
+          "t45"."_stage_key",
           "t45"."_amount",
           "t45"."_close",
           "t45"."_probability",
           "t45"."_stage_unknown",
           "t45"."_win_probability",
-          "t45"."_stage_key",
           "t45"."_changed",
           "t45"."_entered",
           "t45"."_prev_close",
@@ -344,12 +344,12 @@ FROM (
             "t43"."_account_id",
             "t43"."_status",
             "t43"."_stage",
+            "t43"."_stage_key",
             "t43"."_amount",
             "t43"."_close",
             "t43"."_probability",
             "t43"."_stage_unknown",
             "t43"."_win_probability",
-            "t43"."_stage_key",
             "t43"."_changed",
             "t43"."_entered",
             "t43"."_prev_close",
@@ -395,12 +395,12 @@ FROM (
               "t42"."_account_id",
               "t42"."_status",
               "t42"."_stage",
+              "t42"."_stage_key",
               "t42"."_amount",
               "t42"."_close",
               "t42"."_probability",
               "t42"."_stage_unknown",
               "t42"."_win_probability",
-              "t42"."_stage_key",
               "t42"."_changed",
               "t42"."_entered",
               "t42"."_prev_close",
@@ -447,13 +447,12 @@ FROM (
                 "t41"."_account_id",
                 "t41"."_status",
                 "t41"."_stage",
+                "t41"."_stage_key",
                 "t41"."_amount",
                 "t41"."_close",
                 "t41"."_probability",
                 "t41"."_stage_unknown",
                 "t41"."_win_probability",
-                LOWER(TRIM("t41"."_stage", ' 	
-')) AS "_stage_key",
                 (
                   "t41"."_stage" IS NOT NULL
                 )
@@ -484,8 +483,7 @@ FROM (
                         END
                       )
                       ELSE CAST(NULL AS TEXT)
-                    END <> LOWER(TRIM("t41"."_stage", ' 	
-'))
+                    END <> "t41"."_stage_key"
                   )
                 ) AS "_changed",
                 (
@@ -518,8 +516,7 @@ FROM (
                         END
                       )
                       ELSE CAST(NULL AS TEXT)
-                    END <> LOWER(TRIM("t41"."_stage", ' 	
-'))
+                    END <> "t41"."_stage_key"
                   )
                 )
                 AND (
@@ -576,6 +573,18 @@ FROM (
                       ELSE CAST(NULL AS TEXT)
                     END
                   ) AS "_stage",
+                  COALESCE(
+                    LOWER(
+                      TRIM(NULLIF(TRIM("t40"."_c_stage", ' 	
+'), ''), ' 	
+')
+                    ),
+                    CASE
+                      WHEN "t40"."_now_status" = 'open'
+                      THEN "t40"."_now_key"
+                      ELSE CAST(NULL AS TEXT)
+                    END
+                  ) AS "_stage_key",
                   COALESCE("t40"."_c_amount", "t40"."_now_amount") AS "_amount",
                   COALESCE("t40"."_c_close", "t40"."_now_close") AS "_close",
                   "t40"."_c_probability" AS "_probability",
@@ -608,22 +617,18 @@ FROM (
                         ) IS NULL
                       )
                       OR (
-                        LOWER(
-                          TRIM(
-                            COALESCE(
-                              NULLIF(TRIM("t40"."_c_stage", ' 	
-'), ''),
-                              CASE
-                                WHEN "t40"."_now_status" = 'open'
-                                THEN "t40"."_now_stage"
-                                ELSE CAST(NULL AS TEXT)
-                              END
-                            ),
-                            ' 	
-'
-                          )
-                        ) = LOWER(TRIM("t40"."_now_stage", ' 	
-'))
+                        COALESCE(
+                          LOWER(
+                            TRIM(NULLIF(TRIM("t40"."_c_stage", ' 	
+'), ''), ' 	
+')
+                          ),
+                          CASE
+                            WHEN "t40"."_now_status" = 'open'
+                            THEN "t40"."_now_key"
+                            ELSE CAST(NULL AS TEXT)
+                          END
+                        ) = "t40"."_now_key"
                       )
                       THEN "t40"."_now_probability"
                       ELSE CAST(NULL AS DOUBLE)
@@ -984,8 +989,7 @@ FROM (
                         END
                       )
                       ELSE CAST(NULL AS TEXT)
-                    END <> LOWER(TRIM("t41"."_stage", ' 	
-'))
+                    END <> "t41"."_stage_key"
                   )
                 )
             ) AS "t42"
@@ -1067,8 +1071,7 @@ FROM (
       WHERE
         "t27"."_nth" = 0
     ) AS "t30"
-      ON LOWER(TRIM("t48"."_stage", ' 	
-')) = "t30"."_n_key"
+      ON "t48"."_stage_key" = "t30"."_n_key"
   ) AS "t49"
 ) AS "t50"
 GROUP BY

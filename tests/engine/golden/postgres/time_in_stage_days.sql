@@ -196,12 +196,12 @@ FROM (
     "t49"."_account_id",
     "t49"."_status",
     "t49"."_stage",
+    "t49"."_stage_key",
     "t49"."_amount",
     "t49"."_close",
     "t49"."_probability",
     "t49"."_stage_unknown",
     "t49"."_win_probability",
-    "t49"."_stage_key",
     "t49"."_changed",
     "t49"."_entered",
     "t49"."_prev_close",
@@ -234,12 +234,12 @@ FROM (
       "t48"."_account_id",
       "t48"."_status",
       "t48"."_stage",
+      "t48"."_stage_key",
       "t48"."_amount",
       "t48"."_close",
       "t48"."_probability",
       "t48"."_stage_unknown",
       "t48"."_win_probability",
-      "t48"."_stage_key",
       "t48"."_changed",
       "t48"."_entered",
       "t48"."_prev_close",
@@ -273,12 +273,12 @@ FROM (
         "t46"."_account_id",
         "t46"."_status",
         "t46"."_stage",
+        "t46"."_stage_key",
         "t46"."_amount",
         "t46"."_close",
         "t46"."_probability",
         "t46"."_stage_unknown",
         "t46"."_win_probability",
-        "t46"."_stage_key",
         "t46"."_changed",
         "t46"."_entered",
         "t46"."_prev_close",
@@ -314,12 +314,12 @@ FROM (
           "t45"."_account_id",
           "t45"."_status",
           "t45"."_stage",
+          "t45"."_stage_key",
           "t45"."_amount",
           "t45"."_close",
           "t45"."_probability",
           "t45"."_stage_unknown",
           "t45"."_win_probability",
-          "t45"."_stage_key",
           "t45"."_changed",
           "t45"."_entered",
           "t45"."_prev_close",
@@ -350,12 +350,12 @@ FROM (
             "t43"."_account_id",
             "t43"."_status",
             "t43"."_stage",
+            "t43"."_stage_key",
             "t43"."_amount",
             "t43"."_close",
             "t43"."_probability",
             "t43"."_stage_unknown",
             "t43"."_win_probability",
-            "t43"."_stage_key",
             "t43"."_changed",
             "t43"."_entered",
             "t43"."_prev_close",
@@ -401,12 +401,12 @@ FROM (
               "t42"."_account_id",
               "t42"."_status",
               "t42"."_stage",
+              "t42"."_stage_key",
               "t42"."_amount",
               "t42"."_close",
               "t42"."_probability",
               "t42"."_stage_unknown",
               "t42"."_win_probability",
-              "t42"."_stage_key",
               "t42"."_changed",
               "t42"."_entered",
               "t42"."_prev_close",
@@ -453,13 +453,12 @@ FROM (
                 "t41"."_account_id",
                 "t41"."_status",
                 "t41"."_stage",
+                "t41"."_stage_key",
                 "t41"."_amount",
                 "t41"."_close",
                 "t41"."_probability",
                 "t41"."_stage_unknown",
                 "t41"."_win_probability",
-                LOWER(TRIM(' 	
-' FROM "t41"."_stage")) AS "_stage_key",
                 (
                   "t41"."_stage" IS NOT NULL
                 )
@@ -490,8 +489,7 @@ FROM (
                         END
                       )
                       ELSE CAST(NULL AS VARCHAR)
-                    END <> LOWER(TRIM(' 	
-' FROM "t41"."_stage"))
+                    END <> "t41"."_stage_key"
                   )
                 ) AS "_changed",
                 (
@@ -524,8 +522,7 @@ FROM (
                         END
                       )
                       ELSE CAST(NULL AS VARCHAR)
-                    END <> LOWER(TRIM(' 	
-' FROM "t41"."_stage"))
+                    END <> "t41"."_stage_key"
                   )
                 )
                 AND (
@@ -582,6 +579,18 @@ FROM (
                       ELSE CAST(NULL AS VARCHAR)
                     END
                   ) AS "_stage",
+                  COALESCE(
+                    LOWER(
+                      TRIM(' 	
+' FROM NULLIF(TRIM(' 	
+' FROM "t40"."_c_stage"), ''))
+                    ),
+                    CASE
+                      WHEN "t40"."_now_status" = 'open'
+                      THEN "t40"."_now_key"
+                      ELSE CAST(NULL AS VARCHAR)
+                    END
+                  ) AS "_stage_key",
                   COALESCE("t40"."_c_amount", "t40"."_now_amount") AS "_amount",
                   COALESCE("t40"."_c_close", "t40"."_now_close") AS "_close",
                   "t40"."_c_probability" AS "_probability",
@@ -614,19 +623,18 @@ FROM (
                         ) IS NULL
                       )
                       OR (
-                        LOWER(
-                          TRIM(' 	
-' FROM COALESCE(
-                            NULLIF(TRIM(' 	
-' FROM "t40"."_c_stage"), ''),
-                            CASE
-                              WHEN "t40"."_now_status" = 'open'
-                              THEN "t40"."_now_stage"
-                              ELSE CAST(NULL AS VARCHAR)
-                            END
-                          ))
-                        ) = LOWER(TRIM(' 	
-' FROM "t40"."_now_stage"))
+                        COALESCE(
+                          LOWER(
+                            TRIM(' 	
+' FROM NULLIF(TRIM(' 	
+' FROM "t40"."_c_stage"), ''))
+                          ),
+                          CASE
+                            WHEN "t40"."_now_status" = 'open'
+                            THEN "t40"."_now_key"
+                            ELSE CAST(NULL AS VARCHAR)
+                          END
+                        ) = "t40"."_now_key"
                       )
                       THEN "t40"."_now_probability"
                       ELSE CAST(NULL AS DOUBLE PRECISION)
@@ -987,8 +995,7 @@ FROM (
                         END
                       )
                       ELSE CAST(NULL AS VARCHAR)
-                    END <> LOWER(TRIM(' 	
-' FROM "t41"."_stage"))
+                    END <> "t41"."_stage_key"
                   )
                 )
             ) AS "t42"
@@ -1070,8 +1077,7 @@ FROM (
       WHERE
         "t27"."_nth" = 0
     ) AS "t30"
-      ON LOWER(TRIM(' 	
-' FROM "t48"."_stage")) = "t30"."_n_key"
+      ON "t48"."_stage_key" = "t30"."_n_key"
   ) AS "t49"
 ) AS "t50"
 GROUP BY

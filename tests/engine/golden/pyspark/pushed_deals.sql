@@ -173,12 +173,12 @@ FROM (
     `t39`.`_account_id`,
     `t39`.`_status`,
     `t39`.`_stage`,
+    `t39`.`_stage_key`,
     `t39`.`_amount`,
     `t39`.`_close`,
     `t39`.`_probability`,
     `t39`.`_stage_unknown`,
     `t39`.`_win_probability`,
-    `t39`.`_stage_key`,
     `t39`.`_changed`,
     `t39`.`_entered`,
     `t39`.`_prev_close`,
@@ -211,12 +211,12 @@ FROM (
       `t38`.`_account_id`,
       `t38`.`_status`,
       `t38`.`_stage`,
+      `t38`.`_stage_key`,
       `t38`.`_amount`,
       `t38`.`_close`,
       `t38`.`_probability`,
       `t38`.`_stage_unknown`,
       `t38`.`_win_probability`,
-      `t38`.`_stage_key`,
       `t38`.`_changed`,
       `t38`.`_entered`,
       `t38`.`_prev_close`,
@@ -244,12 +244,12 @@ FROM (
         `t36`.`_account_id`,
         `t36`.`_status`,
         `t36`.`_stage`,
+        `t36`.`_stage_key`,
         `t36`.`_amount`,
         `t36`.`_close`,
         `t36`.`_probability`,
         `t36`.`_stage_unknown`,
         `t36`.`_win_probability`,
-        `t36`.`_stage_key`,
         `t36`.`_changed`,
         `t36`.`_entered`,
         `t36`.`_prev_close`,
@@ -275,12 +275,12 @@ FROM (
           `t35`.`_account_id`,
           `t35`.`_status`,
           `t35`.`_stage`,
+          `t35`.`_stage_key`,
           `t35`.`_amount`,
           `t35`.`_close`,
           `t35`.`_probability`,
           `t35`.`_stage_unknown`,
           `t35`.`_win_probability`,
-          `t35`.`_stage_key`,
           `t35`.`_changed`,
           `t35`.`_entered`,
           `t35`.`_prev_close`,
@@ -310,12 +310,12 @@ FROM (
             `t34`.`_account_id`,
             `t34`.`_status`,
             `t34`.`_stage`,
+            `t34`.`_stage_key`,
             `t34`.`_amount`,
             `t34`.`_close`,
             `t34`.`_probability`,
             `t34`.`_stage_unknown`,
             `t34`.`_win_probability`,
-            `t34`.`_stage_key`,
             `t34`.`_changed`,
             `t34`.`_entered`,
             `t34`.`_prev_close`,
@@ -341,12 +341,12 @@ FROM (
               `t32`.`_account_id`,
               `t32`.`_status`,
               `t32`.`_stage`,
+              `t32`.`_stage_key`,
               `t32`.`_amount`,
               `t32`.`_close`,
               `t32`.`_probability`,
               `t32`.`_stage_unknown`,
               `t32`.`_win_probability`,
-              LOWER(TRIM(' \t\n\r\013\014' FROM `t32`.`_stage`)) AS `_stage_key`,
               (
                 `t32`.`_stage` IS NOT NULL
               )
@@ -369,7 +369,7 @@ FROM (
                       IF(`t32`.`_now_status` = 'open', `t32`.`_now_key`, CAST(NULL AS STRING))
                     ),
                     CAST(NULL AS STRING)
-                  ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t32`.`_stage`))
+                  ) <> `t32`.`_stage_key`
                 )
               ) AS `_changed`,
               (
@@ -394,7 +394,7 @@ FROM (
                       IF(`t32`.`_now_status` = 'open', `t32`.`_now_key`, CAST(NULL AS STRING))
                     ),
                     CAST(NULL AS STRING)
-                  ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t32`.`_stage`))
+                  ) <> `t32`.`_stage_key`
                 )
               )
               AND (
@@ -443,6 +443,12 @@ FROM (
                   NULLIF(TRIM(' \t\n\r\013\014' FROM `t31`.`_c_stage`), ''),
                   IF(`t31`.`_now_status` = 'open', `t31`.`_now_stage`, CAST(NULL AS STRING))
                 ) AS `_stage`,
+                COALESCE(
+                  LOWER(
+                    TRIM(' \t\n\r\013\014' FROM NULLIF(TRIM(' \t\n\r\013\014' FROM `t31`.`_c_stage`), ''))
+                  ),
+                  IF(`t31`.`_now_status` = 'open', `t31`.`_now_key`, CAST(NULL AS STRING))
+                ) AS `_stage_key`,
                 COALESCE(`t31`.`_c_amount`, `t31`.`_now_amount`) AS `_amount`,
                 COALESCE(`t31`.`_c_close`, `t31`.`_now_close`) AS `_close`,
                 `t31`.`_c_probability` AS `_probability`,
@@ -465,12 +471,12 @@ FROM (
                       ) IS NULL
                     )
                     OR (
-                      LOWER(
-                        TRIM(' \t\n\r\013\014' FROM COALESCE(
-                          NULLIF(TRIM(' \t\n\r\013\014' FROM `t31`.`_c_stage`), ''),
-                          IF(`t31`.`_now_status` = 'open', `t31`.`_now_stage`, CAST(NULL AS STRING))
-                        ))
-                      ) = LOWER(TRIM(' \t\n\r\013\014' FROM `t31`.`_now_stage`))
+                      COALESCE(
+                        LOWER(
+                          TRIM(' \t\n\r\013\014' FROM NULLIF(TRIM(' \t\n\r\013\014' FROM `t31`.`_c_stage`), ''))
+                        ),
+                        IF(`t31`.`_now_status` = 'open', `t31`.`_now_key`, CAST(NULL AS STRING))
+                      ) = `t31`.`_now_key`
                     ),
                     `t31`.`_now_probability`,
                     CAST(NULL AS DOUBLE)

@@ -185,12 +185,12 @@ FROM (
     `t49`.`_account_id`,
     `t49`.`_status`,
     `t49`.`_stage`,
+    `t49`.`_stage_key`,
     `t49`.`_amount`,
     `t49`.`_close`,
     `t49`.`_probability`,
     `t49`.`_stage_unknown`,
     `t49`.`_win_probability`,
-    `t49`.`_stage_key`,
     `t49`.`_changed`,
     `t49`.`_entered`,
     `t49`.`_prev_close`,
@@ -223,12 +223,12 @@ FROM (
       `t48`.`_account_id`,
       `t48`.`_status`,
       `t48`.`_stage`,
+      `t48`.`_stage_key`,
       `t48`.`_amount`,
       `t48`.`_close`,
       `t48`.`_probability`,
       `t48`.`_stage_unknown`,
       `t48`.`_win_probability`,
-      `t48`.`_stage_key`,
       `t48`.`_changed`,
       `t48`.`_entered`,
       `t48`.`_prev_close`,
@@ -262,12 +262,12 @@ FROM (
         `t46`.`_account_id`,
         `t46`.`_status`,
         `t46`.`_stage`,
+        `t46`.`_stage_key`,
         `t46`.`_amount`,
         `t46`.`_close`,
         `t46`.`_probability`,
         `t46`.`_stage_unknown`,
         `t46`.`_win_probability`,
-        `t46`.`_stage_key`,
         `t46`.`_changed`,
         `t46`.`_entered`,
         `t46`.`_prev_close`,
@@ -303,12 +303,12 @@ FROM (
           `t45`.`_account_id`,
           `t45`.`_status`,
           `t45`.`_stage`,
+          `t45`.`_stage_key`,
           `t45`.`_amount`,
           `t45`.`_close`,
           `t45`.`_probability`,
           `t45`.`_stage_unknown`,
           `t45`.`_win_probability`,
-          `t45`.`_stage_key`,
           `t45`.`_changed`,
           `t45`.`_entered`,
           `t45`.`_prev_close`,
@@ -339,12 +339,12 @@ FROM (
             `t43`.`_account_id`,
             `t43`.`_status`,
             `t43`.`_stage`,
+            `t43`.`_stage_key`,
             `t43`.`_amount`,
             `t43`.`_close`,
             `t43`.`_probability`,
             `t43`.`_stage_unknown`,
             `t43`.`_win_probability`,
-            `t43`.`_stage_key`,
             `t43`.`_changed`,
             `t43`.`_entered`,
             `t43`.`_prev_close`,
@@ -390,12 +390,12 @@ FROM (
               `t42`.`_account_id`,
               `t42`.`_status`,
               `t42`.`_stage`,
+              `t42`.`_stage_key`,
               `t42`.`_amount`,
               `t42`.`_close`,
               `t42`.`_probability`,
               `t42`.`_stage_unknown`,
               `t42`.`_win_probability`,
-              `t42`.`_stage_key`,
               `t42`.`_changed`,
               `t42`.`_entered`,
               `t42`.`_prev_close`,
@@ -441,12 +441,12 @@ FROM (
                 `t41`.`_account_id`,
                 `t41`.`_status`,
                 `t41`.`_stage`,
+                `t41`.`_stage_key`,
                 `t41`.`_amount`,
                 `t41`.`_close`,
                 `t41`.`_probability`,
                 `t41`.`_stage_unknown`,
                 `t41`.`_win_probability`,
-                LOWER(TRIM(' \t\n\r\013\014' FROM `t41`.`_stage`)) AS `_stage_key`,
                 (
                   `t41`.`_stage` IS NOT NULL
                 )
@@ -469,7 +469,7 @@ FROM (
                         IF(`t41`.`_now_status` = 'open', `t41`.`_now_key`, CAST(NULL AS STRING))
                       ),
                       CAST(NULL AS STRING)
-                    ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t41`.`_stage`))
+                    ) <> `t41`.`_stage_key`
                   )
                 ) AS `_changed`,
                 (
@@ -494,7 +494,7 @@ FROM (
                         IF(`t41`.`_now_status` = 'open', `t41`.`_now_key`, CAST(NULL AS STRING))
                       ),
                       CAST(NULL AS STRING)
-                    ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t41`.`_stage`))
+                    ) <> `t41`.`_stage_key`
                   )
                 )
                 AND (
@@ -542,6 +542,12 @@ FROM (
                     NULLIF(TRIM(' \t\n\r\013\014' FROM `t40`.`_c_stage`), ''),
                     IF(`t40`.`_now_status` = 'open', `t40`.`_now_stage`, CAST(NULL AS STRING))
                   ) AS `_stage`,
+                  COALESCE(
+                    LOWER(
+                      TRIM(' \t\n\r\013\014' FROM NULLIF(TRIM(' \t\n\r\013\014' FROM `t40`.`_c_stage`), ''))
+                    ),
+                    IF(`t40`.`_now_status` = 'open', `t40`.`_now_key`, CAST(NULL AS STRING))
+                  ) AS `_stage_key`,
                   COALESCE(`t40`.`_c_amount`, `t40`.`_now_amount`) AS `_amount`,
                   COALESCE(`t40`.`_c_close`, `t40`.`_now_close`) AS `_close`,
                   `t40`.`_c_probability` AS `_probability`,
@@ -564,12 +570,12 @@ FROM (
                         ) IS NULL
                       )
                       OR (
-                        LOWER(
-                          TRIM(' \t\n\r\013\014' FROM COALESCE(
-                            NULLIF(TRIM(' \t\n\r\013\014' FROM `t40`.`_c_stage`), ''),
-                            IF(`t40`.`_now_status` = 'open', `t40`.`_now_stage`, CAST(NULL AS STRING))
-                          ))
-                        ) = LOWER(TRIM(' \t\n\r\013\014' FROM `t40`.`_now_stage`))
+                        COALESCE(
+                          LOWER(
+                            TRIM(' \t\n\r\013\014' FROM NULLIF(TRIM(' \t\n\r\013\014' FROM `t40`.`_c_stage`), ''))
+                          ),
+                          IF(`t40`.`_now_status` = 'open', `t40`.`_now_key`, CAST(NULL AS STRING))
+                        ) = `t40`.`_now_key`
                       ),
                       `t40`.`_now_probability`,
                       CAST(NULL AS DOUBLE)
@@ -893,7 +899,7 @@ FROM (
                         IF(`t41`.`_now_status` = 'open', `t41`.`_now_key`, CAST(NULL AS STRING))
                       ),
                       CAST(NULL AS STRING)
-                    ) <> LOWER(TRIM(' \t\n\r\013\014' FROM `t41`.`_stage`))
+                    ) <> `t41`.`_stage_key`
                   )
                 )
             ) AS `t42`
@@ -971,7 +977,7 @@ FROM (
       WHERE
         `t27`.`_nth` = 0
     ) AS `t30`
-      ON LOWER(TRIM(' \t\n\r\013\014' FROM `t48`.`_stage`)) = `t30`.`_n_key`
+      ON `t48`.`_stage_key` = `t30`.`_n_key`
   ) AS `t49`
 ) AS `t50`
 GROUP BY
