@@ -186,3 +186,18 @@ def test_imports_keep_the_states_current(tmp_path: Path) -> None:
                 got, want = ws.kpi(kpi, **request), reference.kpi(kpi, **request)
                 assert_frames_match(got, want, f"{kpi} {request}")
             assert state_table.TABLE in explain(ws, "open_opportunities", **request).sql[0]
+
+
+def test_init_brings_a_workspace_without_kept_states_up_to_date(demo: Path) -> None:
+    from tests.conftest import run_cli_here
+
+    path = _window_copy(demo, "older.duckdb")  # as a workspace of an earlier release
+    with Workspace(path, read_only=True) as ws:
+        assert not _usable(ws)
+    done = run_cli_here("init", "--workspace", path)
+    assert done.returncode == 0, done.stderr
+    assert "deal states rebuilt" in done.stdout
+    with Workspace(path, read_only=True) as ws:
+        assert _usable(ws)
+    again = run_cli_here("init", "--workspace", path)
+    assert "deal states rebuilt" not in again.stdout

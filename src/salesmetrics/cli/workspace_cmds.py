@@ -13,12 +13,16 @@ from salesmetrics.workspace import Workspace
 
 @app.command()
 def init(workspace: WorkspaceOption = None, wait: WaitOption = 0.0) -> None:
-    """Create a workspace holding every canonical table (or migrate an existing one)."""
+    """Create a workspace holding every canonical table (or bring an existing one up to
+    date: its tables, and the deal states it keeps for the pipeline KPIs)."""
+    from salesmetrics.engine import state_table
     from salesmetrics.insights.alerts import add_defaults
 
     with Workspace(workspace, create=True, wait=wait) as ws:
         for change in ws.migrations:
             console.print(f"  {change}")
+        if ws.row_count("opportunities") and state_table.refresh(ws):
+            console.print("  deal states rebuilt for the pipeline KPIs")
         added = add_defaults(ws)
         console.print(f"Workspace [bold]{ws.display}[/] ready with {len(ALL_TABLES)} tables.")
         if added:
