@@ -67,14 +67,16 @@ def _with_changes(t: Table) -> Table:
     )
 
 
-def _stage_rank(ctx: Context, entries: Table) -> Table:
+def _stage_rank(ctx: Context, entries: Table, learn_from: Table | None = None) -> Table:
     """``entries`` with ``_rank``: the stage's place in the stage order (setting
-    ``stage_order``), else learnt: the mean days from creation to entering the stage."""
+    ``stage_order``), else learnt from ``learn_from`` (default: ``entries``) — the mean days
+    from creation to entering the stage."""
     if ctx.stage_order:
         keys = [(n.strip().lower(), float(i)) for i, n in enumerate(ctx.stage_order)]
         rank = entries._stage_key.cases(*keys, else_=None)
         return entries.mutate(_rank=rank)
-    opened = entries.filter(entries._entered)
+    source = entries if learn_from is None else learn_from
+    opened = source.filter(source._entered)
     seconds = opened._at.epoch_seconds() - opened._created.epoch_seconds()
     days = seconds.cast("float64") / 86_400.0
     learnt = opened.group_by(_l_key=opened._stage_key).aggregate(_l_rank=days.mean())
@@ -103,15 +105,16 @@ def stage_entries(ctx: Context, spine: Table) -> Table:
     """Entries into open stages, in the period of their day (first per deal, stage and
     period), with ``_progressed``: a later stage or a win followed by as_of.
 
-    A learnt stage order is learnt from every deal the request's filters keep, so without a
-    set order every deal's changes are read (one pass serves both)."""
+    A learnt stage order is learnt from every deal the request's filters keep (an aggregate
+    over all their changes); what follows each entry is read for the deals with an event in
+    the range only."""
     last_day = _as_of_or_last(ctx, spine)
-    if ctx.stage_order:
-        t = _changes(ctx, spine, last_day)
-    else:
+    t = _changes(ctx, spine, last_day)
+    every = None
+    if not ctx.stage_order:
         states = event_states(ctx, last_day, changes=True)
-        t = _with_changes(in_slice(ctx, with_fallbacks(ctx, states)))
-    t = _stage_rank(ctx, t)
+        every = _with_changes(in_slice(ctx, with_fallbacks(ctx, states)))
+    t = _stage_rank(ctx, t, every)
     as_of = ctx.as_of()
     after = ibis.window(group_by=t._id, order_by=[t._at, t._seq], following=(1, None))
     known = t._from <= as_of
