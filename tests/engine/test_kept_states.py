@@ -201,3 +201,24 @@ def test_init_brings_a_workspace_without_kept_states_up_to_date(demo: Path) -> N
         assert _usable(ws)
     again = run_cli_here("init", "--workspace", path)
     assert "deal states rebuilt" not in again.stdout
+
+
+def test_an_import_whose_states_cannot_be_rebuilt_still_stores_its_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = load_workspace(tmp_path / "failing.duckdb", 1, FIXTURE_DIR,
+                          ("reps", "accounts", "fx_rates", "opportunities"))  # fmt: skip
+
+    def out_of_memory(workspace: Workspace) -> bool:
+        raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")
+
+    monkeypatch.setattr(state_table, "refresh", out_of_memory)
+    with Workspace(path) as ws:
+        result = import_file(ws, "opportunity_history", FIXTURE_DIR / "opportunity_history.csv")
+        assert result.stored == 64
+        assert any("deal states" in note and "not rebuilt" in note for note in result.notes)
+        assert ws.row_count("opportunity_history") == 64
+        assert not _usable(ws)
+        pipeline = ws.kpi("open_opportunities", grain="month", start="2025-01-01",
+                          end="2025-01-31", as_of="2025-06-30")  # fmt: skip
+        assert pipeline["value"].tolist() == [10.0]  # the history's answer (tests/fixtures)
