@@ -1,6 +1,6 @@
 """Many requests at once on one workspace give exactly the single-thread numbers, on every engine.
 
-8 threads each run 50 mixed KPI requests (different KPIs, grains, slices, filters; 4 each on
+8 threads each run 25 mixed KPI requests (different KPIs, grains, slices, filters; 4 each on
 Spark local) against one `Workspace`, the way the web server will; every result must equal the
 one computed alone.
 """
@@ -22,7 +22,7 @@ from tests.engines import engine_params
 from tests.reference.fixture import load_workspace
 
 THREADS = 8
-PER_THREAD = 50
+PER_THREAD = 25
 #: Spark local answers a query in about half a second: fewer requests, the same 8 threads
 PER_THREAD_ON = {"pyspark": 4}
 SHAPES: list[dict[str, Any]] = [
