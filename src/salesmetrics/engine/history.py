@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 #: columns of kept states (engine.state_table): the carried stage trimmed (null when empty),
 #: and its key
 KEPT_NAME, KEPT_KEY = "_c_name", "_c_key"
+#: columns of kept states: whether the event begins a stage, an open stage, and the expected
+#: close before it (``stage_changes.change_columns``, worked out at import)
+KEPT_CHANGED, KEPT_ENTERED, KEPT_PREV_CLOSE = "_g_changed", "_g_entered", "_g_prev_close"
 #: the end of a state that has no next event
 FOREVER = dt.date(9999, 12, 31)
 CLOSED = ("won", "lost")
@@ -305,7 +308,7 @@ def with_deal(ctx: Context, ev: Table, stage_names: bool = True) -> Table:
     return with_dims(ctx, with_fallbacks(ctx, ev), stage_names)
 
 
-def with_fallbacks(ctx: Context, ev: Table) -> Table:
+def with_fallbacks(ctx: Context, ev: Table, orphans: bool = False) -> Table:
     """Event states ``ev`` joined to their deal's current row: the state with its fallbacks
     (see ``deal_states``) and the deal's own columns and dimensions (source, product, type),
     but neither its rep's nor its account's dimensions nor any filter (``with_dims``)."""
@@ -330,7 +333,8 @@ def with_fallbacks(ctx: Context, ev: Table) -> Table:
         _account_id=o.account_id,
         **own_dims(o, "opportunity", dims),
     )
-    t = ev.join(base, ev._id == base._id)
+    # ``orphans``: history rows of deals not in opportunities stay (the kept states keep them)
+    t = ev.left_join(base, ev._id == base._id) if orphans else ev.join(base, ev._id == base._id)
     if KEPT_NAME in t.columns:  # kept states: the stage's name and key computed once, at import
         name, key = t[KEPT_NAME], t[KEPT_KEY]
     else:
@@ -352,8 +356,7 @@ def with_fallbacks(ctx: Context, ev: Table) -> Table:
         _stage_unknown=stage.isnull() & t._now_stage.notnull(),
     )
     default = stage_default(ctx, t._stage, t._stage_key)
-    t = t.mutate(_win_probability=ibis.coalesce(t._probability, current, default))
-    return t.select([c for c in t.columns if c not in (KEPT_NAME, KEPT_KEY)])
+    return t.mutate(_win_probability=ibis.coalesce(t._probability, current, default))
 
 
 def with_dims(ctx: Context, t: Table, stage_names: bool = True) -> Table:
@@ -443,7 +446,7 @@ def _covering_a_stock_day(ctx: Context, t: Table, spine: Table) -> Table:
 
 
 #: columns of deal_states that only build the state
-_WORK_COLUMNS = ("_c_", "_h_", "_now_", "_e_", "_p_")
+_WORK_COLUMNS = ("_c_", "_h_", "_now_", "_e_", "_p_", "_g_")
 
 
 def _trim(rows: Table) -> Table:

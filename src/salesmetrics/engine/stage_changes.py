@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 import ibis
 
 from salesmetrics.engine.history import (
+    KEPT_CHANGED,
+    KEPT_ENTERED,
+    KEPT_PREV_CLOSE,
     _trim,
     deal_states,
     event_states,
@@ -42,9 +45,22 @@ def _with_changes(t: Table) -> Table:
     first row (its creation event only carries the first values back); a deal without any
     starts at its creation (its minimal history).
 
-    The state before each change is read from ``_p_*`` when the event window carried them
-    (``history.event_states(changes=True)``), else by a window of its own."""
+    Kept states (``engine.state_table``) carry the three, worked out at import by
+    ``change_columns``; otherwise they are worked out here."""
     t = t.filter((t._seq != 0) | t._hist.isnull())
+    if KEPT_CHANGED in t.columns:
+        return t.mutate(
+            _changed=t[KEPT_CHANGED], _entered=t[KEPT_ENTERED], _prev_close=t[KEPT_PREV_CLOSE]
+        )
+    return t.mutate(**change_columns(t))
+
+
+def change_columns(t: Table) -> dict[str, Any]:
+    """``_stage_key``, ``_changed``, ``_entered`` and ``_prev_close`` of the events ``t`` (see
+    ``_with_changes``). The state before each change is read from ``_p_*`` when the event
+    window carried them (``history.event_states(changes=True)``: row by row, so the same
+    before or after the sequence's creation events are left out), else by a window of its
+    own."""
     key = t._stage_key if "_stage_key" in t.columns else stage_key(t._stage)
     if "_p_has" in t.columns:
         # the previous state, with the current row's fallbacks as with_fallbacks gives them
@@ -59,12 +75,12 @@ def _with_changes(t: Table) -> Table:
         prev_key = key.lag().over(ordered)
         prev_close = t._close.lag().over(ordered)
     changed = t._stage.notnull() & (prev_key.isnull() | (prev_key != key))
-    return t.mutate(
-        _stage_key=key,
-        _changed=changed,
-        _entered=changed & (t._status == "open"),
-        _prev_close=prev_close,
-    )
+    return {
+        "_stage_key": key,
+        "_changed": changed,
+        "_entered": changed & (t._status == "open"),
+        "_prev_close": prev_close,
+    }
 
 
 def _stage_rank(ctx: Context, entries: Table, learn_from: Table | None = None) -> Table:

@@ -24,6 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from salesmetrics.errors import InternalError
+
 if TYPE_CHECKING:
     import ibis
     import ibis.expr.types as ir
@@ -47,7 +49,10 @@ CREATED_DAY = "_created_day"
 #: ``event_states``: a filter instead of a join)
 FIRST_DAY, LAST_DAY = "_deal_first_day", "_deal_last_day"
 #: the engine modules whose code decides the states
-BUILT_BY = ("history.py", "state_table.py", "dimensions.py", "currency.py", "backend.py")
+BUILT_BY = (
+    "history.py", "stage_changes.py", "state_table.py", "dimensions.py", "rowsets.py",
+    "currency.py", "backend.py",
+)  # fmt: skip
 
 #: (workspace file, its stamp) -> whether the kept states were current then
 _checked: dict[tuple[str, str], bool] = {}
@@ -77,33 +82,50 @@ def fingerprint(session: Session) -> str:
 
 
 def _states_expr(workspace: Workspace, session: Session) -> ir.Table:
-    """Every deal's event states up to the end of time (``history.event_states``), with its
-    creation day."""
+    """Every deal's event states up to the end of time (``history.event_states``), with the
+    stage's name and key, the deal's creation day and first and last event days, and what
+    each event changes (``stage_changes.change_columns``: read from the deal's current row,
+    which the fingerprint covers too)."""
     import ibis
 
     from salesmetrics.engine import context
     from salesmetrics.engine.backend import date_literal
     from salesmetrics.engine.dimensions import clean
-    from salesmetrics.engine.history import FOREVER, KEPT_KEY, KEPT_NAME, event_states, stage_key
+    from salesmetrics.engine.history import (
+        FOREVER,
+        KEPT_CHANGED,
+        KEPT_ENTERED,
+        KEPT_KEY,
+        KEPT_NAME,
+        KEPT_PREV_CLOSE,
+        event_states,
+        stage_key,
+        with_fallbacks,
+    )
+    from salesmetrics.engine.stage_changes import change_columns
 
     ctx = context(workspace, "open_opportunities", session, grain="total")
     ctx.states_table = False
     states = event_states(ctx, date_literal(FOREVER), changes=True)
-    o = ctx["opportunities"]
-    created = o.select(_o_id=o.opportunity_id, _o_day=o.created_at.date())
-    joined = states.left_join(created, states._id == created._o_id)
-    deal = ibis.window(group_by=joined._id)
-    name = clean(joined._c_stage.strip())
-    joined = joined.mutate(
+    if "_p_has" not in states.columns:  # pragma: no cover - DuckDB has IGNORE NULLS
+        raise InternalError("kept deal states need the previous state in the event window")
+    name = clean(states._c_stage.strip())
+    states = states.mutate(**{KEPT_NAME: name, KEPT_KEY: stage_key(name)})
+    full = with_fallbacks(ctx, states, orphans=True)
+    changes = change_columns(full)
+    deal = ibis.window(group_by=full._id)
+    full = full.mutate(
         **{
-            KEPT_NAME: name,
-            KEPT_KEY: stage_key(name),
-            CREATED_DAY: joined._o_day,
-            FIRST_DAY: joined._from.min().over(deal),
-            LAST_DAY: joined._from.max().over(deal),
+            CREATED_DAY: full._created_date,
+            FIRST_DAY: full._from.min().over(deal),
+            LAST_DAY: full._from.max().over(deal),
+            KEPT_CHANGED: changes["_changed"],
+            KEPT_ENTERED: changes["_entered"],
+            KEPT_PREV_CLOSE: changes["_prev_close"],
         }
     )
-    return joined.select([c for c in joined.columns if c not in ("_o_id", "_o_day")])
+    extra = [CREATED_DAY, FIRST_DAY, LAST_DAY, KEPT_CHANGED, KEPT_ENTERED, KEPT_PREV_CLOSE]
+    return full.select([*states.columns, *extra])
 
 
 def _compile(workspace: Workspace, session: Session) -> tuple[str, ibis.Schema]:
