@@ -24,6 +24,7 @@ def main() -> int:
         ["overview_benchmark.py", "--scale", "medium" if args.quick else "both"],
         ["mrr_benchmark.py", "--scale", "medium" if args.quick else "large"],
         ["pipeline_history_benchmark.py", "--scale", "medium" if args.quick else "large"],
+        ["kept_states_benchmark.py", "--scale", "medium" if args.quick else "large"],
         ["engines_benchmark.py", "--scale", "medium" if args.quick else "large"],
         ["web_benchmark.py", "--scale", "small" if args.quick else "medium"],
     ]
