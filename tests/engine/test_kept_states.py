@@ -222,3 +222,24 @@ def test_an_import_whose_states_cannot_be_rebuilt_still_stores_its_rows(
         pipeline = ws.kpi("open_opportunities", grain="month", start="2025-01-01",
                           end="2025-01-31", as_of="2025-06-30")  # fmt: skip
         assert pipeline["value"].tolist() == [10.0]  # the history's answer (tests/fixtures)
+
+
+def test_a_reps_view_of_kept_states_is_their_view_of_the_window(
+    pair: tuple[Workspace, Workspace],
+) -> None:
+    from salesmetrics.access.reach import Viewer
+    from salesmetrics.access.roles import Role
+
+    kept, window = pair
+    reps = kept.backend.rows("SELECT rep_id, name FROM reps ORDER BY rep_id LIMIT 2")
+    viewer = Viewer("a manager", Role.manager, reps=frozenset(r for r, _ in reps))
+    request = {"grain": "quarter", "start": "2025-01-01", "end": "2025-12-31", "by": ["rep"]}
+    reached = {r for r, _ in reps} | {name for _, name in reps}
+    seen = 0
+    for kpi in HISTORY_KPIS:
+        got = kept.viewing(viewer).kpi(kpi, **request)
+        want = window.viewing(viewer).kpi(kpi, **request)
+        assert_frames_match(got, want, f"{kpi} as {viewer.name}")
+        assert set(got["rep"].dropna()) <= reached
+        seen += int(got["value"].notna().sum())
+    assert seen > 0, "the reps reached have pipeline numbers"
