@@ -3,6 +3,7 @@ Backend interface over one DuckDB file."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -132,6 +133,20 @@ def arrow_of(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
     table = con.sql(sql).to_arrow_table()
     assert table is not None
     return table
+
+
+def file_stamp(path: Path | str) -> str:
+    """The DuckDB file's and its write-ahead log's modification time and size: it changes
+    whenever a commit reaches the file, whichever process made it."""
+    parts = []
+    for name in (str(path), f"{path}.wal"):
+        try:
+            info = os.stat(name)
+        except OSError:
+            parts.append("-")
+            continue
+        parts.append(f"{info.st_mtime_ns}:{info.st_size}")
+    return "|".join(parts)
 
 
 def quote(name: str) -> str:

@@ -109,7 +109,9 @@ def plan_shape(
     )
     subscriptions = counts_customers and _has_rows(workspace, session, "subscriptions")
     # deals' past states come from opportunity_history when there is any
-    history = reads_history(list(kpis)) and _has_rows(workspace, session, "opportunity_history")
+    history = bool(kept) or (
+        reads_history(list(kpis)) and _has_rows(workspace, session, "opportunity_history")
+    )
     return (
         SCHEMA_VERSION,
         workspace.backend.dialect,

@@ -7,8 +7,9 @@ a table of its own, ``_sm_deal_states``, rebuilt after each import of opportunit
 history, and the engine reads it instead of running the window.
 
 It is used only when it is certainly current: beside it the workspace keeps a fingerprint
-(row counts and a hash of every row of the columns the states are built from) and the hash
-of the SQL that built it (a new release builds states differently). The engine computes the
+(row counts and a hash of every row of the columns the states are built from) and a hash of
+the code that built it (the release and the engine modules' source: another release may build
+states differently). The engine computes the
 fingerprint again when the workspace file has changed since it last looked (once per change,
 per process), and reads the states from the window whenever the two differ — a change made
 by any other program is never answered from stale states, only more slowly.
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 from functools import cache
 from pathlib import Path
@@ -78,7 +78,11 @@ def fingerprint_sql() -> str:
 
 def fingerprint(session: Session) -> str:
     _, rows = session.rows(fingerprint_sql())
-    return "|".join(str(v) for v in rows[0])
+    return _joined(rows[0])
+
+
+def _joined(row: tuple[Any, ...]) -> str:
+    return "|".join(str(v) for v in row)
 
 
 def _states_expr(workspace: Workspace, session: Session) -> ir.Table:
@@ -148,8 +152,7 @@ def build_sql(workspace: Workspace, session: Session) -> str:
 
 
 def kept_schema(workspace: Workspace, session: Session) -> ibis.Schema:
-    """The columns of the kept table (those of ``history.event_states`` and the deal's
-    creation day)."""
+    """The columns of the kept table (``_states_expr``)."""
     return _compile(workspace, session)[1]
 
 
@@ -177,8 +180,7 @@ def refresh(workspace: Workspace) -> bool:
     with backend.session() as session:
         sql = build_sql(workspace, session)
     with backend.transaction():
-        found = backend.rows(fingerprint_sql())[0]
-        stamp = {"code": code(), "fingerprint": "|".join(str(v) for v in found)}
+        stamp = {"code": code(), "fingerprint": _joined(backend.rows(fingerprint_sql())[0])}
         if _recorded(workspace) == stamp and TABLE in backend.tables():
             return False
         backend.execute(f'CREATE OR REPLACE TABLE "{TABLE}" AS {sql}')
@@ -199,27 +201,19 @@ def _recorded(workspace: Workspace) -> dict[str, Any] | None:
 
 
 def _file_stamp(workspace: Workspace) -> str | None:
-    """The workspace file's (and its write-ahead log's) time and size; None in memory."""
+    """The workspace file's stamp (``backends.duckdb.file_stamp``); None in memory."""
+    from salesmetrics.backends.duckdb import file_stamp
+
     path = getattr(workspace.backend, "path", None)
     if path is None or str(path) == ":memory:":
         return None
-    parts = []
-    for name in (str(path), f"{path}.wal"):
-        try:
-            info = os.stat(name)
-        except OSError:
-            parts.append("-")
-            continue
-        parts.append(f"{info.st_mtime_ns}:{info.st_size}")
-    return "|".join(parts)
+    return file_stamp(path)
 
 
 def usable(workspace: Workspace, session: Session) -> bool:
-    """True when the kept states are certainly those of the workspace's data now."""
+    """True when the kept states are certainly those of the workspace's data now (asked of
+    the database once per change of the workspace file, per process)."""
     if not supported(workspace):
-        return False
-    recorded = _recorded(workspace)
-    if recorded is None:
         return False
     stamp = _file_stamp(workspace)
     key = (str(getattr(workspace.backend, "path", "")), stamp or "")
@@ -227,10 +221,13 @@ def usable(workspace: Workspace, session: Session) -> bool:
         with _lock:
             if key in _checked:
                 return _checked[key]
-    current = recorded.get("code") == code() and (
-        recorded.get("fingerprint") == fingerprint(session)
+    recorded = _recorded(workspace)
+    current = (
+        recorded is not None
+        and recorded.get("code") == code()
+        and recorded.get("fingerprint") == fingerprint(session)
+        and TABLE in workspace.backend.tables()
     )
-    current = current and TABLE in workspace.backend.tables()
     if stamp is not None:
         with _lock:
             _checked[key] = current

@@ -9,7 +9,6 @@ and Spark workspaces are opened once and shared by every request.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from pathlib import Path
 from salesmetrics.access import store
 from salesmetrics.access.reach import Viewer
 from salesmetrics.backends import kind_of
+from salesmetrics.backends.duckdb import file_stamp
 from salesmetrics.freshness import last_import
 from salesmetrics.workspace import Workspace, resolve_location
 
@@ -104,15 +104,7 @@ class WorkspaceSource:
         time (and its write-ahead log's), else the time of the last import recorded in the
         workspace and the version of its users and tokens."""
         if self.is_file:
-            parts = []
-            for path in (self.location, f"{self.location}.wal"):
-                try:
-                    info = os.stat(path)
-                except OSError:
-                    parts.append("-")
-                    continue
-                parts.append(f"{info.st_mtime_ns}:{info.st_size}")
-            return "|".join(parts)
+            return file_stamp(self.location)
         with self.read() as ws:
             found = last_import(ws.backend)
             access = ws.backend.read_meta(store.VERSION) or "-"
