@@ -88,15 +88,25 @@ def kept_states(workspace: Workspace, request: KpiRequest, session: Session) -> 
     )
 
 
+def kept_months(workspace: Workspace, request: KpiRequest, session: Session) -> str:
+    """How the request reads the MRR row set: from the workspace's kept table where it can
+    (``engine.account_months.how_read``), or ``""``."""
+    from salesmetrics.engine.account_months import how_read
+    from salesmetrics.engine.plan import reads_mrr
+
+    return how_read(workspace, request, session) if reads_mrr(list(request.batch)) else ""
+
+
 def plan_shape(
     workspace: Workspace,
     request: KpiRequest,
     session: Session,
     settings: dict[str, Any],
     kept: bool | None = None,
+    months: str | None = None,
 ) -> tuple[object, ...]:
-    """Everything the SQL of a request depends on (periods are data, not SQL); ``kept``:
-    ``kept_states`` when the caller asked already."""
+    """Everything the SQL of a request depends on (periods are data, not SQL); ``kept`` and
+    ``months``: ``kept_states`` and ``kept_months`` when the caller asked already."""
     from salesmetrics.engine.periods import bucket_unit
     from salesmetrics.engine.placeholders import filter_shape
     from salesmetrics.engine.plan import needed_measures, reads_history, uses_grain
@@ -126,6 +136,7 @@ def plan_shape(
         subscriptions,
         history,
         kept_states(workspace, request, session) if kept is None else kept,
+        kept_months(workspace, request, session) if months is None else months,
         tuple(settings["stage_order"]) if history else None,
         (request.grain, settings["fiscal_year_start_month"]) if uses_grain(list(kpis)) else None,
     )
@@ -137,14 +148,15 @@ def compiled_plan(workspace: Workspace, request: KpiRequest, session: Session,
     from salesmetrics.engine import cache
 
     kept = kept_states(workspace, request, session)
-    shape = plan_shape(workspace, request, session, settings, kept)
+    months = kept_months(workspace, request, session)
+    shape = plan_shape(workspace, request, session, settings, kept, months)
 
     def build() -> CompiledPlan:
         from salesmetrics.engine.ibis_context import Context
         from salesmetrics.engine.sql import compile_plan
 
         ctx = Context.from_settings(workspace, request, session, settings, bind_filters=True,
-                                    states_table=kept)  # fmt: skip
+                                    states_table=kept, months_table=months)  # fmt: skip
         return compile_plan(ctx, list(request.batch))
 
     return cache.get_or_build(shape, build)

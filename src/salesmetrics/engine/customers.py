@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
-from salesmetrics.engine.backend import date_literal
+from salesmetrics.engine import account_months
+from salesmetrics.engine.backend import date_literal, window_of
 from salesmetrics.engine.currency import currency_code, foreign_currencies, with_rate
 from salesmetrics.engine.dimensions import own_dims
 from salesmetrics.engine.inputs import INVOICES, SPEND, SUBSCRIPTIONS, SURVEYS
 from salesmetrics.engine.measures import as_count
+from salesmetrics.engine.plan import CURRENT
 from salesmetrics.engine.rowsets import RowSet, filtered, first_of, flow, last_of
 
 if TYPE_CHECKING:
@@ -107,14 +109,35 @@ def _per_account(ctx: Context, rows: Table, aggs: dict[str, Any]) -> Table:
 def account_mrr(ctx: Context, spine: Table) -> Table:
     """One row per (period, key) with a subscription overlapping [start day, end day].
 
-    Each subscription meets the periods of its currency (``_rated_periods``): one join gives
-    its periods and both days' rates."""
+    Whole months are read from the MRR the workspace keeps per account and month where it
+    can (``engine.account_months``); the other periods are computed from the subscriptions."""
+    p = _rated_periods(ctx, spine)
+    how = ctx.kept_months()
+    if not how:
+        return _subscription_mrr(ctx, spine, p)
+    kept = account_months.kept_mrr(ctx, p, first_of(spine, "start"), last_of(spine, "hi"))
+    kept = filtered(ctx, kept.mutate(_rep_id=ibis.null("string")), "subscription",
+                    owner_from_account=True)  # fmt: skip
+    kept = kept.mutate(
+        _id=kept._account_id, _active_end=kept._active_end_n > 0, _fx_missing=kept._fx_missing_n > 0
+    )
+    whole = how == "whole" and window_of(spine) == CURRENT
+    rest = p.filter(~account_months.whole_months(p, account_months.kept_table(ctx)))
+    live = _subscription_mrr(ctx, spine, rest)  # whole: only its schema is read
+    types = live.schema()
+    kept = kept.select(**{c: kept[c].cast(types[c]) for c in live.columns})
+    return kept if whole else live.union(kept)
+
+
+def _subscription_mrr(ctx: Context, spine: Table, p: Table) -> Table:
+    """``account_mrr`` of the periods ``p`` (``_rated_periods``) from the subscriptions: each
+    subscription meets the periods of its currency, and one join gives its periods and both
+    days' rates."""
     s = subscription_base(ctx)
     # the spine's first period's own first day (before first_lo when --from clips it)
     s = s.filter(s._start <= last_of(spine, "hi"), s._until >= first_of(spine, "start"))
     base = ctx.base_currency.upper()
     s = s.mutate(_p_key=ibis.ifelse(s._cur.isnull() | (s._cur == base), "", s._cur))
-    p = _rated_periods(ctx, spine)
     rows = s.join(p, [s._p_key == p._p_cur, s._start <= p.hi, s._until >= p.period_start])
     rows = rows.mutate(
         _at_end=rows._until > rows.hi,

@@ -33,6 +33,9 @@ class Context:
     #: deals' event states are read from the workspace's kept table (engine.state_table);
     #: None: when it is current (asked once)
     states_table: bool | None = None
+    #: how the MRR row set is read (engine.account_months.how_read: "" from subscriptions,
+    #: "whole"/"mixed" from the workspace's kept table); None: asked once
+    months_table: str | None = None
     _facts: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
@@ -48,6 +51,7 @@ class Context:
         settings: dict[str, Any],
         bind_filters: bool = False,
         states_table: bool | None = None,
+        months_table: str | None = None,
     ) -> Context:
         return cls(
             workspace=workspace,
@@ -59,6 +63,7 @@ class Context:
             fiscal_year_start_month=int(settings["fiscal_year_start_month"]),
             bind_filters=bind_filters,
             states_table=states_table,
+            months_table=months_table,
         )
 
     @property
@@ -77,6 +82,14 @@ class Context:
 
             self.states_table = usable(self.workspace, self.session)
         return self.states_table
+
+    def kept_months(self) -> str:
+        """How the MRR row set is read (``account_months.how_read``)."""
+        if self.months_table is None:
+            from salesmetrics.engine.account_months import how_read
+
+            self.months_table = how_read(self.workspace, self.request, self.session)
+        return self.months_table
 
     def table(self, name: str) -> Table:
         """The canonical table ``name`` as an (unbound) Ibis table."""

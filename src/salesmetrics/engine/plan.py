@@ -51,6 +51,18 @@ def reads_history(kpis: list[Kpi]) -> bool:
     return any("opportunity_history" in k.anchor for k in kpis)
 
 
+def reads_mrr(kpis: list[Kpi]) -> bool:
+    """Whether the SQL reads the MRR row set (``customers.account_mrr``), whose whole months
+    may come from the workspace's kept table."""
+    from salesmetrics.engine.registry import MEASURES
+
+    return any(
+        name in MEASURES and MEASURES[name].rowset == "account_mrr"
+        for k in kpis
+        for name, _ in needed_measures(k)
+    )
+
+
 def uses_grain(kpis: list[Kpi]) -> bool:
     """Whether the SQL depends on the grain and fiscal calendar themselves (MRR movements tell
     new from reactivated customers by the earlier period ends of the grain): the KPIs anchored

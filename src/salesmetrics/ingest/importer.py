@@ -12,7 +12,7 @@ from salesmetrics.access import audit
 from salesmetrics.access.audit import Actor
 from salesmetrics.backends.base import Backend, CommitInterrupted
 from salesmetrics.backends.duckdb import first_row
-from salesmetrics.engine import state_table
+from salesmetrics.engine import kept
 from salesmetrics.errors import UserError
 from salesmetrics.freshness import record_import
 from salesmetrics.ingest import rules
@@ -86,23 +86,24 @@ def import_file(
             **_audit_detail(failed.result, options), "problems": failed.result.issue_count,
         }, who.client)  # fmt: skip
         raise
-    if table.name in state_table.SOURCES:
+    if table.name in kept.sources():
         if step is not None:
-            step("keeping deal states")
-        _keep_deal_states(workspace, result)
+            step("keeping deal states and account months")
+        _keep_tables(workspace, result)
     return result
 
 
-def _keep_deal_states(workspace: Workspace, result: ImportResult) -> None:
-    """Rebuild the deal states the workspace keeps; the import is committed already, so a
-    failure here only leaves the pipeline KPIs reading the history itself, as the note says."""
+def _keep_tables(workspace: Workspace, result: ImportResult) -> None:
+    """Rebuild the tables the workspace keeps (deal states, account months); the import is
+    committed already, so a failure here only leaves the KPIs reading the data itself."""
     try:
-        state_table.refresh(workspace)
-    except Exception as exc:  # the rows are stored; the kept states are optional
+        kept.refresh(workspace)
+    except Exception as exc:  # the rows are stored; the kept tables are optional
         result.notes.append(
-            f"The deal states kept for the pipeline KPIs were not rebuilt ({exc}); the rows are "
-            "stored and every KPI is right, the pipeline KPIs read the history directly (more "
-            "slowly) until `salesmetrics init` or the next import rebuilds them."
+            f"The deal states and account months kept for the pipeline and MRR KPIs were not "
+            f"rebuilt ({exc}); the rows are stored and every KPI is right, those KPIs read the "
+            "history and subscriptions directly (more slowly) until `salesmetrics init` or "
+            "the next import rebuilds them."
         )
 
 
