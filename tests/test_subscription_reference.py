@@ -11,6 +11,7 @@ ends).
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from salesmetrics.engine import account_months, kept
 from salesmetrics.transfer import copy_workspace
 from salesmetrics.workspace import Workspace
 from tests.engines import engine_params
@@ -120,7 +122,12 @@ def workspaces(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     }
 
 
-@pytest.fixture(scope="module", params=engine_params())
+#: DuckDB once more, reading the MRR the workspace keeps per account and month
+#: (engine.account_months)
+KEPT = pytest.param("duckdb_kept", id="duckdb-kept")
+
+
+@pytest.fixture(scope="module", params=[*engine_params(), KEPT])
 def opened(
     request: pytest.FixtureRequest, workspaces: dict[int, Path], locations: Any
 ) -> Iterator[dict[int, Workspace]]:
@@ -129,6 +136,15 @@ def opened(
     for fy, path in workspaces.items():
         if engine == "duckdb":
             handles[fy] = Workspace(path)
+            continue
+        if engine == "duckdb_kept":
+            copy = path.with_name(f"kept_{path.name}")
+            shutil.copyfile(path, copy)
+            ws = Workspace(copy)
+            assert kept.refresh(ws)
+            with ws.backend.session() as session:
+                assert account_months.usable(ws, session)
+            handles[fy] = ws
             continue
         target = Workspace.create(locations.new(engine, f"subs_small_fy{fy}"))
         with Workspace(path) as source:

@@ -17,7 +17,7 @@ import pytest
 
 from salesmetrics.catalog import all_kpis
 from salesmetrics.demo import build_demo
-from salesmetrics.engine import explain, state_table
+from salesmetrics.engine import explain, kept, state_table
 from salesmetrics.engine.forecast import forecast, parse_period
 from salesmetrics.engine.funnel import stage_funnel
 from salesmetrics.engine.pipeline_waterfall import pipeline_waterfall
@@ -151,7 +151,7 @@ def test_states_kept_by_another_release_are_not_read(
 ) -> None:
     path = tmp_path / "release.duckdb"
     shutil.copyfile(demo, path)
-    monkeypatch.setattr(state_table, "code", lambda: "another-release")
+    monkeypatch.setattr(kept, "code", lambda table: "another-release")
     with Workspace(path) as ws:
         assert not _usable(ws)
         assert state_table.refresh(ws)
@@ -212,7 +212,7 @@ def test_an_import_whose_states_cannot_be_rebuilt_still_stores_its_rows(
     def out_of_memory(workspace: Workspace) -> bool:
         raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")
 
-    monkeypatch.setattr(state_table, "refresh", out_of_memory)
+    monkeypatch.setattr(kept, "refresh", out_of_memory)
     with Workspace(path) as ws:
         result = import_file(ws, "opportunity_history", FIXTURE_DIR / "opportunity_history.csv")
         assert result.stored == 64
