@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from salesmetrics.engine import state_table
+from salesmetrics.engine import kept, state_table
 from salesmetrics.engine.funnel import stage_funnel
 from salesmetrics.engine.pipeline_waterfall import STEPS, pipeline_waterfall
 from salesmetrics.transfer import copy_workspace
@@ -104,10 +104,10 @@ def opened(
             handles[learnt] = Workspace(path)
             continue
         if engine == "duckdb_kept":
-            kept = path.with_name(f"kept_{path.name}")
-            shutil.copyfile(path, kept)
-            ws = Workspace(kept)
-            assert state_table.refresh(ws)
+            copy = path.with_name(f"kept_{path.name}")
+            shutil.copyfile(path, copy)
+            ws = Workspace(copy)
+            assert kept.refresh(ws)
             with ws.backend.session() as session:
                 assert state_table.usable(ws, session)
             handles[learnt] = ws

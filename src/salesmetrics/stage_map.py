@@ -107,9 +107,9 @@ def set_stage(
             mapping = pa.table({"key": spellings, "value": [status] * len(spellings)})
             workspace.backend.update_column("opportunities", "stage", "status", mapping)
     if status is not None:
-        from salesmetrics.engine import state_table
+        from salesmetrics.engine import kept
 
-        state_table.refresh(workspace)
+        kept.refresh(workspace)
     return changed
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from salesmetrics.engine import state_table
+from salesmetrics.engine import kept
 from salesmetrics.schema import ALL_TABLES
 
 if TYPE_CHECKING:
@@ -46,5 +46,5 @@ def copy_workspace(
         raw = source.backend.read_meta(key)
         if raw is not None:
             target.backend.write_meta(key, raw)
-    state_table.refresh(target)
+    kept.refresh(target)
     return copied

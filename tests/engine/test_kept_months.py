@@ -160,3 +160,14 @@ def test_imports_of_subscriptions_keep_the_months_current(tmp_path: Path) -> Non
     con.close()
     with Workspace(live, read_only=True) as reference:
         assert_frames_match(got, reference.kpi("mrr", **request), "mrr")
+
+
+def test_the_kpis_said_to_read_mrr_are_those_whose_measures_do() -> None:
+    """``plan.reads_mrr`` (read from the catalog without Ibis, for the plan cache key) names
+    exactly the KPIs with a measure of the MRR row set."""
+    from salesmetrics.engine.plan import needed_measures
+    from salesmetrics.engine.registry import MEASURES
+
+    for kpi in all_kpis():
+        rowsets = {MEASURES[m].rowset for m, _ in needed_measures(kpi) if m in MEASURES}
+        assert reads_mrr([kpi]) == ("account_mrr" in rowsets), kpi.id

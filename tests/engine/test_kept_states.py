@@ -17,7 +17,8 @@ import pytest
 
 from salesmetrics.catalog import all_kpis
 from salesmetrics.demo import build_demo
-from salesmetrics.engine import explain, kept, state_table
+from salesmetrics.engine import explain, state_table
+from salesmetrics.engine import kept as kept_tables
 from salesmetrics.engine.forecast import forecast, parse_period
 from salesmetrics.engine.funnel import stage_funnel
 from salesmetrics.engine.pipeline_waterfall import pipeline_waterfall
@@ -139,11 +140,11 @@ def test_a_change_by_another_program_is_answered_from_the_window(
         assert not _usable(ws), "states kept before the change must not be read"
         for kpi in ("pipeline_value", "stage_conversion", "time_in_stage_days"):
             assert_frames_match(ws.kpi(kpi, **request), reference.kpi(kpi, **request), kpi)
-        assert state_table.refresh(ws)
+        assert kept_tables.refresh(ws)
         assert _usable(ws)
         for kpi in ("pipeline_value", "stage_conversion", "time_in_stage_days"):
             assert_frames_match(ws.kpi(kpi, **request), reference.kpi(kpi, **request), kpi)
-        assert not state_table.refresh(ws), "current states are not rebuilt"
+        assert not kept_tables.refresh(ws), "current states are not rebuilt"
 
 
 def test_states_kept_by_another_release_are_not_read(
@@ -151,10 +152,10 @@ def test_states_kept_by_another_release_are_not_read(
 ) -> None:
     path = tmp_path / "release.duckdb"
     shutil.copyfile(demo, path)
-    monkeypatch.setattr(kept, "code", lambda table: "another-release")
+    monkeypatch.setattr(kept_tables, "code", lambda table: "another-release")
     with Workspace(path) as ws:
         assert not _usable(ws)
-        assert state_table.refresh(ws)
+        assert kept_tables.refresh(ws)
         assert _usable(ws)
 
 
@@ -196,11 +197,11 @@ def test_init_brings_a_workspace_without_kept_states_up_to_date(demo: Path) -> N
         assert not _usable(ws)
     done = run_cli_here("init", "--workspace", path)
     assert done.returncode == 0, done.stderr
-    assert "deal states rebuilt" in done.stdout
+    assert "kept tables rebuilt" in done.stdout
     with Workspace(path, read_only=True) as ws:
         assert _usable(ws)
     again = run_cli_here("init", "--workspace", path)
-    assert "deal states rebuilt" not in again.stdout
+    assert "kept tables rebuilt" not in again.stdout
 
 
 def test_an_import_whose_states_cannot_be_rebuilt_still_stores_its_rows(
@@ -212,7 +213,7 @@ def test_an_import_whose_states_cannot_be_rebuilt_still_stores_its_rows(
     def out_of_memory(workspace: Workspace) -> bool:
         raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")
 
-    monkeypatch.setattr(kept, "refresh", out_of_memory)
+    monkeypatch.setattr(kept_tables, "refresh", out_of_memory)
     with Workspace(path) as ws:
         result = import_file(ws, "opportunity_history", FIXTURE_DIR / "opportunity_history.csv")
         assert result.stored == 64

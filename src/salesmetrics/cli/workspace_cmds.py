@@ -14,15 +14,16 @@ from salesmetrics.workspace import Workspace
 @app.command()
 def init(workspace: WorkspaceOption = None, wait: WaitOption = 0.0) -> None:
     """Create a workspace holding every canonical table (or bring an existing one up to
-    date: its tables, and the deal states it keeps for the pipeline KPIs)."""
-    from salesmetrics.engine import state_table
+    date: its tables, and what it keeps for the pipeline and MRR KPIs)."""
+    from salesmetrics.engine import kept
     from salesmetrics.insights.alerts import add_defaults
 
     with Workspace(workspace, create=True, wait=wait) as ws:
         for change in ws.migrations:
             console.print(f"  {change}")
-        if ws.row_count("opportunities") and state_table.refresh(ws):
-            console.print("  deal states rebuilt for the pipeline KPIs")
+        has_data = ws.row_count("opportunities") or ws.row_count("subscriptions")
+        if has_data and kept.refresh(ws):
+            console.print("  kept tables rebuilt: deal states and account months")
         added = add_defaults(ws)
         console.print(f"Workspace [bold]{ws.display}[/] ready with {len(ALL_TABLES)} tables.")
         if added:

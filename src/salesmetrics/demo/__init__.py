@@ -29,7 +29,7 @@ from salesmetrics.demo.writer import (
     check_replaceable,
     check_replaceable_workspace,
 )
-from salesmetrics.engine import state_table
+from salesmetrics.engine import kept
 from salesmetrics.errors import UnknownNameError
 from salesmetrics.freshness import record_import
 from salesmetrics.transfer import copy_workspace
@@ -136,7 +136,7 @@ def _build(
         except BaseException:
             writer.rollback()
             raise
-        state_table.refresh(ws)  # every deal's states, kept for the pipeline KPIs
+        kept.refresh(ws)  # deal states and account months, kept for the KPIs
     last = (timeline.end_day - 1).astype(date)
     return DemoSummary(path, scale, seed, first, last, writer.rows, time.perf_counter() - began)
 

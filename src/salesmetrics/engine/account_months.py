@@ -23,13 +23,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-import ibis
-
 from salesmetrics.engine import kept
-from salesmetrics.engine.backend import date_literal
-from salesmetrics.engine.measures import as_count
 from salesmetrics.engine.periods import spine
-from salesmetrics.engine.rowsets import FOREVER
 
 if TYPE_CHECKING:
     from ibis.expr.types import Table
@@ -56,6 +51,11 @@ _BUILT_BY = ("account_months.py", "customers.py", "currency.py", "rowsets.py", "
 def _months(s: Table) -> Table:
     """Every month (``_month``, ``_month_last``) from the first subscription's month to the
     horizon (``_horizon``, the last month kept)."""
+    import ibis
+
+    from salesmetrics.engine.backend import date_literal
+    from salesmetrics.engine.rowsets import FOREVER
+
     ended = ibis.ifelse(s._until < date_literal(FOREVER), s._until, ibis.null("date"))
     bounds = s.aggregate(_first=s._start.min(), _latest=s._start.max(), _ended=ended.max())
     latest = ibis.greatest(bounds._latest, bounds._ended.fill_null(bounds._latest), ibis.today())
@@ -78,13 +78,18 @@ def _index(day: Any) -> Any:
 
 def _first_day(index: Any) -> Any:
     """The first day of the month numbered ``index`` (``_index``), as a date."""
+    import ibis
+
     return ibis.date(index // 12, index % 12 + 1, 1)
 
 
 def _months_expr(workspace: Workspace, session: Session) -> Table:
     """One row per (account, currency, month) a subscription of the account overlaps."""
+    import ibis
+
     from salesmetrics.engine import context
     from salesmetrics.engine.customers import subscription_base
+    from salesmetrics.engine.measures import as_count
 
     ctx = context(workspace, "mrr", session, grain="month")
     s = subscription_base(ctx)
@@ -148,11 +153,15 @@ def all_whole(workspace: Workspace, request: KpiRequest) -> bool:
 
 def whole_months(periods: Table, kept_rows: Table) -> Any:
     """The periods read from the kept table: whole months up to its horizon."""
+    import ibis
+
     last = (periods.period_start + ibis.interval(months=1) - ibis.interval(days=1)).cast("date")
     return (periods.hi == last) & (periods.period_start <= kept_rows._horizon.max().as_scalar())
 
 
 def kept_table(ctx: Context) -> Table:
+    import ibis
+
     return ibis.table(kept.kept_schema(ACCOUNT_MONTHS, ctx.workspace, ctx.session), name=TABLE)
 
 
@@ -160,6 +169,10 @@ def kept_mrr(ctx: Context, periods: Table, first: Any, last: Any) -> Table:
     """The MRR row set's rows of the whole months of ``periods`` (``_rated_periods``: with
     each currency's rates) from ``first`` to ``last``, before dimensions and filters: one per
     (period, account)."""
+    import ibis
+
+    from salesmetrics.engine.measures import as_count
+
     k = kept_table(ctx)
     p = periods.filter(whole_months(periods, k))
     k = k.filter(k._month >= first, k._month <= last)

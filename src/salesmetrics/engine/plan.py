@@ -53,14 +53,8 @@ def reads_history(kpis: list[Kpi]) -> bool:
 
 def reads_mrr(kpis: list[Kpi]) -> bool:
     """Whether the SQL reads the MRR row set (``customers.account_mrr``), whose whole months
-    may come from the workspace's kept table."""
-    from salesmetrics.engine.registry import MEASURES
-
-    return any(
-        name in MEASURES and MEASURES[name].rowset == "account_mrr"
-        for k in kpis
-        for name, _ in needed_measures(k)
-    )
+    may come from the workspace's kept table: the KPIs anchored on subscriptions."""
+    return any(k.anchor.startswith("subscriptions") for k in kpis)
 
 
 def uses_grain(kpis: list[Kpi]) -> bool:

@@ -105,12 +105,6 @@ def fingerprint(session: Session) -> str:
     return kept.fingerprint(DEAL_STATES, session)
 
 
-def refresh(workspace: Workspace) -> bool:
-    """Rebuild every kept table that is not current (``kept.refresh``; the deal states and
-    the account months); True when one was rebuilt."""
-    return kept.refresh(workspace)
-
-
 def usable(workspace: Workspace, session: Session) -> bool:
     """True when the kept deal states are certainly those of the workspace's data now."""
     return kept.usable(workspace, session, DEAL_STATES)
