@@ -43,6 +43,7 @@ def main() -> None:
     parser.add_argument("--scale", default="large", choices=["small", "medium", "large"])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workspace", type=Path, help="an existing demo workspace to copy")
+    parser.add_argument("--family", default="all", choices=["all", "pipeline", "mrr"])
     args = parser.parse_args()
     os.environ.setdefault("SALESMETRICS_CACHE_DIR", tempfile.mkdtemp(prefix="salesmetrics-ks-"))
     from salesmetrics.catalog import all_kpis
@@ -79,9 +80,16 @@ def main() -> None:
         request = {"grain": "month", "start": first, "end": last, "by": ["team"], "as_of": last}
         mid = last + dt.timedelta(days=15)
         cut = {**request, "end": mid, "as_of": mid}
-        asked = [(k.id, "", request) for k in all_kpis() if reads_history([k])]
-        mrr = [k.id for k in all_kpis() if reads_mrr([k])]
-        asked += [(k, "", request) for k in mrr] + [(k, " (to mid-month)", cut) for k in mrr]
+        pipeline = [k for k in all_kpis() if reads_history([k])]
+        mrr = [k for k in all_kpis() if reads_mrr([k])]
+        asked = []
+        for kpi in (pipeline if args.family != "mrr" else []) + (
+            mrr if args.family != "pipeline" else []
+        ):
+            for note, req in [("", request)] + ([(" (to mid-month)", cut)] if kpi in mrr else []):
+                if "team" not in kpi.dimensions:
+                    req = {k: v for k, v in req.items() if k != "by"}
+                asked.append((kpi.id, note, req))
         figures = []
         with Workspace(kept, read_only=True) as a, Workspace(window, read_only=True) as b:
             for kpi, note, req in asked:

@@ -134,29 +134,41 @@ def usable(workspace: Workspace, session: Session) -> bool:
 
 def how_read(workspace: Workspace, request: KpiRequest, session: Session) -> str:
     """How the request reads the MRR row set: ``""`` from the subscriptions, ``"whole"`` every
-    period from the kept table, ``"mixed"`` whole months from it and the rest as before."""
+    period from the kept table, ``"mixed"`` whole months from it and a month cut short by the
+    request's end from the subscriptions. Only requests at the month grain without plan, every
+    month of them up to the kept horizon, read the kept table."""
     if not applies(request) or not usable(workspace, session):
         return ""
-    return "whole" if all_whole(workspace, request) else "mixed"
-
-
-def all_whole(workspace: Workspace, request: KpiRequest) -> bool:
-    """Whether every period of the request is a whole month the kept table holds (then its
-    statement reads nothing else; otherwise the other periods come from the subscriptions)."""
     found = kept.facts(workspace, ACCOUNT_MONTHS)
     if not found or not isinstance(found[0], str):
-        return False
+        return ""
     horizon = dt.date.fromisoformat(found[0])
     periods = spine("month", request.start, request.end)
-    return all(p.hi == p.last and p.start <= horizon for p in periods)
+    if any(p.start > horizon for p in periods):
+        return ""
+    return "whole" if all(p.hi == p.last for p in periods) else "mixed"
 
 
-def whole_months(periods: Table, kept_rows: Table) -> Any:
-    """The periods read from the kept table: whole months up to its horizon."""
+def whole_months(periods: Table) -> Any:
+    """The periods read from the kept table: whole months (a month cut short is not)."""
     import ibis
 
     last = (periods.period_start + ibis.interval(months=1) - ibis.interval(days=1)).cast("date")
-    return (periods.hi == last) & (periods.period_start <= kept_rows._horizon.max().as_scalar())
+    return periods.hi == last
+
+
+def firsts(ctx: Context, periods: Table) -> Table:
+    """Each account's first paying day and first paying month end (``_f_since``,
+    ``_f_first_end``) beside each month of ``periods`` it has a kept row in (``_f_account``,
+    ``_f_month``)."""
+    k = kept_table(ctx)
+    k = k.filter(k._month.isin(periods.period_start))
+    return k.select(
+        _f_account=k._account_id,
+        _f_month=k._month,
+        _f_since=k._since,
+        _f_first_end=k._first_end,
+    ).distinct()
 
 
 def kept_table(ctx: Context) -> Table:
@@ -174,7 +186,7 @@ def kept_mrr(ctx: Context, periods: Table, first: Any, last: Any) -> Table:
     from salesmetrics.engine.measures import as_count
 
     k = kept_table(ctx)
-    p = periods.filter(whole_months(periods, k))
+    p = periods.filter(whole_months(periods))
     k = k.filter(k._month >= first, k._month <= last)
     base = ctx.base_currency.upper()
     k = k.mutate(_p_key=ibis.ifelse(k._cur.isnull() | (k._cur == base), "", k._cur))

@@ -48,9 +48,10 @@ def period_end_of(day: Any, grain: str, fy_start_month: int) -> Any:
     return first + ibis.interval(months=offset + _SPAN[grain]) - ibis.interval(days=1)
 
 
-def subscription_base(ctx: Context) -> Table:
+def subscription_base(ctx: Context, firsts: bool = True) -> Table:
     """Subscriptions with their account's dimensions, where/scope filters applied, and per key
-    ``_since`` (first paying day) and ``_first_end`` (first period end with MRR > 0)."""
+    ``_since`` (first paying day) and ``_first_end`` (first period end with MRR > 0); without
+    ``firsts`` the two are null (the caller reads them elsewhere)."""
     s = ctx["subscriptions"]
     req = ctx.request
     base = s.select(
@@ -64,6 +65,8 @@ def subscription_base(ctx: Context) -> Table:
         **own_dims(s, "subscription", req.dims_used),
     )
     base = filtered(ctx, base, "subscription", owner_from_account=True)
+    if not firsts:
+        return base.mutate(_since=ibis.null("date"), _first_end=ibis.null("date"))
     key = [base._account_id, *([base.plan] if "plan" in req.by else [])]
     window = ibis.window(group_by=key)
     paying = base._mrr > 0
@@ -121,19 +124,26 @@ def account_mrr(ctx: Context, spine: Table) -> Table:
     kept = kept.mutate(
         _id=kept._account_id, _active_end=kept._active_end_n > 0, _fx_missing=kept._fx_missing_n > 0
     )
-    whole = how == "whole" and window_of(spine) == CURRENT
-    rest = p.filter(~account_months.whole_months(p, account_months.kept_table(ctx)))
-    live = _subscription_mrr(ctx, spine, rest)  # whole: only its schema is read
-    types = live.schema()
-    kept = kept.select(**{c: kept[c].cast(types[c]) for c in live.columns})
-    return kept if whole else live.union(kept)
+    types = _subscription_mrr(ctx, spine, p).schema()  # the columns as computed from them
+    kept = kept.select(**{c: kept[c].cast(t) for c, t in types.items()})
+    if how == "whole" and window_of(spine) == CURRENT:
+        return kept
+    # the other periods (a month cut short) from the subscriptions, with each account's first
+    # paying day and month end from its kept row of that month (every account there has one)
+    rest = p.filter(~account_months.whole_months(p))
+    live = _subscription_mrr(ctx, spine, rest, firsts=False)
+    firsts = account_months.firsts(ctx, rest)
+    live = live.left_join(firsts, [live._account_id == firsts._f_account,
+                                   live.period_start == firsts._f_month])  # fmt: skip
+    live = live.mutate(_since=live._f_since, _first_end=live._f_first_end)
+    return kept.union(live.select(kept.columns))
 
 
-def _subscription_mrr(ctx: Context, spine: Table, p: Table) -> Table:
+def _subscription_mrr(ctx: Context, spine: Table, p: Table, firsts: bool = True) -> Table:
     """``account_mrr`` of the periods ``p`` (``_rated_periods``) from the subscriptions: each
     subscription meets the periods of its currency, and one join gives its periods and both
-    days' rates."""
-    s = subscription_base(ctx)
+    days' rates (``firsts``: see ``subscription_base``)."""
+    s = subscription_base(ctx, firsts)
     # the spine's first period's own first day (before first_lo when --from clips it)
     s = s.filter(s._start <= last_of(spine, "hi"), s._until >= first_of(spine, "start"))
     base = ctx.base_currency.upper()
