@@ -45,7 +45,9 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "subscription_id", "account_id", "start_date", "end_date", "mrr", "currency",
     ),
 }  # fmt: skip
-_BUILT_BY = ("account_months.py", "customers.py", "currency.py", "rowsets.py", "backend.py")
+_BUILT_BY = (
+    "account_months.py", "customers.py", "currency.py", "dimensions.py", "rowsets.py", "backend.py",
+)  # fmt: skip
 
 
 def _months(s: Table) -> Table:
