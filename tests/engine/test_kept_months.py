@@ -171,3 +171,26 @@ def test_the_kpis_said_to_read_mrr_are_those_whose_measures_do() -> None:
     for kpi in all_kpis():
         rowsets = {MEASURES[m].rowset for m, _ in needed_measures(kpi) if m in MEASURES}
         assert reads_mrr([kpi]) == ("account_mrr" in rowsets), kpi.id
+
+
+def test_a_managers_view_of_kept_months_is_their_view_of_the_subscriptions(
+    pair: tuple[Workspace, Workspace],
+) -> None:
+    from salesmetrics.access.reach import Viewer
+    from salesmetrics.access.roles import Role
+
+    ws, reference = pair
+    reps = ws.backend.rows("SELECT rep_id, name FROM reps ORDER BY rep_id LIMIT 2")
+    viewer = Viewer("a manager", Role.manager, reps=frozenset(r for r, _ in reps))
+    request = {"grain": "month", "start": "2024-01-01", "end": "2024-12-31", "by": ["rep"]}
+    reached = {r for r, _ in reps} | {name for _, name in reps}
+    seen = 0
+    for kpi in MRR_KPIS:
+        if not _dims_ok(kpi, request):
+            continue
+        got = ws.viewing(viewer).kpi(kpi, **request)
+        want = reference.viewing(viewer).kpi(kpi, **request)
+        assert_frames_match(got, want, f"{kpi} as {viewer.name}")
+        assert set(got["rep"].dropna()) <= reached
+        seen += int(got["value"].notna().sum())
+    assert seen > 0, "the accounts of the reps reached have MRR"
