@@ -23,11 +23,4 @@ def record_import(backend: Backend, table: str, file: str, rows: int) -> None:
 
 def last_import(backend: Backend) -> dict[str, Any] | None:
     """``{"at", "table", "file", "rows"}`` of the latest import, or None before any."""
-    raw = backend.read_meta(LAST_IMPORT)
-    if not raw:
-        return None
-    try:
-        found = json.loads(raw)
-    except ValueError:
-        return None
-    return found if isinstance(found, dict) else None
+    return backend.read_meta_record(LAST_IMPORT)

@@ -110,7 +110,8 @@ def test_months_past_the_horizon_come_from_the_subscriptions(
     pair: tuple[Workspace, Workspace],
 ) -> None:
     ws, reference = pair
-    horizon = kept.facts(ws, account_months.ACCOUNT_MONTHS)[0]
+    with ws.backend.session() as session:
+        horizon = kept.facts(ws, session, account_months.ACCOUNT_MONTHS)[0]
     year = int(horizon[:4])
     request = {"grain": "month", "start": f"{year}-06-01", "end": f"{year + 1}-03-31"}
     for kpi in ("mrr", "active_customers", "mrr_churn", "net_revenue_retention"):

@@ -8,6 +8,7 @@ hand their checked rows over from a local DuckDB staging connection.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -128,6 +129,17 @@ class Backend(ABC):
     def read_meta(self, key: str) -> str | None:
         found = self.rows(f"SELECT value FROM {META_TABLE} WHERE key = ?", [key])
         return str(found[0][0]) if found else None
+
+    def read_meta_record(self, key: str) -> dict[str, Any] | None:
+        """The meta value of ``key`` as a JSON object; None when absent or not one."""
+        raw = self.read_meta(key)
+        if not raw:
+            return None
+        try:
+            found = json.loads(raw)
+        except ValueError:
+            return None
+        return found if isinstance(found, dict) else None
 
     def write_meta(self, key: str, value: str) -> None:
         self.execute(f"DELETE FROM {META_TABLE} WHERE key = ?", [key])

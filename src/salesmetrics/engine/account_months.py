@@ -139,9 +139,9 @@ def how_read(workspace: Workspace, request: KpiRequest, session: Session) -> str
     period from the kept table, ``"mixed"`` whole months from it and a month cut short by the
     request's end from the subscriptions. Only requests at the month grain without plan, every
     month of them up to the kept horizon, read the kept table."""
-    if not applies(request) or not usable(workspace, session):
+    if not applies(request):
         return ""
-    found = kept.facts(workspace, ACCOUNT_MONTHS)
+    found = kept.facts(workspace, session, ACCOUNT_MONTHS)  # nothing unless it is current
     if not found or not isinstance(found[0], str):
         return ""
     horizon = dt.date.fromisoformat(found[0])

@@ -44,8 +44,8 @@ class Kept:
     facts_sql: str | None = None
 
 
-#: (kept table, workspace file, its stamp) -> whether the table was current then
-_checked: dict[tuple[str, str, str], bool] = {}
+#: (kept table, workspace file, its stamp) -> whether the table was current then, its facts
+_checked: dict[tuple[str, str, str], tuple[bool, list[Any]]] = {}
 #: (kept table, dialect) -> the SQL that builds it, and its schema
 _compiled: dict[tuple[str, str], tuple[str, ibis.Schema]] = {}
 _lock = threading.Lock()
@@ -165,23 +165,9 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def facts(workspace: Workspace, kept: Kept) -> list[Any]:
-    """What was recorded of the kept table when it was built (``Kept.facts_sql``)."""
-    found = recorded(workspace, kept) or {}
-    value = found.get("facts")
-    return value if isinstance(value, list) else []
-
-
 def recorded(workspace: Workspace, kept: Kept) -> dict[str, Any] | None:
     """What the workspace recorded of the kept table (its code, fingerprint …), if anything."""
-    raw = workspace.backend.read_meta(kept.meta_key)
-    if not raw:
-        return None
-    try:
-        found = json.loads(raw)
-    except ValueError:
-        return None
-    return found if isinstance(found, dict) else None
+    return workspace.backend.read_meta_record(kept.meta_key)
 
 
 def _file_stamp(workspace: Workspace) -> str | None:
@@ -197,8 +183,20 @@ def _file_stamp(workspace: Workspace) -> str | None:
 def usable(workspace: Workspace, session: Session, kept: Kept) -> bool:
     """True when the kept table is certainly that of the workspace's data now (asked of the
     database once per change of the workspace file, per process)."""
+    return _checked_state(workspace, session, kept)[0]
+
+
+def facts(workspace: Workspace, session: Session, kept: Kept) -> list[Any]:
+    """What was recorded of the kept table when it was built (``Kept.facts_sql``), while it
+    is current; else nothing."""
+    current, found = _checked_state(workspace, session, kept)
+    return found if current else []
+
+
+def _checked_state(workspace: Workspace, session: Session, kept: Kept) -> tuple[bool, list[Any]]:
+    """Whether the kept table is current, and its facts (once per file stamp, per process)."""
     if not supported(workspace):
-        return False
+        return False, []
     stamp = _file_stamp(workspace)
     key = (kept.table, str(getattr(workspace.backend, "path", "")), stamp or "")
     if stamp is not None:
@@ -212,10 +210,12 @@ def usable(workspace: Workspace, session: Session, kept: Kept) -> bool:
         and found.get("fingerprint") == fingerprint(kept, session)
         and kept.table in workspace.backend.tables()
     )
+    value = found.get("facts") if found else None
+    state = (current, value if isinstance(value, list) else [])
     if stamp is not None:
         with _lock:
-            _checked[key] = current
-    return current
+            _checked[key] = state
+    return state
 
 
 def _forget(workspace: Workspace) -> None:

@@ -101,10 +101,6 @@ def kept_schema(workspace: Workspace, session: Session) -> ibis.Schema:
     return kept.kept_schema(DEAL_STATES, workspace, session)
 
 
-def fingerprint(session: Session) -> str:
-    return kept.fingerprint(DEAL_STATES, session)
-
-
 def usable(workspace: Workspace, session: Session) -> bool:
     """True when the kept deal states are certainly those of the workspace's data now."""
     return kept.usable(workspace, session, DEAL_STATES)
